@@ -1,0 +1,39 @@
+// iblrnn simulate: generate sessions (optionally played by a training-free agent).
+#include <cstdio>
+#include <memory>
+
+#include "cli.hpp"
+#include "iblrnn/pipeline/simulate.hpp"
+
+namespace iblrnn::cli {
+namespace {
+
+struct Flags {
+  ConfigSources sources;
+  SimulateOptions options;
+  int n_blocks = 0;
+};
+
+void setup(CLI::App& app) {
+  auto f = std::make_shared<Flags>();
+  auto* sub = app.add_subcommand("simulate", "generate task sessions; optionally play an agent");
+  add_config_flags(sub, f->sources);
+  sub->add_option("--blocks", f->n_blocks, "blocks per session (sets task.n_blocks)");
+  sub->add_option("--sessions", f->options.n_sessions, "number of sessions")->capture_default_str();
+  sub->add_option("--seed", f->options.seed, "run seed")->capture_default_str();
+  sub->add_option("--agent", f->options.agent, "none | oracle | random")->capture_default_str();
+  sub->add_flag("!--no-steps", f->options.record_steps, "do not write per-step arrays");
+  sub->add_option("--out", f->options.out, "output run folder")->required();
+  sub->callback([f, sub] {
+    if (sub->count("--blocks") > 0) f->sources.sets.push_back("task.n_blocks=" + std::to_string(f->n_blocks));
+    f->options.config = resolve_config(f->sources);
+    f->options.progress = terminal_progress();
+    const auto summary = run_simulate(f->options);
+    std::printf("%s\n", summary.dump(2).c_str());
+  });
+}
+
+const bool registered = register_command(10, setup);
+
+}  // namespace
+}  // namespace iblrnn::cli

@@ -1,0 +1,36 @@
+// pipeline::run_simulate: the `iblrnn simulate` job — generate sessions, optionally play a
+// training-free agent (oracle, random) through them, write the run folder atomically.
+#pragma once
+
+#include <cstdint>
+#include <string>
+
+#include <nlohmann/json.hpp>
+
+#include "iblrnn/core/progress.hpp"
+#include "iblrnn/pipeline/study_config.hpp"
+#include "iblrnn/task/run_record.hpp"
+
+namespace iblrnn {
+
+struct SimulateOptions {
+  StudyConfig config;          // resolved configuration (task section used)
+  std::string agent = "none";  // none | oracle | random
+  int n_sessions = 1;          // sessions of the run
+  std::uint64_t seed = 1;      // run seed (sessions, noise, agent)
+  bool record_steps = true;    // write per-step arrays when an agent plays
+  std::string out;             // run folder (replaced atomically)
+  ProgressFn progress;
+
+  /// Throws InvalidInput naming the bad option.
+  void validate() const;
+};
+
+/// Runs the simulation and writes `out`; returns the summary written to summary.json.
+nlohmann::json run_simulate(SimulateOptions options);
+
+/// Writes the common run-folder files (config.toml, trials.csv, alf/, summary.json and,
+/// with steps, per-step arrays) into `dir`; returns the summary.
+nlohmann::json write_run_files(const std::string& dir, StudyConfig& config, const RunRecord& run);
+
+}  // namespace iblrnn

@@ -1,0 +1,45 @@
+// StudyConfig: the whole resolved configuration of a run, one section per module.
+// Resolution order: preset → config file (TOML) → --set overrides → validate().
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "iblrnn/core/fields.hpp"
+#include "iblrnn/task/task_config.hpp"
+
+namespace iblrnn {
+
+/// Every module's config; each section is a TOML table of the same name.
+struct StudyConfig {
+  TaskConfig task;
+
+  /// Sections with pointers into *this (valid while *this lives and is not moved).
+  std::vector<ConfigSection> sections();
+};
+
+/// Where a resolved configuration comes from (front ends fill this from flags or kwargs).
+struct ConfigSources {
+  std::string preset;               // empty: each section's default
+  std::string config_file;          // empty: none
+  std::vector<std::string> sets;    // "field=value" or "section.field=value"
+};
+
+/// Applies a preset to every section that knows it. Throws InvalidInput if none does.
+void apply_preset(StudyConfig& config, const std::string& preset);
+
+/// Reads a TOML file into config (unknown tables or keys are errors naming the file and key).
+/// Throws IoError if unreadable, InvalidInput if malformed.
+void load_config_file(StudyConfig& config, const std::string& path);
+
+/// Applies one "field=value" or "section.field=value"; a bare field must be unique.
+/// Throws InvalidInput naming the field if unknown or the value malformed.
+void apply_set(StudyConfig& config, const std::string& assignment);
+
+/// preset → file → sets → validate(); returns the resolved config.
+StudyConfig resolve_config(const ConfigSources& sources);
+
+/// The resolved configuration as TOML (feeds back through load_config_file).
+std::string to_toml(StudyConfig& config);
+
+}  // namespace iblrnn

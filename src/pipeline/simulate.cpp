@@ -1,0 +1,56 @@
+#include "iblrnn/pipeline/simulate.hpp"
+
+#include "iblrnn/core/error.hpp"
+#include "iblrnn/io/files.hpp"
+#include "iblrnn/io/run_files.hpp"
+#include "iblrnn/task/engine.hpp"
+#include "iblrnn/task/simple_agents.hpp"
+
+namespace iblrnn {
+
+void SimulateOptions::validate() const {
+  require(agent == "none" || agent == "oracle" || agent == "random", "simulate", "agent",
+          "must be none, oracle or random", agent);
+  require(n_sessions >= 1 && n_sessions <= 10000000, "simulate", "sessions",
+          "must be in [1, 10000000]", n_sessions);
+  require(!out.empty(), "simulate", "out", "must name an output folder", out);
+  config.task.validate();
+}
+
+nlohmann::json write_run_files(const std::string& dir, StudyConfig& config, const RunRecord& run) {
+  write_text_file(dir + "/config.toml", to_toml(config));
+  write_trials_csv(dir, run.trials);
+  write_alf_trials(dir, run.trials);
+  if (run.steps.size() > 0) write_step_arrays(dir, run);
+  nlohmann::json summary = run_summary(run);
+  write_json(dir + "/summary.json", summary);
+  return summary;
+}
+
+nlohmann::json run_simulate(SimulateOptions options) {
+  options.validate();
+  const TaskConfig& task = options.config.task;
+  StagedDir dir(options.out);
+  const auto plans = make_sessions(task, options.seed, options.n_sessions);
+  RunRecord run;
+  PlayOptions play_options;
+  play_options.record_steps = options.record_steps;
+  if (options.progress)
+    play_options.progress = [&](std::int64_t d, std::int64_t t) { options.progress("simulate", d, t); };
+  if (options.agent == "oracle") {
+    OracleAgent agent(plans);
+    run = play(task, plans, agent, play_options);
+  } else if (options.agent == "random") {
+    RandomAgent agent(options.seed);
+    run = play(task, plans, agent, play_options);
+  } else {
+    run = describe(task, plans);
+  }
+  nlohmann::json summary = write_run_files(dir.path(), options.config, run);
+  summary["agent"] = options.agent;
+  write_json(dir.file("summary.json"), summary);
+  dir.commit();
+  return summary;
+}
+
+}  // namespace iblrnn

@@ -1,0 +1,157 @@
+#include "iblrnn/pipeline/study_config.hpp"
+
+#include <fstream>
+#include <sstream>
+#include <toml++/toml.h>
+
+#include "iblrnn/core/error.hpp"
+
+namespace iblrnn {
+
+std::vector<ConfigSection> StudyConfig::sections() {
+  std::vector<ConfigSection> out;
+  out.push_back({"task", task.fields(), [this] { task.validate(); },
+                 [this](const std::string& p) { return task.apply_preset(p); }});
+  return out;
+}
+
+void apply_preset(StudyConfig& config, const std::string& preset) {
+  bool known = false;
+  for (auto& section : config.sections()) known = section.apply_preset(preset) || known;
+  if (!known) {
+    throw InvalidInput("--preset: unknown preset \"" + preset +
+                       "\"; valid presets: paper2020, iblrig, fast");
+  }
+}
+
+namespace {
+
+std::string node_to_text(const toml::node& node) {
+  if (auto s = node.as_string()) return s->get();
+  if (auto a = node.as_array()) {
+    std::string out = "[";
+    bool first = true;
+    for (const auto& item : *a) {
+      if (!first) out += ",";
+      first = false;
+      std::ostringstream os;
+      os.precision(17);
+      if (auto i = item.as_integer()) os << i->get();
+      else if (auto f = item.as_floating_point()) os << f->get();
+      else os << "?";
+      out += os.str();
+    }
+    return out + "]";
+  }
+  std::ostringstream os;
+  os.precision(17);
+  if (auto i = node.as_integer()) os << i->get();
+  else if (auto f = node.as_floating_point()) os << f->get();
+  else if (auto b = node.as_boolean()) os << (b->get() ? "true" : "false");
+  else os << "?";
+  return os.str();
+}
+
+}  // namespace
+
+void load_config_file(StudyConfig& config, const std::string& path) {
+  std::ifstream in(path);
+  if (!in) throw IoError(path, "cannot open config file");
+  std::stringstream buffer;
+  buffer << in.rdbuf();
+  toml::table table;
+  try {
+    table = toml::parse(buffer.str(), path);
+  } catch (const toml::parse_error& e) {
+    std::ostringstream os;
+    os << path << ":" << e.source().begin.line << ": malformed TOML: " << e.description();
+    throw InvalidInput(os.str());
+  }
+  auto sections = config.sections();
+  for (const auto& [key, node] : table) {
+    const std::string name(key.str());
+    if (name == "iblrnn") continue;  // provenance table written by to_toml
+    ConfigSection* section = nullptr;
+    for (auto& s : sections)
+      if (s.name == name) section = &s;
+    if (!section || !node.is_table()) {
+      throw InvalidInput(path + ":" + std::to_string(node.source().begin.line) +
+                         ": unknown section [" + name + "]");
+    }
+    for (const auto& [fkey, fnode] : *node.as_table()) {
+      const std::string fname(fkey.str());
+      const FieldRef* field = nullptr;
+      for (const auto& f : section->fields)
+        if (f.name == fname) field = &f;
+      if (!field) {
+        throw InvalidInput(path + ":" + std::to_string(fnode.source().begin.line) +
+                           ": unknown field " + name + "." + fname);
+      }
+      assign_from_string(*field, node_to_text(fnode),
+                         path + ":" + std::to_string(fnode.source().begin.line));
+    }
+  }
+}
+
+void apply_set(StudyConfig& config, const std::string& assignment) {
+  const auto eq = assignment.find('=');
+  if (eq == std::string::npos || eq == 0) {
+    throw InvalidInput("--set: expected field=value, got \"" + assignment + "\"");
+  }
+  std::string key = assignment.substr(0, eq);
+  const std::string value = assignment.substr(eq + 1);
+  for (char& c : key)
+    if (c == '-') c = '_';
+  std::string section_name;
+  const auto dot = key.find('.');
+  if (dot != std::string::npos) {
+    section_name = key.substr(0, dot);
+    key = key.substr(dot + 1);
+  }
+  auto sections = config.sections();
+  const FieldRef* found = nullptr;
+  std::string where;
+  for (auto& s : sections) {
+    if (!section_name.empty() && s.name != section_name) continue;
+    for (const auto& f : s.fields) {
+      if (f.name != key) continue;
+      if (found) {
+        throw InvalidInput("--set: field " + key + " is ambiguous; write " + where + "." + key +
+                           " or " + s.name + "." + key);
+      }
+      found = &f;
+      where = s.name;
+    }
+  }
+  if (!found) {
+    throw InvalidInput("--set: unknown field \"" + assignment.substr(0, eq) +
+                       "\"; `iblrnn config` lists every field");
+  }
+  assign_from_string(*found, value, "--set " + where + "." + key);
+}
+
+StudyConfig resolve_config(const ConfigSources& sources) {
+  StudyConfig config;
+  if (!sources.preset.empty()) apply_preset(config, sources.preset);
+  if (!sources.config_file.empty()) load_config_file(config, sources.config_file);
+  for (const auto& s : sources.sets) apply_set(config, s);
+  for (auto& section : config.sections()) section.validate();
+  return config;
+}
+
+std::string to_toml(StudyConfig& config) {
+  std::ostringstream os;
+  os << "# iblrnn resolved configuration; feed back with --config\n";
+  os << "[iblrnn]\nversion = \"" << IBLRNN_VERSION << "\"\n";
+  for (auto& section : config.sections()) {
+    os << "\n[" << section.name << "]\n";
+    for (const auto& f : section.fields) {
+      os << f.name << " = " << field_to_toml(f);
+      if (!f.help.empty()) os << "  # " << f.help;
+      os << "\n";
+    }
+  }
+  return os.str();
+}
+
+}  // namespace iblrnn
