@@ -1,0 +1,35 @@
+#!/usr/bin/env bash
+# Installs everything iblrnn needs on Debian 12 (idempotent; run as root).
+# Build: compiler, CMake, Eigen, CLI11, toml++, nlohmann-json, GoogleTest, Google Benchmark.
+# Tests: NumPy (file-format checks), Chromium + Node (report browser test).
+set -euo pipefail
+packages=(
+  g++ cmake make pkg-config
+  libeigen3-dev libcli11-dev libtomlplusplus-dev nlohmann-json3-dev
+  libgtest-dev libgmock-dev googletest libbenchmark-dev
+  python3 python3-numpy
+  nodejs chromium
+)
+missing=()
+for p in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+if [ ${#missing[@]} -gt 0 ]; then
+  if [ "$(id -u)" -ne 0 ]; then
+    echo "install_deps: missing packages: ${missing[*]}; run this script as root" >&2
+    exit 1
+  fi
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update -qq
+  apt-get install -y -qq --no-install-recommends "${missing[@]}"
+fi
+# Some Node.js builds bring npm themselves; Debian's nodejs needs the npm package.
+if ! command -v npm >/dev/null 2>&1; then
+  apt-get install -y -qq --no-install-recommends npm
+fi
+# Front-end packages for the HTML report (inlined into the page at build time).
+here=$(cd "$(dirname "$0")/.." && pwd)
+if [ -f "$here/report/package.json" ] && [ ! -d "$here/report/node_modules" ]; then
+  (cd "$here/report" && npm ci --no-audit --no-fund --loglevel=error)
+fi
+echo "install_deps: all dependencies present"
