@@ -12,6 +12,8 @@ std::vector<ConfigSection> StudyConfig::sections() {
   std::vector<ConfigSection> out;
   out.push_back({"task", task.fields(), [this] { task.validate(); },
                  [this](const std::string& p) { return task.apply_preset(p); }});
+  out.push_back({"bayes", bayes.fields(), [this] { bayes.validate(); },
+                 [this](const std::string& p) { return bayes.apply_preset(p); }});
   return out;
 }
 

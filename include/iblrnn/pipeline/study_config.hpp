@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "iblrnn/core/fields.hpp"
+#include "iblrnn/bayes/bayes_config.hpp"
 #include "iblrnn/task/task_config.hpp"
 
 namespace iblrnn {
@@ -13,6 +14,7 @@ namespace iblrnn {
 /// Every module's config; each section is a TOML table of the same name.
 struct StudyConfig {
   TaskConfig task;
+  BayesConfig bayes;
 
   /// Sections with pointers into *this (valid while *this lives and is not moved).
   std::vector<ConfigSection> sections();
