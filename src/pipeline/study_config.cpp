@@ -14,6 +14,16 @@ std::vector<ConfigSection> StudyConfig::sections() {
                  [this](const std::string& p) { return task.apply_preset(p); }});
   out.push_back({"bayes", bayes.fields(), [this] { bayes.validate(); },
                  [this](const std::string& p) { return bayes.apply_preset(p); }});
+  out.push_back({"behavior", behavior.fields(), [this] { behavior.validate(); },
+                 [](const std::string&) { return false; }});
+  out.push_back({"analysis", analysis.fields(), [this] { analysis.validate(); },
+                 [this](const std::string& p) { return analysis.apply_preset(p); }});
+  out.push_back({"network", network.fields(), [this] { network.validate(); },
+                 [this](const std::string& p) { return network.apply_preset(p); }});
+  out.push_back({"train", train.fields(), [this] { train.validate(); },
+                 [this](const std::string& p) { return train.apply_preset(p); }});
+  out.push_back({"distill", distill.fields(), [this] { distill.validate(); },
+                 [this](const std::string& p) { return distill.apply_preset(p); }});
   return out;
 }
 

@@ -6,7 +6,12 @@
 #include <vector>
 
 #include "iblrnn/core/fields.hpp"
+#include "iblrnn/analysis/analysis_config.hpp"
 #include "iblrnn/bayes/bayes_config.hpp"
+#include "iblrnn/distill/distill_config.hpp"
+#include "iblrnn/behavior/behavior_config.hpp"
+#include "iblrnn/rnn/network_config.hpp"
+#include "iblrnn/train/train_config.hpp"
 #include "iblrnn/task/task_config.hpp"
 
 namespace iblrnn {
@@ -15,6 +20,11 @@ namespace iblrnn {
 struct StudyConfig {
   TaskConfig task;
   BayesConfig bayes;
+  BehaviorConfig behavior;
+  AnalysisConfig analysis;
+  NetworkConfig network;
+  TrainConfig train;
+  DistillConfig distill;
 
   /// Sections with pointers into *this (valid while *this lives and is not moved).
   std::vector<ConfigSection> sections();

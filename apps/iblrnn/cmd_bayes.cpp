@@ -1,0 +1,43 @@
+// iblrnn bayes: play a Bayesian agent (actor, actor_commit, reward_optimal) in closed loop.
+#include <cstdio>
+#include <memory>
+
+#include "cli.hpp"
+#include "iblrnn/pipeline/bayes.hpp"
+
+namespace iblrnn::cli {
+namespace {
+
+struct Flags {
+  ConfigSources sources;
+  BayesRunOptions options;
+  int n_blocks = 0;
+  std::string filter;
+};
+
+void setup(CLI::App& app) {
+  auto f = std::make_shared<Flags>();
+  auto* sub = app.add_subcommand("bayes", "play a Bayesian agent (exact inference) through sessions");
+  add_config_flags(sub, f->sources);
+  sub->add_option("--agent", f->options.agent, "actor | actor_commit | reward_optimal")
+      ->capture_default_str();
+  sub->add_option("--filter", f->filter, "block filter: markov | semi_markov (sets bayes.filter)");
+  sub->add_option("--blocks", f->n_blocks, "blocks per session (sets task.n_blocks)");
+  sub->add_option("--sessions", f->options.n_sessions, "number of sessions")->capture_default_str();
+  sub->add_option("--seed", f->options.seed, "run seed")->capture_default_str();
+  sub->add_option("--out", f->options.out, "output run folder")->required();
+  sub->callback([f, sub] {
+    if (sub->count("--blocks") > 0)
+      f->sources.sets.push_back("task.n_blocks=" + std::to_string(f->n_blocks));
+    if (sub->count("--filter") > 0) f->sources.sets.push_back("bayes.filter=" + f->filter);
+    f->options.config = resolve_config(f->sources);
+    f->options.progress = terminal_progress();
+    const auto summary = run_bayes(f->options);
+    std::printf("%s\n", summary.dump(2).c_str());
+  });
+}
+
+const bool registered = register_command(20, setup);
+
+}  // namespace
+}  // namespace iblrnn::cli

@@ -1,0 +1,48 @@
+// iblrnn reproduce: the whole study in one command (the README's main job).
+#include <cstdio>
+#include <memory>
+
+#include "cli.hpp"
+#include "iblrnn/pipeline/reproduce.hpp"
+
+namespace iblrnn::cli {
+namespace {
+
+struct Flags {
+  ConfigSources sources;
+  ReproduceOptions options;
+};
+
+void setup(CLI::App& app) {
+  auto f = std::make_shared<Flags>();
+  auto* sub = app.add_subcommand(
+      "reproduce", "train, evaluate, compare with Bayes and mice, analyse, distill, report");
+  add_config_flags(sub, f->sources);
+  sub->add_option("--out", f->options.out, "output folder")->capture_default_str();
+  sub->add_option("--mouse-data", f->options.mouse_data,
+                  "IBL mouse data: 8-column CSV file or folder, or ALF trials folder");
+  sub->add_option("--seeds", f->options.n_seeds, "networks to train (spread over seeds)")
+      ->capture_default_str();
+  sub->add_option("--eval-blocks", f->options.eval_blocks, "blocks of the evaluation session")
+      ->capture_default_str();
+  sub->add_flag("--quick", f->options.quick, "tiny configuration for smoke tests (well under a minute)");
+  sub->callback([f] {
+    f->options.config = resolve_config(f->sources);
+    f->options.progress = terminal_progress();
+    f->options.log = [](const std::string& line) { std::fprintf(stderr, "reproduce: %s\n", line.c_str()); };
+    const auto summary = run_reproduce(f->options);
+    std::printf("report: %s/report.html\n", f->options.out.c_str());
+    if (summary.contains("table")) {
+      for (const auto& row : summary["table"]) {
+        std::printf("  %-45s paper %-28s ours %-28s %s\n", row.value("quantity", "").c_str(),
+                    row.value("paper", "").c_str(), row.value("ours", "").c_str(),
+                    row.value("verdict", "").c_str());
+      }
+    }
+  });
+}
+
+const bool registered = register_command(5, setup);
+
+}  // namespace
+}  // namespace iblrnn::cli

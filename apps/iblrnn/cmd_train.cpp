@@ -1,0 +1,60 @@
+// iblrnn train: train a network on closed-loop sessions (docs/train.md).
+#include <cstdio>
+#include <memory>
+
+#include "cli.hpp"
+#include "iblrnn/core/error.hpp"
+#include "iblrnn/pipeline/train.hpp"
+
+namespace iblrnn::cli {
+namespace {
+
+struct Flags {
+  ConfigSources sources;
+  TrainOptions options;
+  std::string arch;
+  int n_hidden = 0;
+  std::int64_t n_steps = 0;
+  std::int64_t seed = 0;
+};
+
+void setup(CLI::App& app) {
+  auto f = std::make_shared<Flags>();
+  auto* sub = app.add_subcommand("train", "train a recurrent network on the task (closed loop, BPTT)");
+  add_config_flags(sub, f->sources);
+  sub->add_option("--arch", f->arch, "recurrent cell: rnn | gru | lstm (sets network.arch)");
+  sub->add_option("--hidden", f->n_hidden, "hidden units H (sets network.n_hidden)");
+  sub->add_option("--steps", f->n_steps, "gradient steps (sets train.n_steps)");
+  sub->add_option("--seed", f->seed, "seed of weights and training sessions (sets train.seed)");
+  sub->add_option("--out", f->options.out, "run folder")->required();
+  sub->add_flag("--resume", f->options.resume,
+                "continue the run in --out from its checkpoint (config from its config.toml)");
+  sub->add_option("--stop-after", f->options.stop_after,
+                  "stop with a checkpoint once this many steps are done (continue with --resume)");
+  sub->callback([f, sub] {
+    const char* config_flags[] = {"--preset", "--config", "--set", "--arch", "--hidden", "--steps", "--seed"};
+    if (f->options.resume) {
+      for (const char* flag : config_flags) {
+        if (sub->count(flag) > 0) {
+          throw InvalidInput(std::string("train: ") + flag +
+                             " cannot be combined with --resume (the run's config.toml is used)");
+        }
+      }
+    } else {
+      auto& sets = f->sources.sets;
+      if (sub->count("--arch") > 0) sets.push_back("network.arch=" + f->arch);
+      if (sub->count("--hidden") > 0) sets.push_back("network.n_hidden=" + std::to_string(f->n_hidden));
+      if (sub->count("--steps") > 0) sets.push_back("train.n_steps=" + std::to_string(f->n_steps));
+      if (sub->count("--seed") > 0) sets.push_back("train.seed=" + std::to_string(f->seed));
+      f->options.config = resolve_config(f->sources);
+    }
+    f->options.progress = terminal_progress();
+    const auto summary = run_train(f->options);
+    std::printf("%s\n", summary.dump(2).c_str());
+  });
+}
+
+const bool registered = register_command(30, setup);
+
+}  // namespace
+}  // namespace iblrnn::cli

@@ -1,0 +1,41 @@
+// AnalysisConfig: every tunable number of the representation and dynamics analyses of one
+// trained network (SPEC §5; docs/analysis.md eq. A1–A16). One field table drives TOML keys,
+// `--set analysis.<field>=…` and help text; validate() names the bad field.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "iblrnn/core/fields.hpp"
+
+namespace iblrnn {
+
+/// Options of `iblrnn analyze` and of the analysis library's pipeline.
+struct AnalysisConfig {
+  std::string readout = "difference";   // stimulus readout: difference (W_out[R]−W_out[L]) | right
+  double train_fraction = 0.67;         // block decoders: fraction of steps used for training
+  std::int64_t split_seed = 1;          // seed of the held-out split (Stream::split)
+  double logistic_ridge = 1e-6;         // ridge on decoder weights (mean-loss units, eq. A5)
+  int n_grid = 21;                      // flow-field grid points per PC axis
+  double grid_quantile = 0.005;         // grid spans the [q, 1−q] quantiles of visited PC coords
+  double empirical_d_tol = 0.5;         // |d − d_condition| tolerance of empirical stimulus flow
+  int n_fixed_point_starts = 64;        // starts per input condition (visited states)
+  int fixed_point_max_iter = 100;       // Levenberg–Marquardt iterations per start
+  double fixed_point_q_tol = 1e-12;     // q(h) below this: a fixed point (eq. A11)
+  double slow_point_q_max = 1e-6;       // q(h) below this (and a local minimum): a slow point
+  double fixed_point_dedup = 1e-3;      // points closer than this (Euclidean) are merged
+  double line_attractor_lambda = 0.9;   // |λ| above this counts as marginal for the line attractor
+  int n_trajectory_blocks = 2;          // blocks whose trial-end trajectories are written
+
+  /// The field table (names, help, members) used for TOML, --set and help.
+  std::vector<FieldRef> fields();
+
+  /// Throws InvalidInput("AnalysisConfig: field constraint, got value") on the first bad field.
+  void validate() const;
+
+  /// Presets change nothing here; returns true for the known presets (paper2020, iblrig, fast).
+  bool apply_preset(const std::string& name);
+};
+
+}  // namespace iblrnn

@@ -1,0 +1,34 @@
+// BayesConfig: the options of the Bayesian baselines (SPEC §3; docs/bayes.md eq. B1–B12):
+// which block filter (Markov with a switch probability, or the exact semi-Markov filter over
+// (side, run length)), which evidence (both channels or their difference), exact inference or
+// the 2020 code's approximations, and the grid of the reward-optimal stopping policy.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "iblrnn/core/fields.hpp"
+
+namespace iblrnn {
+
+/// Options of the Bayesian actor and observer ([bayes] section). validate() checks them.
+struct BayesConfig {
+  std::string filter = "markov";  // markov | semi_markov (block filter, eq. B1–B5)
+  double switch_prob = 0.02;      // per-trial block switch probability of the Markov filter
+  std::string evidence = "both";  // both | d_only (stimulus likelihood, eq. B6–B7)
+  std::string compat = "exact";   // exact | paper2020 (the 2020 code's approximations, eq. B12)
+  int dp_n_grid = 81;             // reward_optimal: grid points per evidence sum (eq. B10)
+  int dp_n_prior = 21;            // reward_optimal: grid points over the stimulus prior
+  double dp_width = 5.0;          // reward_optimal: grid half-width in noise sd × sqrt(steps)
+
+  /// The field table (names, help, members) used for TOML, --set and help.
+  std::vector<FieldRef> fields();
+
+  /// Throws InvalidInput("BayesConfig: field constraint, got value") on the first bad field.
+  void validate() const;
+
+  /// Presets leave the Bayesian options at their defaults; returns true for known presets.
+  bool apply_preset(const std::string& name);
+};
+
+}  // namespace iblrnn

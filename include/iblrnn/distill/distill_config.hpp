@@ -1,0 +1,48 @@
+// DistillConfig: every tunable number of the distillation study (SPEC §6; docs/distill.md
+// eq. D1–D16): RADD's projection, scaling, split and refinement; conventional distillation's
+// optimiser and length; the comparison's evaluation sessions and phase-portrait grids.
+// One field table drives TOML keys ([distill]), `--set distill.<field>=…` and help text.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "iblrnn/core/fields.hpp"
+
+namespace iblrnn {
+
+/// Options of `iblrnn distill` and of the distillation library.
+struct DistillConfig {
+  std::string projection = "readouts";  // readouts (in-plane stimulus, block) | pca (first M PCs)
+  int n_components = 2;                 // M for projection = pca (readouts: always 2)
+  double scale_max = 0.95;              // the largest |z_i| maps to this (eq. D2)
+  double clip = 0.999999;               // |z| clipped to this before arctanh (eq. D4)
+  double heldout_fraction = 0.33;       // share of transitions held out for R² (eq. D5)
+  std::int64_t split_seed = 1;          // seed of the held-out split
+  double gain_p_floor = 1e-6;           // probabilities clipped to [floor, 1 − floor] (eq. D8)
+  int refine_steps = 0;                 // gradient steps on the free-running objective (eq. D9)
+  double refine_step_size = 1.0;        // initial step of the backtracking descent
+  int conventional_steps = 10001;       // gradient steps of conventional distillation (eq. D15)
+  double conventional_lr = 1e-3;        // SGD learning rate
+  double conventional_momentum = 0.1;   // SGD momentum
+  int conventional_hidden = 2;          // student units
+  std::int64_t conventional_seed = 1;   // student initialisation and teacher sessions
+  bool task_trained = true;             // also train a 2-unit network on the task (eq. D16)
+  int task_trained_steps = 0;           // its gradient steps (0: the trainer's configured steps)
+  int eval_blocks = 1000;               // blocks of the common evaluation session
+  std::int64_t eval_seed = -1;          // its seed (−1: the seed of RUN/eval)
+  int flow_grid = 21;                   // phase-portrait flow grid points per unit
+  int fixed_point_grid = 9;             // Newton starts per unit
+
+  /// The field table (names, help, members) used for TOML, --set and help.
+  std::vector<FieldRef> fields();
+
+  /// Throws InvalidInput("DistillConfig: field constraint, got value") on the first bad field.
+  void validate() const;
+
+  /// Presets change nothing here; true for the known presets (paper2020, iblrig, fast).
+  bool apply_preset(const std::string& name);
+};
+
+}  // namespace iblrnn

@@ -1,0 +1,44 @@
+// pipeline::run_analyze: the `iblrnn analyze` job — read a trained network's run folder and
+// its evaluation (RUN/eval: hidden.npy, inputs.npy, step/trial indices, trials.csv), run the
+// Bayesian observer on the evaluation, run the representation and dynamics analyses
+// (analysis/network_analysis.hpp; docs/analysis.md) and write RUN/analysis/ atomically:
+// summary.json, .npy arrays and .csv tables for every figure (docs/analysis.md, "Outputs").
+#pragma once
+
+#include <string>
+
+#include <nlohmann/json.hpp>
+
+#include "iblrnn/analysis/network_analysis.hpp"
+#include "iblrnn/core/progress.hpp"
+#include "iblrnn/pipeline/study_config.hpp"
+
+namespace iblrnn {
+
+struct AnalyzeOptions {
+  std::string run;        // run folder: network files (network.json + state_dict .npy files)
+  std::string eval_dir;   // evaluation folder; empty: RUN/eval (evaluated first if missing)
+  int eval_blocks = 1000; // blocks of that evaluation when it has to be run
+  std::string out;        // output folder; empty: RUN/analysis (replaced atomically)
+  StudyConfig config;     // resolved configuration (task, bayes and analysis sections used)
+  ProgressFn progress;
+
+  /// Throws InvalidInput naming the bad option.
+  void validate() const;
+};
+
+/// Reads an evaluation folder (files directly in it or in its steps/ subfolder) and the
+/// network of `run` into a recording (map left null; the caller owns the map). Throws IoError
+/// if a file is missing, InvalidInput if shapes disagree.
+NetworkRecording read_recording(const std::string& eval_dir, int n_blank_steps);
+
+/// Runs the analysis and writes the output folder; returns summary.json's content. When the
+/// default RUN/eval is missing and RUN/config.toml exists, runs `iblrnn eval` first
+/// (run_evaluate, eval_blocks blocks, seed 1). Throws InvalidInput / IoError (a missing
+/// evaluation that cannot be made names the folder and the command that makes it).
+nlohmann::json run_analyze(AnalyzeOptions options);
+
+/// Writes an analysis (summary.json, arrays, tables) into `dir` (which must exist).
+void write_network_analysis(const std::string& dir, const NetworkAnalysis& analysis);
+
+}  // namespace iblrnn

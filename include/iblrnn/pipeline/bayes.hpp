@@ -1,0 +1,34 @@
+// pipeline::run_bayes: the `iblrnn bayes` job — play a Bayesian agent (actor, actor_commit,
+// reward_optimal; docs/bayes.md) through sessions in closed loop and write the run folder:
+// the common files of `simulate` (config.toml, trials.csv, alf/, steps/, summary.json) plus
+// bayes/*.npy with the agent's own beliefs (docs/bayes.md, "Outputs").
+#pragma once
+
+#include <cstdint>
+#include <string>
+
+#include <nlohmann/json.hpp>
+
+#include "iblrnn/core/progress.hpp"
+#include "iblrnn/pipeline/study_config.hpp"
+
+namespace iblrnn {
+
+struct BayesRunOptions {
+  StudyConfig config;          // resolved configuration (task and bayes sections used)
+  std::string agent = "actor"; // actor | actor_commit | reward_optimal
+  int n_sessions = 1;          // sessions of the run
+  std::uint64_t seed = 1;      // run seed (sessions and noise)
+  std::string out;             // run folder (replaced atomically)
+  ProgressFn progress;
+
+  /// Throws InvalidInput naming the bad option.
+  void validate() const;
+};
+
+/// Plays the agent, runs the observer, writes `out`; returns the summary written to
+/// summary.json (run_summary plus agent, filter, evidence, compat, observer_accuracy and,
+/// for reward_optimal, dp_start_value). Throws InvalidInput / IoError.
+nlohmann::json run_bayes(BayesRunOptions options);
+
+}  // namespace iblrnn

@@ -1,0 +1,48 @@
+// pipeline::run_reproduce: the `iblrnn reproduce` job — the whole study on one configuration:
+// train the 50-unit network, evaluate it with the Bayesian actor and observer, play the
+// Bayesian agents on the same evaluation session, run behaviour (with mice when given),
+// representation/dynamics analysis and distillation, then write summary.json and report.html.
+// Folder layout (each stage's folder is written atomically, so a complete folder is a done
+// stage and a re-run skips it; an interrupted training resumes from its checkpoint):
+//   DIR/network/            training run (network/eval/: its evaluation)
+//   DIR/bayes/<agent>/      actor, actor_commit, reward_optimal on the evaluation session
+//   DIR/behavior/           curves of every agent (and the mice) side by side
+//   DIR/analysis/           representations and dynamics
+//   DIR/distill/            RADD, conventional and task-trained 2-unit models
+//   DIR/seeds/seed-K/       network, analysis and distill of seed K (with --seeds N > 1)
+//   DIR/summary.json        the reproduction table (values per seed), stage times
+//   DIR/report.html         the report
+#pragma once
+
+#include <functional>
+#include <string>
+
+#include <nlohmann/json.hpp>
+
+#include "iblrnn/core/progress.hpp"
+#include "iblrnn/pipeline/study_config.hpp"
+
+namespace iblrnn {
+
+struct ReproduceOptions {
+  StudyConfig config;          // resolved configuration (training preset, analysis, ...)
+  std::string out = "iblrnn-reproduce";  // output folder
+  std::string mouse_data;      // mouse CSV file/folder or ALF folder; empty = none
+  int n_seeds = 1;             // networks trained (seeds train.seed, train.seed + 1, ...)
+  bool quick = false;          // tiny configuration for smoke tests
+  int eval_blocks = 1000;      // blocks of the evaluation session (quick: 20)
+  ProgressFn progress;
+  std::function<void(const std::string&)> log;  // one line per stage event; may be empty
+
+  /// Throws InvalidInput naming the bad option.
+  void validate() const;
+};
+
+/// Applies the --quick overrides (few training steps, short evaluation, small grids).
+void apply_quick(StudyConfig& config, ReproduceOptions& options);
+
+/// Runs every stage not yet complete and writes summary.json and report.html; returns the
+/// summary. Throws InvalidInput / IoError from the stages.
+nlohmann::json run_reproduce(ReproduceOptions options);
+
+}  // namespace iblrnn

@@ -1,0 +1,36 @@
+// The self-contained HTML report (docs/report.md): the reproduction table on top, then the
+// sections of figures, with Vega, Vega-Lite and vega-embed inlined, the figures' specs and
+// data in a JSON block, a Content-Security-Policy that forbids every network request, and
+// print CSS that never splits a figure across pages.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "iblrnn/report/figure.hpp"
+#include "iblrnn/report/repro_table.hpp"
+
+namespace iblrnn {
+
+/// Everything one page shows.
+struct ReportPage {
+  std::string title = "iblrnn reproduction report";
+  std::string source;               // the output folder the page was built from
+  std::vector<ReproRow> table;      // the reproduction table
+  std::vector<Section> sections;    // figures by section
+};
+
+/// Builds the page from an output folder (missing inputs become "not available" boxes).
+/// Throws IoError if `dir` is not a folder.
+ReportPage build_report_page(const std::string& dir);
+
+/// The page as one HTML document with inline scripts, styles and data (no external URL).
+std::string render_report_html(const ReportPage& page);
+
+/// Escapes &, <, >, " and ' for HTML text and attributes.
+std::string html_escape(const std::string& text);
+
+/// JSON text safe inside a <script> element ("</" and "<!--" escaped; invalid UTF-8 replaced).
+std::string script_safe_json(const nlohmann::json& value);
+
+}  // namespace iblrnn

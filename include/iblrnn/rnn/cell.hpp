@@ -1,0 +1,75 @@
+// One step of a recurrent cell and its readout for n sequences in lock-step (one column per
+// sequence), forward and backward (docs/rnn.md eq. N1–N3 forward, N7–N9 backward).
+// The per-step cache (C × n) holds everything the backward pass needs; its top rows are the
+// new recurrent state: h (rows 0..H) for rnn and gru, h over c (rows 0..2H) for lstm.
+//   rnn:  [h]                              C = H
+//   gru:  [h; r; z; n; W_hn h_prev + b_hn] C = 5H
+//   lstm: [h; c; i; f; g; o; tanh(c)]      C = 7H
+// Probabilities p (2 × n): row 0 = P(left), row 1 = P(right) = σ(logit_R − logit_L) (eq. N4).
+#pragma once
+
+#include <Eigen/Core>
+
+#include "iblrnn/rnn/network.hpp"
+
+namespace iblrnn {
+
+/// Rows of the per-step cache of a cell (see above).
+int cache_rows(Arch arch, int n_hidden);
+
+/// Forward and backward kernels with preallocated scratch for up to n_max columns; one
+/// instance per thread. Inputs x (3 × n): rows o^L, o^R, r.
+class CellKernel {
+ public:
+  /// Empty scratch; call reserve() before use.
+  CellKernel() = default;
+  /// Scratch for `net`'s shapes and up to n_max columns.
+  CellKernel(const Network& net, int n_max);
+
+  /// Reshapes the scratch if `net`'s shapes or n_max changed (no allocation otherwise).
+  void reserve(const Network& net, int n_max);
+
+  /// One forward step (eq. N1–N4): from the previous state s_prev (S × n; S = state_size())
+  /// and inputs x (3 × n), writes the cache (C × n) and probabilities p (2 × n).
+  /// n must not exceed n_max; s_prev must not alias cache.
+  void forward(const Network& net, const Eigen::Ref<const Eigen::MatrixXd>& x,
+               const Eigen::Ref<const Eigen::MatrixXd>& s_prev, Eigen::Ref<Eigen::MatrixXd> cache,
+               Eigen::Ref<Eigen::MatrixXd> p);
+
+  /// Caches W_hhᵀ for backward(); call whenever the weights changed.
+  void prepare_backward(const Network& net);
+
+  /// One backward step (eq. N7–N9); prepare_backward(net) must have been called. dh (H × n): on entry dL/dh_t (readout and later steps),
+  /// on exit dL/dh_{t−1} through this step. dc (H × n, lstm only, else ignored): likewise
+  /// for the cell state. cache (C × n) and s_prev (S × n) as in forward(). Writes the
+  /// gradients of the gate pre-activations: d_ah (G·H × n) w.r.t. W_hh h_prev + b_hh and
+  /// d_ai (G·H × n) w.r.t. W_ih x + b_ih. They differ only in the n gate of the gru, so d_ai
+  /// is written for the gru only; for rnn and lstm it equals d_ah and is left untouched.
+  void backward(const Network& net, const Eigen::Ref<const Eigen::MatrixXd>& cache,
+                const Eigen::Ref<const Eigen::MatrixXd>& s_prev, Eigen::Ref<Eigen::MatrixXd> dh,
+                Eigen::Ref<Eigen::MatrixXd> dc, Eigen::Ref<Eigen::MatrixXd> d_ah,
+                Eigen::Ref<Eigen::MatrixXd> d_ai);
+
+ private:
+  Eigen::MatrixXd a_;       // (G·H × n_max) pre-activations
+  Eigen::MatrixXd a_i_;     // (G·H × n_max) input part (gru)
+  Eigen::MatrixXd direct_;  // (H × n_max) gru: dL/dh_prev through the z gate
+  Eigen::VectorXd b_sum_;   // (G·H) b_ih + b_hh
+  Eigen::VectorXd w_diff_;  // (H) W_out[right] − W_out[left]
+  Eigen::MatrixXd w_hh_t_;  // (H × G·H) W_hhᵀ for backward()
+  int n_max_ = 0;
+};
+
+/// tanh computed as 1 − 2/(exp(2a) + 1) with Eigen's vectorised exp (absolute error ~1e-16).
+template <class Derived>
+auto fast_tanh(const Eigen::ArrayBase<Derived>& a) {
+  return 1.0 - 2.0 / ((2.0 * a).exp() + 1.0);
+}
+
+/// Logistic sigmoid 1/(1 + exp(−a)), vectorised.
+template <class Derived>
+auto fast_sigmoid(const Eigen::ArrayBase<Derived>& a) {
+  return 1.0 / ((-a).exp() + 1.0);
+}
+
+}  // namespace iblrnn

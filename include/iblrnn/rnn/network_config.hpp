@@ -1,0 +1,43 @@
+// NetworkConfig: the architecture of a recurrent network (docs/rnn.md eq. N1–N3): the cell
+// (vanilla tanh `rnn`, `gru` or `lstm`, PyTorch's equations and gate layout) and the number
+// of hidden units H. Inputs are always 3 (o^L, o^R, r) and outputs 2 (left, right).
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "iblrnn/core/fields.hpp"
+
+namespace iblrnn {
+
+/// The cell type of a network.
+enum class Arch { rnn, gru, lstm };
+
+/// The architecture section [network] of a configuration.
+struct NetworkConfig {
+  std::string arch = "rnn";  // rnn | gru | lstm
+  int n_hidden = 50;         // hidden units H (>= 1)
+
+  /// The field table (names, help, members) used for TOML, --set and help.
+  std::vector<FieldRef> fields();
+
+  /// Throws InvalidInput("NetworkConfig: field constraint, got value") on the first bad field.
+  void validate() const;
+
+  /// Resets to the paper's network (rnn, H = 50) for "paper2020" and "fast"; false otherwise.
+  bool apply_preset(const std::string& name);
+
+  /// The cell type; throws InvalidInput if `arch` is unknown.
+  Arch cell() const;
+};
+
+/// Parses "rnn" | "gru" | "lstm"; throws InvalidInput naming `where` otherwise.
+Arch parse_arch(const std::string& name, const std::string& where);
+
+/// The name of an architecture ("rnn", "gru", "lstm").
+const char* arch_name(Arch arch);
+
+/// Gates per cell: 1 (rnn), 3 (gru: r, z, n), 4 (lstm: i, f, g, o).
+int n_gates(Arch arch);
+
+}  // namespace iblrnn

@@ -1,0 +1,23 @@
+// Network files (docs/rnn.md, "Files"): one .npy per PyTorch state_dict key, C order with
+// PyTorch's shapes (rnn.weight_ih_l0.npy (G·H, 3), rnn.weight_hh_l0.npy (G·H, H),
+// rnn.bias_ih_l0.npy (G·H,), rnn.bias_hh_l0.npy (G·H,), readout.weight.npy (2, H),
+// readout.bias.npy (2,)), plus network.json {"arch", "n_hidden", "n_inputs", "n_outputs"}.
+// In PyTorch: `model.rnn.weight_ih_l0.data = torch.from_numpy(np.load(...))`, and back.
+#pragma once
+
+#include <string>
+
+#include "iblrnn/rnn/network.hpp"
+
+namespace iblrnn {
+
+/// Writes the six .npy files and network.json into `dir` (created if missing), atomically
+/// per file. Throws IoError if a file cannot be written.
+void save_network(const std::string& dir, const Network& net);
+
+/// Reads a network written by save_network (or exported from PyTorch with the same names and
+/// a network.json). Throws IoError if a file is missing or unreadable, InvalidInput naming
+/// the file if network.json is malformed or an array's shape does not match.
+Network load_network(const std::string& dir);
+
+}  // namespace iblrnn

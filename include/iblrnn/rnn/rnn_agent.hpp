@@ -1,0 +1,54 @@
+// RnnAgent: a frozen network playing the task through the Agent interface (task/agent.hpp),
+// many sessions in lock-step; running sessions are gathered into compact columns so ended
+// sessions cost nothing. Records, per session, either nothing, the hidden states h (H × T_b)
+// or the whole per-step cache (C × T_b, see cell.hpp) that Backprop needs.
+// Sessions are stored session-major like StepTable: session b's steps are columns 0..T_b−1.
+// LSTM: the recorded hidden state is h; c is in cache rows H..2H (Record::cache).
+#pragma once
+
+#include <vector>
+
+#include <Eigen/Core>
+
+#include "iblrnn/rnn/cell.hpp"
+#include "iblrnn/rnn/network.hpp"
+#include "iblrnn/task/agent.hpp"
+
+namespace iblrnn {
+
+class RnnAgent : public Agent {
+ public:
+  /// What is kept of each step.
+  enum class Record { none, hidden, cache };
+
+  /// Plays with `net` (held by reference: it must outlive the agent; changes between
+  /// sessions are allowed, e.g. during training).
+  explicit RnnAgent(const Network& net, Record record = Record::hidden);
+
+  void begin(int n_sessions) override;
+  void step(const Eigen::Ref<const Eigen::MatrixXd>& x, const StepContext& ctx,
+            Eigen::Ref<Eigen::MatrixXd> p) override;
+
+  /// Sessions of the current run.
+  int n_sessions() const { return static_cast<int>(n_steps_.size()); }
+  /// Steps played so far by session b.
+  int n_steps(int b) const { return n_steps_[b]; }
+  /// Recorded columns of session b: (H × ·) hidden or (C × ·) cache; the first n_steps(b)
+  /// columns are valid. Empty with Record::none.
+  const Eigen::MatrixXd& record(int b) const { return records_[b]; }
+  /// Hidden states of all sessions concatenated session-major: (Σ T_b × H) in C order
+  /// (ready for a .npy file). Throws InvalidInput with Record::none.
+  std::vector<double> hidden_states() const;
+
+ private:
+  const Network& net_;
+  Record record_;
+  CellKernel kernel_;
+  Eigen::MatrixXd state_;  // (S × B) current state of every session
+  Eigen::MatrixXd xc_, sc_, cache_c_, pc_;
+  std::vector<int> active_;
+  std::vector<int> n_steps_;
+  std::vector<Eigen::MatrixXd> records_;
+};
+
+}  // namespace iblrnn

@@ -1,0 +1,44 @@
+// TrainConfig: the [train] section — loss, optimiser, batch, schedule, seeds, checkpoints
+// (SPEC §2; docs/train.md eq. L1–L4, O1–O3), with the presets `fast` (default, chosen by
+// measurement, docs/train.md "The fast preset") and `paper2020` (the published training).
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "iblrnn/core/fields.hpp"
+
+namespace iblrnn {
+
+struct TrainConfig {
+  std::string preset = "fast";        // fast | paper2020: the preset these values started from
+  std::string loss = "neg_prob";      // neg_prob (−p(correct)) | xent (−log p(correct))
+  std::string optimizer = "adam";     // adam | sgd (with momentum)
+  double lr = 3e-3;                   // learning rate (peak of the schedule)
+  std::string lr_schedule = "cosine"; // constant | cosine (from lr down to lr·lr_final_ratio)
+  double lr_final_ratio = 0.1;        // final lr / lr for the cosine schedule
+  double momentum = 0.1;              // SGD momentum
+  double adam_beta1 = 0.9;            // Adam β1
+  double adam_beta2 = 0.999;          // Adam β2
+  double adam_eps = 1e-8;             // Adam ε
+  int batch_size = 8;                 // sessions per gradient step
+  std::int64_t n_steps = 600;         // gradient steps
+  std::int64_t seed = 1;              // network initialisation and training sessions
+  double clip_norm = 1.0;             // clip the gradient's 2-norm to this (0 = off)
+  int truncate_steps = 0;             // truncated BPTT window in RNN steps (0 = full BPTT)
+  int n_threads = 2;                  // threads over the sessions of a batch
+  std::int64_t checkpoint_every = 1000;  // gradient steps between checkpoints (0 = only at end)
+  std::int64_t log_every = 10;        // gradient steps per train_log.csv row
+
+  /// The field table (names, help, members) used for TOML, --set and help.
+  std::vector<FieldRef> fields();
+  /// Throws InvalidInput("TrainConfig: field constraint, got value") on the first bad field.
+  void validate() const;
+  /// Resets to "fast" or "paper2020"; returns false for other names.
+  bool apply_preset(const std::string& name);
+  /// The learning rate of gradient step `step` (0-based) under the schedule (eq. O3).
+  double lr_at(std::int64_t step) const;
+};
+
+}  // namespace iblrnn

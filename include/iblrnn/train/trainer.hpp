@@ -1,0 +1,99 @@
+// Closed-loop training (SPEC §2; docs/train.md eq. L4, O1–O3): each gradient step plays a
+// batch of fresh sessions through the task engine (play(), the network acting online as an
+// RnnAgent), then backpropagates through the whole recorded sessions (Backprop, optionally
+// truncated), clips, and updates with the optimiser. Sessions are split into n_threads
+// contiguous groups, one thread each, gradients summed in group order: results are
+// bit-identical for a given thread count. Training sessions are keyed by
+// (hash_key(seed, Stream::train_sessions), step · batch_size + i), so the trainer's whole
+// random state is its step counter (resume = step, weights, optimiser state).
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <vector>
+
+#include "iblrnn/rnn/bptt.hpp"
+#include "iblrnn/rnn/network.hpp"
+#include "iblrnn/rnn/rnn_agent.hpp"
+#include "iblrnn/task/engine.hpp"
+#include "iblrnn/train/losses.hpp"
+#include "iblrnn/train/optimizer.hpp"
+#include "iblrnn/train/train_config.hpp"
+
+namespace iblrnn {
+
+/// Totals of one batch of closed-loop sessions.
+struct BatchStats {
+  double loss = 0;                // batch loss (eq. L4): mean over sessions
+  std::int64_t n_trials = 0;
+  std::int64_t n_correct = 0;
+  std::int64_t n_timeouts = 0;
+  std::int64_t n_obs = 0;         // observation steps summed over trials
+  std::int64_t n_rnn_steps = 0;   // RNN steps played (and backpropagated)
+  double grad_norm = 0;           // 2-norm of the gradient before clipping (Trainer::step)
+  bool finite = true;             // false if the loss or the gradient is not finite
+
+  double accuracy() const { return n_trials ? double(n_correct) / double(n_trials) : 0.0; }
+  double timeout_rate() const { return n_trials ? double(n_timeouts) / double(n_trials) : 0.0; }
+  double mean_n_obs() const { return n_trials ? double(n_obs) / double(n_trials) : 0.0; }
+};
+
+/// Plays sessions with a network and computes the loss gradient; holds per-thread agents
+/// and BPTT workspace (no per-step allocation once warm).
+class ClosedLoopGradient {
+ public:
+  /// Binds to `net` (by reference: it must outlive this object; its values may change).
+  ClosedLoopGradient(const Network& net, int n_threads);
+  ~ClosedLoopGradient();
+  ClosedLoopGradient(const ClosedLoopGradient&) = delete;
+  ClosedLoopGradient& operator=(const ClosedLoopGradient&) = delete;
+
+  /// Plays `plans` in closed loop, computes the batch loss (eq. L4, sessions averaged) and
+  /// adds its gradient to `grad` (shaped like the network). truncate as in Backprop. When
+  /// `runs` is given it receives each thread group's RunRecord (group order).
+  BatchStats run(const TaskConfig& task, const std::vector<SessionPlan>& plans, LossKind loss,
+                 int truncate, Network& grad, std::vector<RunRecord>* runs = nullptr);
+
+ private:
+  struct Worker;
+  const Network& net_;
+  std::vector<std::unique_ptr<Worker>> workers_;
+};
+
+/// The training loop state: network, optimiser, step counter.
+class Trainer {
+ public:
+  /// Starts from `init` (validated configs; throws InvalidInput otherwise).
+  Trainer(const TaskConfig& task, const TrainConfig& config, const Network& init);
+  Trainer(const Trainer&) = delete;
+  Trainer& operator=(const Trainer&) = delete;
+
+  /// One gradient step on fresh sessions. When the loss or gradient is not finite the
+  /// weights are left unchanged, the step counter too, and stats.finite is false.
+  BatchStats step();
+
+  /// Gradient steps done.
+  std::int64_t n_done() const { return step_; }
+  const Network& network() const { return net_; }
+  const Optimizer& optimizer() const { return opt_; }
+
+  /// Restores a checkpointed state (weights, optimiser moments and counter, step).
+  /// Throws InvalidInput if shapes differ.
+  void restore(std::int64_t step, const Network& net, const Optimizer& opt);
+
+  /// The sessions of gradient step `step` (batch_size of them).
+  std::vector<SessionPlan> sessions_of_step(std::int64_t step) const;
+
+ private:
+  TaskConfig task_;
+  TrainConfig config_;
+  LossKind loss_;
+  Network net_, grad_;
+  Optimizer opt_;
+  ClosedLoopGradient engine_;
+  std::int64_t step_ = 0;
+  std::uint64_t session_seed_;
+  Eigen::VectorXd theta_, g_;
+};
+
+}  // namespace iblrnn

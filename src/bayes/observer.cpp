@@ -1,0 +1,70 @@
+#include "iblrnn/bayes/observer.hpp"
+
+#include "iblrnn/bayes/block_filter.hpp"
+#include "iblrnn/bayes/stimulus_model.hpp"
+#include "iblrnn/core/error.hpp"
+
+namespace iblrnn {
+
+Observation observe(const RunRecord& run, const BayesConfig& bayes, BlockUpdate update) {
+  const TaskConfig& task = run.config;
+  const TrialTable& t = run.trials;
+  const StepTable& s = run.steps;
+  require(t.has_agent, "observe", "run", "must hold an agent's choices", "no agent");
+  require(s.size() > 0 || t.size() == 0, "observe", "run", "must hold recorded steps",
+          "no steps");
+  BlockFilter filter(task, bayes);
+  const StimulusModel model(task, bayes);
+  const bool compat = bayes.compat == "paper2020";
+  const std::size_t n_trials = t.size();
+  Observation out;
+  out.step_posterior_right.assign(s.size(), 0.5);
+  out.block_prior.resize(2 * n_trials);
+  out.block_posterior.resize(2 * n_trials);
+  out.stim_prior_right.resize(n_trials);
+  out.decision_posterior_right.resize(n_trials);
+  out.map_side.resize(n_trials);
+  out.map_correct.resize(n_trials);
+  double n_correct = 0.0;
+  for (std::size_t i = 0; i < n_trials; ++i) {
+    if (t.trial_in_session[i] == 0) filter.reset();
+    else filter.advance();
+    const BlockBelief pi = filter.prior();
+    out.block_prior[2 * i] = pi.left;
+    out.block_prior[2 * i + 1] = pi.right;
+    const double prior = compat ? filter.block_prior_right_as_stim() : filter.stim_prior_right();
+    out.stim_prior_right[i] = prior;
+    TrialEvidence e;
+    double post = prior;
+    const std::int64_t first = t.first_step[i];
+    require(first >= 0 && first + t.n_steps[i] <= static_cast<std::int64_t>(s.size()), "observe",
+            "trial_first_step", "must index recorded steps", first);
+    for (std::int64_t j = first; j < first + t.n_steps[i]; ++j) {
+      if (s.k[j] >= task.n_blank_steps) {
+        model.add(e, s.x[3 * j], s.x[3 * j + 1]);
+        post = model.posterior_right(prior, e);
+      }
+      out.step_posterior_right[j] = post;
+    }
+    out.decision_posterior_right[i] = post;
+    out.map_side[i] = post >= 0.5 ? 1 : -1;
+    out.map_correct[i] = out.map_side[i] == t.stim_side[i];
+    n_correct += out.map_correct[i];
+    if (update == BlockUpdate::true_sides || t.choice[i] != 0) {
+      filter.update_side(t.stim_side[i]);
+    } else if (compat) {
+      filter.update_side(post >= 0.5 ? -1 : 1);  // eq. B12c
+    } else {
+      double ll_left, ll_right;
+      model.log_likelihoods(e, ll_left, ll_right);
+      filter.update_evidence(ll_left, ll_right);
+    }
+    const BlockBelief beta = filter.posterior();
+    out.block_posterior[2 * i] = beta.left;
+    out.block_posterior[2 * i + 1] = beta.right;
+  }
+  out.accuracy = n_trials > 0 ? n_correct / n_trials : 0.0;
+  return out;
+}
+
+}  // namespace iblrnn

@@ -1,0 +1,56 @@
+// Detecting and reading the inputs of `iblrnn behavior` (docs/behavior.md, "Inputs").
+#include <filesystem>
+#include <fstream>
+
+#include "iblrnn/behavior/analyze.hpp"
+#include "iblrnn/behavior/mouse_data.hpp"
+#include "iblrnn/core/error.hpp"
+
+namespace iblrnn {
+namespace {
+
+namespace fs = std::filesystem;
+
+bool is_run_trials_csv(const std::string& path) {
+  std::ifstream in(path);
+  std::string line;
+  return in && std::getline(in, line) && line.rfind("session,block,trial_in_block", 0) == 0;
+}
+
+}  // namespace
+
+std::string detect_behavior_input(const std::string& path) {
+  std::error_code ec;
+  if (!fs::exists(path, ec)) throw IoError(path, "no such file or folder");
+  if (fs::is_directory(path, ec)) {
+    if (fs::is_regular_file(path + "/trials.csv", ec) && is_run_trials_csv(path + "/trials.csv"))
+      return "run";
+    if (!find_alf_folder(path).empty()) return "alf";
+    for (const auto& e : fs::directory_iterator(path, ec))
+      if (e.is_regular_file() && e.path().extension() == ".csv" &&
+          is_mouse_csv(e.path().string()))
+        return "mouse_folder";
+    throw InvalidInput(path + ": not a behaviour input: expected a run folder (trials.csv), an "
+                       "ALF trials folder (trials.choice.npy, or alf/trials.choice.npy) or a "
+                       "folder of mouse CSV files");
+  }
+  if (is_run_trials_csv(path)) return "run";
+  if (is_mouse_csv(path)) return "mouse_csv";
+  throw InvalidInput(path + ":1: not a behaviour input: expected a run's trials.csv header "
+                     "(session,block,trial_in_block,...) or the mouse CSV header (trial_num,"
+                     "session_num,stim_probability_left,contrast,position,response_choice,"
+                     "trial_correct,reaction_time)");
+}
+
+BehaviorTable load_behavior_input(const std::string& path, const std::string& subject,
+                                  const BehaviorConfig& config) {
+  const std::string kind = detect_behavior_input(path);
+  std::error_code ec;
+  if (kind == "run")
+    return read_run_trials(fs::is_directory(path, ec) ? path + "/trials.csv" : path, subject);
+  if (kind == "alf") return read_alf_trials(find_alf_folder(path), subject);
+  if (kind == "mouse_folder") return read_mouse_folder(path, config.include_endtrain);
+  return read_mouse_csv(path, subject);
+}
+
+}  // namespace iblrnn

@@ -1,0 +1,187 @@
+#include "iblrnn/pipeline/analyze.hpp"
+
+#include <filesystem>
+
+#include "iblrnn/analysis/network_step_map.hpp"
+#include "iblrnn/bayes/observer.hpp"
+#include "iblrnn/core/error.hpp"
+#include "iblrnn/io/files.hpp"
+#include "iblrnn/io/npy.hpp"
+#include "iblrnn/io/run_files.hpp"
+#include "iblrnn/pipeline/evaluate.hpp"
+#include "iblrnn/rnn/network_files.hpp"
+
+namespace iblrnn {
+namespace fs = std::filesystem;
+
+namespace {
+
+bool exists(const std::string& path) { return fs::exists(fs::path(path)); }
+
+// A per-step file lives in the folder or its steps/ subfolder.
+std::string find_step_file(const std::string& dir, const std::string& name, bool required) {
+  for (const std::string& p : {dir + "/" + name, dir + "/steps/" + name})
+    if (exists(p)) return p;
+  if (required) throw IoError(dir + "/" + name, "missing evaluation file");
+  return {};
+}
+
+template <class T>
+std::vector<T> as_vector(const NpyArray& a) {
+  std::vector<T> v(a.data.size());
+  for (std::size_t i = 0; i < v.size(); ++i) v[i] = static_cast<T>(a.data[i]);
+  return v;
+}
+
+// An (n, k) C-order array as a k × n Eigen matrix (one column per row of the file).
+Eigen::MatrixXd columns_of(const NpyArray& a, const std::string& path, std::size_t k) {
+  require(a.shape.size() == 2 && (k == 0 || a.shape[1] == k), path, "shape",
+          k ? "must be (n, " + std::to_string(k) + ")" : std::string("must be 2-D"),
+          a.shape.size());
+  return Eigen::Map<const Eigen::MatrixXd>(a.data.data(), Eigen::Index(a.shape[1]),
+                                           Eigen::Index(a.shape[0]));
+}
+
+std::string find_network_dir(const std::string& run) {
+  for (const std::string& d : {run, run + "/network", run + "/model"})
+    if (exists(d + "/network.json")) return d;
+  throw IoError(run + "/network.json", "no trained network in the run folder (expected network.json "
+                                       "and the state_dict .npy files written by `iblrnn train`)");
+}
+
+}  // namespace
+
+void AnalyzeOptions::validate() const {
+  require(!run.empty(), "analyze", "RUN", "must name a run folder", run);
+  require(eval_blocks >= 1 && eval_blocks <= 1000000, "analyze", "eval_blocks",
+          "must be in [1, 1000000]", eval_blocks);
+  config.analysis.validate();
+}
+
+NetworkRecording read_recording(const std::string& eval_dir, int n_blank_steps) {
+  NetworkRecording r;
+  r.n_blank_steps = n_blank_steps;
+  const std::string hp = find_step_file(eval_dir, "hidden.npy", true);
+  r.hidden = columns_of(read_npy(hp), hp, 0);
+  const std::string ip = find_step_file(eval_dir, "inputs.npy", true);
+  r.inputs = columns_of(read_npy(ip), ip, 3);
+  const std::string cp = find_step_file(eval_dir, "cell.npy", false);
+  if (!cp.empty()) r.cell = columns_of(read_npy(cp), cp, std::size_t(r.hidden.rows()));
+  r.step_trial = as_vector<std::int32_t>(read_npy(find_step_file(eval_dir, "step_trial.npy", true)));
+  r.step_k = as_vector<std::int8_t>(read_npy(find_step_file(eval_dir, "step_k.npy", true)));
+  r.first_step =
+      as_vector<std::int64_t>(read_npy(find_step_file(eval_dir, "trial_first_step.npy", true)));
+  r.n_steps = as_vector<std::int32_t>(read_npy(find_step_file(eval_dir, "trial_n_steps.npy", true)));
+  const TrialTable t = read_trials_csv(eval_dir + "/trials.csv");
+  r.session = t.session;
+  r.block = t.block;
+  r.trial_in_block = t.trial_in_block;
+  r.block_side = t.block_side;
+  r.stim_side = t.stim_side;
+  r.signal = t.signal;
+  r.choice = t.choice;
+  require(r.inputs.cols() == r.hidden.cols(), eval_dir + "/inputs.npy", "rows",
+          "must equal the rows of hidden.npy (" + std::to_string(r.hidden.cols()) + ")",
+          r.inputs.cols());
+  require(r.first_step.size() == t.size() && r.n_steps.size() == t.size(),
+          eval_dir + "/trial_first_step.npy", "length",
+          "must equal the trials of trials.csv (" + std::to_string(t.size()) + ")",
+          r.first_step.size());
+  return r;
+}
+
+void write_network_analysis(const std::string& dir, const NetworkAnalysis& a) {
+  write_json(dir + "/summary.json", a.summary);
+  for (const auto& arr : a.arrays) {
+    make_dirs(fs::path(dir + "/" + arr.name).parent_path().string());
+    write_npy(dir + "/" + arr.name, arr.data, arr.shape);
+  }
+  for (const auto& tab : a.tables) {
+    std::string text;
+    for (std::size_t c = 0; c < tab.columns.size(); ++c) (text += c ? "," : "") += tab.columns[c];
+    text += '\n';
+    for (const auto& row : tab.rows) {
+      for (std::size_t c = 0; c < row.size(); ++c) (text += c ? "," : "") += row[c];
+      text += '\n';
+    }
+    make_dirs(fs::path(dir + "/" + tab.name).parent_path().string());
+    write_text_file(dir + "/" + tab.name, text);
+  }
+}
+
+nlohmann::json run_analyze(AnalyzeOptions options) {
+  options.validate();
+  if (!exists(options.run)) throw IoError(options.run, "run folder does not exist");
+  const std::string eval_dir = options.eval_dir.empty() ? options.run + "/eval" : options.eval_dir;
+  const auto has_eval = [&] {
+    return exists(eval_dir + "/hidden.npy") || exists(eval_dir + "/steps/hidden.npy");
+  };
+  if (!has_eval() && options.eval_dir.empty() && exists(options.run + "/config.toml")) {
+    EvalOptions e;
+    e.run = options.run;
+    e.n_blocks = options.eval_blocks;
+    e.progress = options.progress;
+    run_evaluate(e);
+  }
+  if (!has_eval()) {
+    throw IoError(eval_dir, "no evaluation of the network (hidden.npy); run `iblrnn eval " +
+                                options.run + "` first");
+  }
+  // The task the evaluation ran under: its own config.toml if present.
+  StudyConfig eval_config = options.config;
+  if (exists(eval_dir + "/config.toml")) load_config_file(eval_config, eval_dir + "/config.toml");
+  const TaskConfig& task = eval_config.task;
+
+  const Network net = load_network(find_network_dir(options.run));
+  const NetworkStepMap map(net);
+  NetworkRecording rec = read_recording(eval_dir, task.n_blank_steps);
+  require(rec.hidden.rows() == net.n_hidden, eval_dir + "/hidden.npy", "columns",
+          "must equal the network's hidden units (" + std::to_string(net.n_hidden) + ")",
+          rec.hidden.rows());
+  rec.W_out = net.W_out;
+  rec.W_rec = recurrent_matrix(net);
+  rec.map = &map;
+
+  // The Bayesian observer on the network's evaluation (block posterior after each trial).
+  nlohmann::json observer_note;
+  {
+    RunRecord run;
+    run.config = task;
+    run.trials = read_trials_csv(eval_dir + "/trials.csv");
+    run.trials.first_step = rec.first_step;
+    run.trials.n_steps = rec.n_steps;
+    const auto n = std::size_t(rec.inputs.cols());
+    run.steps.x.assign(rec.inputs.data(), rec.inputs.data() + rec.inputs.size());
+    const std::string pp = find_step_file(eval_dir, "probs.npy", false);
+    run.steps.p = pp.empty() ? std::vector<double>(2 * n, 0.5) : read_npy(pp).data;
+    const std::string op = find_step_file(eval_dir, "outcome.npy", false);
+    run.steps.outcome = op.empty() ? std::vector<double>(n, 0.0) : read_npy(op).data;
+    run.steps.trial = rec.step_trial;
+    run.steps.k = rec.step_k;
+    run.n_sessions = run.trials.size() ? run.trials.session.back() + 1 : 0;
+    try {
+      const Observation obs = observe(run, eval_config.bayes);
+      rec.bayes_block_right.resize(Eigen::Index(run.trials.size()));
+      for (std::size_t i = 0; i < run.trials.size(); ++i)
+        rec.bayes_block_right(Eigen::Index(i)) = obs.block_posterior[2 * i + 1];
+      observer_note = {{"accuracy", obs.accuracy}, {"filter", eval_config.bayes.filter}};
+    } catch (const InvalidInput& e) {
+      observer_note = {{"error", e.what()}};
+    }
+  }
+
+  NetworkAnalysis analysis = analyze_network(rec, options.config.analysis, options.progress);
+  analysis.summary["run"] = options.run;
+  analysis.summary["eval_dir"] = eval_dir;
+  analysis.summary["arch"] = arch_name(net.arch);
+  analysis.summary["observer"] = observer_note;
+
+  const std::string out = options.out.empty() ? options.run + "/analysis" : options.out;
+  StagedDir staged(out);
+  write_network_analysis(staged.path(), analysis);
+  write_text_file(staged.file("config.toml"), to_toml(options.config));
+  staged.commit();
+  return analysis.summary;
+}
+
+}  // namespace iblrnn

@@ -1,0 +1,72 @@
+#include "iblrnn/pipeline/evaluate.hpp"
+
+#include "iblrnn/bayes/bayes_agents.hpp"
+#include "iblrnn/bayes/observer.hpp"
+#include "iblrnn/core/error.hpp"
+#include "iblrnn/core/random.hpp"
+#include "iblrnn/io/files.hpp"
+#include "iblrnn/io/npy.hpp"
+#include "iblrnn/io/run_files.hpp"
+#include "iblrnn/pipeline/simulate.hpp"
+#include "iblrnn/pipeline/study_config.hpp"
+#include "iblrnn/rnn/network_files.hpp"
+#include "iblrnn/rnn/rnn_agent.hpp"
+#include "iblrnn/task/engine.hpp"
+
+namespace iblrnn {
+
+void EvalOptions::validate() const {
+  require(!run.empty(), "eval", "run", "must name a training run folder", run);
+  require(n_blocks >= 1 && n_blocks <= 1000000, "eval", "blocks", "must be in [1, 1000000]", n_blocks);
+}
+
+std::uint64_t eval_session_seed(std::uint64_t seed) {
+  return hash_key(seed, static_cast<std::uint64_t>(Stream::eval));
+}
+
+nlohmann::json run_evaluate(EvalOptions options) {
+  options.validate();
+  const std::string out = options.out.empty() ? options.run + "/eval" : options.out;
+  StudyConfig config;
+  load_config_file(config, options.run + "/config.toml");
+  config.task.n_blocks = options.n_blocks;
+  for (auto& section : config.sections()) section.validate();
+  const Network net = load_network(options.run);
+  const TaskConfig& task = config.task;
+  const auto plans = make_sessions(task, eval_session_seed(options.seed), 1);
+
+  RnnAgent agent(net, RnnAgent::Record::hidden);
+  PlayOptions play_options;
+  play_options.record_steps = true;
+  if (options.progress) {
+    play_options.progress = [&](std::int64_t d, std::int64_t t) { options.progress("eval", d, t); };
+  }
+  const RunRecord run = play(task, plans, agent, play_options);
+
+  StagedDir dir(out);
+  nlohmann::json summary = write_run_files(dir.path(), config, run);
+  const std::vector<double> hidden = agent.hidden_states();
+  write_npy(dir.file("hidden.npy"), hidden,
+            {run.steps.size(), static_cast<std::size_t>(net.n_hidden)});
+  summary["agent"] = "rnn";
+  summary["run"] = options.run;
+  summary["eval_seed"] = options.seed;
+  summary["n_blocks"] = options.n_blocks;
+  if (options.bayes) {
+    // The actor on the same session (common random numbers), the observer on the network's run.
+    BayesAgent actor(task, config.bayes, BayesAgentKind::actor);
+    PlayOptions quiet;
+    quiet.record_steps = false;
+    if (options.progress) {
+      quiet.progress = [&](std::int64_t d, std::int64_t t) { options.progress("actor", d, t); };
+    }
+    const RunRecord actor_run = play(task, plans, actor, quiet);
+    summary["actor_accuracy"] = compute_metrics(actor_run.trials, task).accuracy;
+    summary["observer_accuracy"] = observe(run, config.bayes).accuracy;
+  }
+  write_json(dir.file("summary.json"), summary);
+  dir.commit();
+  return summary;
+}
+
+}  // namespace iblrnn

@@ -1,0 +1,219 @@
+#include "iblrnn/pipeline/reproduce.hpp"
+
+#include <chrono>
+#include <filesystem>
+
+#include "iblrnn/core/error.hpp"
+#include "iblrnn/io/files.hpp"
+#include "iblrnn/io/run_files.hpp"
+#include "iblrnn/pipeline/analyze.hpp"
+#include "iblrnn/pipeline/bayes.hpp"
+#include "iblrnn/pipeline/behavior.hpp"
+#include "iblrnn/pipeline/distill.hpp"
+#include "iblrnn/pipeline/evaluate.hpp"
+#include "iblrnn/pipeline/report.hpp"
+#include "iblrnn/pipeline/train.hpp"
+#include "iblrnn/report/repro_table.hpp"
+
+namespace iblrnn {
+namespace fs = std::filesystem;
+
+namespace {
+
+const char* kBayesAgents[] = {"actor", "actor_commit", "reward_optimal"};
+
+bool has_file(const std::string& path) { return fs::exists(path); }
+
+nlohmann::json read_json(const std::string& path) {
+  return nlohmann::json::parse(read_text_file(path));
+}
+
+// Runs `stage` unless `done` holds; records its wall time (0 when skipped) in `times`.
+class StageRunner {
+ public:
+  StageRunner(const ReproduceOptions& options, nlohmann::json& times) : options_(options), times_(times) {}
+
+  void run(const std::string& name, bool done, const std::function<void()>& stage) {
+    if (done) {
+      say(name + ": complete, skipped");
+      times_[name] = 0.0;
+      return;
+    }
+    say(name + ": running");
+    const auto start = std::chrono::steady_clock::now();
+    stage();
+    const double s = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    times_[name] = s;
+    char buf[64];
+    std::snprintf(buf, sizeof buf, "%.1f s", s);
+    say(name + ": done in " + buf);
+  }
+
+ private:
+  void say(const std::string& line) {
+    if (options_.log) options_.log(line);
+  }
+  const ReproduceOptions& options_;
+  nlohmann::json& times_;
+};
+
+// One network's training, evaluation, analysis and distillation under `root`.
+void run_network_stages(const ReproduceOptions& options, StudyConfig config, const std::string& root,
+                        const std::string& tag, StageRunner& runner) {
+  const std::string net = root + "/network";
+  const bool trained = has_file(net + "/summary.json") &&
+                       read_json(net + "/summary.json").value("finished", false);
+  runner.run(tag + "train", trained, [&] {
+    TrainOptions t;
+    t.config = config;
+    t.out = net;
+    t.resume = has_file(net + "/checkpoint");
+    t.progress = options.progress;
+    run_train(t);
+  });
+  runner.run(tag + "eval", has_file(net + "/eval/summary.json"), [&] {
+    EvalOptions e;
+    e.run = net;
+    e.n_blocks = options.eval_blocks;
+    e.seed = 1;
+    e.progress = options.progress;
+    run_evaluate(e);
+  });
+  runner.run(tag + "analysis", has_file(root + "/analysis/summary.json"), [&] {
+    AnalyzeOptions a;
+    a.run = net;
+    a.out = root + "/analysis";
+    a.config = config;
+    a.progress = options.progress;
+    run_analyze(a);
+  });
+  runner.run(tag + "distill", has_file(root + "/distill/summary.json"), [&] {
+    DistillOptions d;
+    d.run = net;
+    d.out = root + "/distill";
+    d.config = config;
+    d.progress = options.progress;
+    run_distill(d);
+  });
+}
+
+}  // namespace
+
+void ReproduceOptions::validate() const {
+  require(!out.empty(), "reproduce", "out", "must name an output folder", out);
+  require(n_seeds >= 1 && n_seeds <= 100, "reproduce", "seeds", "must be in [1, 100]", n_seeds);
+  require(eval_blocks >= 1 && eval_blocks <= 100000, "reproduce", "eval_blocks",
+          "must be in [1, 100000]", eval_blocks);
+  if (!mouse_data.empty() && !fs::exists(mouse_data))
+    throw IoError(mouse_data, "mouse data not found (--mouse-data)");
+}
+
+void apply_quick(StudyConfig& config, ReproduceOptions& options) {
+  options.eval_blocks = 20;
+  for (const char* s : {"train.n_steps=30", "train.checkpoint_every=0", "analysis.n_grid=9",
+                        "analysis.n_fixed_point_starts=8", "distill.conventional_steps=20",
+                        "distill.task_trained_steps=20", "distill.eval_blocks=20",
+                        "distill.flow_grid=9", "distill.fixed_point_grid=3"})
+    apply_set(config, s);
+  for (auto& section : config.sections()) section.validate();
+}
+
+nlohmann::json run_reproduce(ReproduceOptions options) {
+  if (options.quick) apply_quick(options.config, options);
+  options.validate();
+  const std::string dir = options.out;
+  make_dirs(dir);
+  nlohmann::json times = nlohmann::json::object();
+  StageRunner runner(options, times);
+  StudyConfig& config = options.config;
+
+  // Seed 1 (train.seed) in DIR itself; the others under DIR/seeds/seed-K.
+  run_network_stages(options, config, dir, "", runner);
+
+  // Bayesian agents on the network's evaluation session (common random numbers).
+  const auto eval_summary = read_json(dir + "/network/eval/summary.json");
+  for (const char* agent : kBayesAgents) {
+    const std::string out = dir + "/bayes/" + agent;
+    runner.run(std::string("bayes_") + agent, has_file(out + "/summary.json"), [&] {
+      BayesRunOptions b;
+      b.config = config;
+      b.config.task.n_blocks = options.eval_blocks;
+      b.agent = agent;
+      b.n_sessions = 1;
+      b.seed = eval_session_seed(1);
+      b.out = out;
+      b.progress = options.progress;
+      run_bayes(b);
+    });
+  }
+
+  runner.run("behavior", has_file(dir + "/behavior/summary.json"), [&] {
+    BehaviorOptions b;
+    b.config = config.behavior;
+    b.inputs = {dir + "/network/eval"};
+    b.labels = {"RNN"};
+    for (const char* agent : kBayesAgents) {
+      b.inputs.push_back(dir + "/bayes/" + agent);
+      b.labels.push_back(agent);
+    }
+    if (!options.mouse_data.empty()) {
+      b.inputs.push_back(options.mouse_data);
+      b.labels.push_back("mice");
+    }
+    b.out = dir + "/behavior";
+    b.progress = options.progress;
+    run_behavior(b);
+  });
+
+  for (int k = 2; k <= options.n_seeds; ++k) {
+    StudyConfig seed_config = config;
+    seed_config.train.seed = config.train.seed + (k - 1);
+    const std::string root = dir + "/seeds/seed-" + std::to_string(k);
+    make_dirs(root);
+    run_network_stages(options, seed_config, root, "seed" + std::to_string(k) + "_", runner);
+  }
+
+  // The reproduction table: every row's value per seed, then the report.
+  nlohmann::json summary;
+  {
+    std::vector<std::string> roots = {dir};
+    for (int k = 2; k <= options.n_seeds; ++k) roots.push_back(dir + "/seeds/seed-" + std::to_string(k));
+    std::vector<std::vector<ReproRow>> per_seed;
+    for (const auto& root : roots) {
+      ReportFolder folder(root);
+      per_seed.push_back(build_repro_table(folder));
+    }
+    nlohmann::json values = nlohmann::json::object();
+    for (std::size_t r = 0; r < per_seed[0].size(); ++r) {
+      nlohmann::json seeds = nlohmann::json::array();
+      for (const auto& rows : per_seed) {
+        nlohmann::json v = nlohmann::json::array();
+        for (double x : rows[r].ours) v.push_back(std::isnan(x) ? nlohmann::json() : nlohmann::json(x));
+        seeds.push_back(rows[r].ours.size() == 1 ? v[0] : v);
+      }
+      values[per_seed[0][r].key] = {{"seeds", seeds}};
+    }
+    summary = values;
+    summary["n_seeds"] = options.n_seeds;
+    summary["quick"] = options.quick;
+    summary["eval_blocks"] = options.eval_blocks;
+    summary["mouse_data"] = options.mouse_data;
+    summary["stage_seconds"] = times;
+    write_text_file(dir + "/config.toml", to_toml(config));
+    write_json(dir + "/summary.json", summary);
+    // Re-read through the report's own table so that summary.json carries the verdicts.
+    ReportFolder folder(dir);
+    summary["table"] = repro_table_json(build_repro_table(folder));
+    write_json(dir + "/summary.json", summary);
+  }
+  runner.run("report", false, [&] {
+    ReportOptions r;
+    r.dir = dir;
+    run_report(r);
+  });
+  summary["stage_seconds"] = times;
+  write_json(dir + "/summary.json", summary);
+  return summary;
+}
+
+}  // namespace iblrnn

@@ -1,0 +1,44 @@
+// Spec builders shared by the figure files (internal to the report library).
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "iblrnn/io/npy.hpp"
+#include "iblrnn/report/figure.hpp"
+
+namespace iblrnn::parts {
+
+using nlohmann::json;
+
+/// Lines with points and ±SEM bars: x, y, sem fields of `data`; `color` and optional `dash`
+/// channels; y_domain empty = automatic.
+json line_sem(const json& data, const json& x, const json& y, const std::string& sem_field,
+              const json& color, const json& dash = nullptr, const json& y_domain = nullptr);
+
+/// A heatmap of records {row, col, value} (ordinal rows/cols) with a diverging colour scale
+/// symmetric around 0 (domain ±max |value|) and optional text labels.
+json heatmap(const json& data, const std::string& row_title, const std::string& col_title,
+             const std::string& value_title, bool labels, int size_px);
+
+/// Column `c` of a 2-D array (rows × cols), or the whole 1-D array for c = 0.
+std::vector<double> column(const NpyArray& a, std::size_t c);
+
+/// Number of rows (leading axis) of an array.
+std::size_t n_rows(const NpyArray& a);
+
+/// Number of columns (second axis, 1 for a 1-D array).
+std::size_t n_cols(const NpyArray& a);
+
+/// Base of a spec: width, height and inline data.
+json base(int width, int height, const json& values);
+
+/// A JSON flag that may be stored as a boolean, a number or a string ("true", "1").
+bool truthy(const json& v);
+
+/// A value rounded to 4 significant digits (keeps the page small).
+double r4(double v);
+
+}  // namespace iblrnn::parts

@@ -1,0 +1,176 @@
+#include "iblrnn/rnn/cell.hpp"
+
+#include <cmath>
+
+#include "iblrnn/core/error.hpp"
+#include "small_gemv.hpp"
+
+namespace iblrnn {
+namespace {
+
+// out (m × n) = W (m × k) · v (k × n): the register-blocked GEMV for one column, else GEMM.
+void product(const Eigen::MatrixXd& W, const Eigen::Ref<const Eigen::MatrixXd>& v,
+             Eigen::Ref<Eigen::MatrixXd> out) {
+  if (v.cols() == 1) {
+    detail::gemv_small(W.data(), W.rows(), W.rows(), W.cols(), v.data(), out.data());
+  } else {
+    out.noalias() = W * v;
+  }
+}
+
+}  // namespace
+
+int cache_rows(Arch arch, int n_hidden) {
+  switch (arch) {
+    case Arch::rnn: return n_hidden;
+    case Arch::gru: return 5 * n_hidden;
+    case Arch::lstm: return 7 * n_hidden;
+  }
+  return n_hidden;
+}
+
+CellKernel::CellKernel(const Network& net, int n_max) { reserve(net, n_max); }
+
+void CellKernel::reserve(const Network& net, int n_max) {
+  const Eigen::Index GH = net.W_hh.rows(), H = net.n_hidden;
+  if (a_.rows() == GH && n_max <= n_max_ && w_diff_.size() == H) return;
+  n_max_ = std::max(n_max, 1);
+  a_.resize(GH, n_max_);
+  a_i_.resize(GH, n_max_);
+  direct_.resize(H, n_max_);
+  b_sum_.resize(GH);
+  w_diff_.resize(H);
+}
+
+void CellKernel::forward(const Network& net, const Eigen::Ref<const Eigen::MatrixXd>& x,
+                         const Eigen::Ref<const Eigen::MatrixXd>& s_prev,
+                         Eigen::Ref<Eigen::MatrixXd> cache, Eigen::Ref<Eigen::MatrixXd> p) {
+  const Eigen::Index H = net.n_hidden, n = x.cols();
+  check_internal(n <= n_max_, "CellKernel::forward: more columns than reserved");
+  const auto hp = s_prev.topRows(H);
+  const auto& W_ih = net.W_ih;
+  switch (net.arch) {
+    case Arch::rnn: {
+      // eq. N1: h = tanh(W_ih x + b_ih + W_hh h_prev + b_hh).
+      auto A = a_.leftCols(n);
+      product(net.W_hh, hp, A);
+      b_sum_ = net.b_ih + net.b_hh;
+      for (Eigen::Index j = 0; j < n; ++j)
+        A.col(j) += W_ih.col(0) * x(0, j) + W_ih.col(1) * x(1, j) + W_ih.col(2) * x(2, j) + b_sum_;
+      cache.topRows(H).array() = fast_tanh(A.array());
+      break;
+    }
+    case Arch::gru: {
+      // eq. N2: r, z = σ(·), n = tanh(W_in x + b_in + r ⊙ (W_hn h_prev + b_hn)),
+      // h = (1 − z) ⊙ n + z ⊙ h_prev.
+      auto Ah = a_.leftCols(n);
+      auto Ai = a_i_.leftCols(n);
+      product(net.W_hh, hp, Ah);
+      Ah.colwise() += net.b_hh;
+      for (Eigen::Index j = 0; j < n; ++j)
+        Ai.col(j) = W_ih.col(0) * x(0, j) + W_ih.col(1) * x(1, j) + W_ih.col(2) * x(2, j) + net.b_ih;
+      auto r = cache.middleRows(H, H);
+      auto z = cache.middleRows(2 * H, H);
+      auto nn = cache.middleRows(3 * H, H);
+      auto hn = cache.middleRows(4 * H, H);
+      r.array() = fast_sigmoid((Ai.topRows(H) + Ah.topRows(H)).array());
+      z.array() = fast_sigmoid((Ai.middleRows(H, H) + Ah.middleRows(H, H)).array());
+      hn = Ah.bottomRows(H);
+      nn.array() = fast_tanh(Ai.bottomRows(H).array() + r.array() * hn.array());
+      cache.topRows(H).array() = nn.array() + z.array() * (hp.array() - nn.array());
+      break;
+    }
+    case Arch::lstm: {
+      // eq. N3: i, f, o = σ(·), g = tanh(·), c = f ⊙ c_prev + i ⊙ g, h = o ⊙ tanh(c).
+      auto A = a_.leftCols(n);
+      product(net.W_hh, hp, A);
+      b_sum_ = net.b_ih + net.b_hh;
+      for (Eigen::Index j = 0; j < n; ++j)
+        A.col(j) += W_ih.col(0) * x(0, j) + W_ih.col(1) * x(1, j) + W_ih.col(2) * x(2, j) + b_sum_;
+      const auto cp = s_prev.middleRows(H, H);
+      auto c = cache.middleRows(H, H);
+      auto i = cache.middleRows(2 * H, H);
+      auto f = cache.middleRows(3 * H, H);
+      auto g = cache.middleRows(4 * H, H);
+      auto o = cache.middleRows(5 * H, H);
+      auto tc = cache.middleRows(6 * H, H);
+      i.array() = fast_sigmoid(A.topRows(H).array());
+      f.array() = fast_sigmoid(A.middleRows(H, H).array());
+      g.array() = fast_tanh(A.middleRows(2 * H, H).array());
+      o.array() = fast_sigmoid(A.bottomRows(H).array());
+      c.array() = f.array() * cp.array() + i.array() * g.array();
+      tc.array() = fast_tanh(c.array());
+      cache.topRows(H).array() = o.array() * tc.array();
+      break;
+    }
+  }
+  // eq. N4: p(right) = σ(logit_R − logit_L), p(left) = σ(logit_L − logit_R).
+  w_diff_ = (net.W_out.row(1) - net.W_out.row(0)).transpose();
+  const double b_diff = net.b_out(1) - net.b_out(0);
+  for (Eigen::Index j = 0; j < n; ++j) {
+    const double d = w_diff_.dot(cache.col(j).head(H)) + b_diff;
+    p(1, j) = 1.0 / (1.0 + std::exp(-d));
+    p(0, j) = 1.0 / (1.0 + std::exp(d));
+  }
+}
+
+void CellKernel::prepare_backward(const Network& net) { w_hh_t_ = net.W_hh.transpose(); }
+
+void CellKernel::backward(const Network& net, const Eigen::Ref<const Eigen::MatrixXd>& cache,
+                          const Eigen::Ref<const Eigen::MatrixXd>& s_prev,
+                          Eigen::Ref<Eigen::MatrixXd> dh, Eigen::Ref<Eigen::MatrixXd> dc,
+                          Eigen::Ref<Eigen::MatrixXd> d_ah, Eigen::Ref<Eigen::MatrixXd> d_ai) {
+  const Eigen::Index H = net.n_hidden, n = dh.cols();
+  check_internal(n <= n_max_, "CellKernel::backward: more columns than reserved");
+  check_internal(w_hh_t_.rows() == net.W_hh.cols() && w_hh_t_.cols() == net.W_hh.rows(),
+                 "CellKernel::backward: prepare_backward() not called for this network");
+  const auto h = cache.topRows(H);
+  switch (net.arch) {
+    case Arch::rnn: {
+      // eq. N7: da = dh ⊙ (1 − h²); dh_prev = W_hhᵀ da.
+      d_ah.array() = dh.array() * (1.0 - h.array().square());
+      product(w_hh_t_, d_ah, dh);
+      break;
+    }
+    case Arch::gru: {
+      // eq. N8.
+      const auto r = cache.middleRows(H, H).array();
+      const auto z = cache.middleRows(2 * H, H).array();
+      const auto nn = cache.middleRows(3 * H, H).array();
+      const auto hn = cache.middleRows(4 * H, H).array();
+      const auto hp = s_prev.topRows(H).array();
+      const auto g = dh.array();
+      auto dn_pre = d_ai.bottomRows(H).array();
+      dn_pre = g * (1.0 - z) * (1.0 - nn.square());
+      d_ai.middleRows(H, H).array() = g * (hp - nn) * z * (1.0 - z);
+      d_ai.topRows(H).array() = dn_pre * hn * r * (1.0 - r);
+      d_ah.topRows(2 * H) = d_ai.topRows(2 * H);
+      d_ah.bottomRows(H).array() = dn_pre * r;
+      auto direct = direct_.leftCols(n);
+      direct.array() = g * z;
+      product(w_hh_t_, d_ah, dh);
+      dh += direct;
+      break;
+    }
+    case Arch::lstm: {
+      // eq. N9.
+      const auto c_prev = s_prev.middleRows(H, H).array();
+      const auto i = cache.middleRows(2 * H, H).array();
+      const auto f = cache.middleRows(3 * H, H).array();
+      const auto g = cache.middleRows(4 * H, H).array();
+      const auto o = cache.middleRows(5 * H, H).array();
+      const auto tc = cache.middleRows(6 * H, H).array();
+      auto dc_a = dc.array();
+      dc_a += dh.array() * o * (1.0 - tc.square());
+      d_ah.topRows(H).array() = dc_a * g * i * (1.0 - i);
+      d_ah.middleRows(H, H).array() = dc_a * c_prev * f * (1.0 - f);
+      d_ah.middleRows(2 * H, H).array() = dc_a * i * (1.0 - g.square());
+      d_ah.bottomRows(H).array() = dh.array() * tc * o * (1.0 - o);
+      dc_a *= f;
+      product(w_hh_t_, d_ah, dh);
+      break;
+    }
+  }
+}
+
+}  // namespace iblrnn

@@ -1,0 +1,72 @@
+#include "iblrnn/rnn/rnn_agent.hpp"
+
+#include "iblrnn/core/error.hpp"
+
+namespace iblrnn {
+
+RnnAgent::RnnAgent(const Network& net, Record record) : net_(net), record_(record) {}
+
+void RnnAgent::begin(int n_sessions) {
+  require(n_sessions >= 1, "RnnAgent::begin", "n_sessions", "must be >= 1", n_sessions);
+  const int S = net_.state_size(), C = cache_rows(net_.arch, net_.n_hidden);
+  kernel_.reserve(net_, n_sessions);
+  state_.setZero(S, n_sessions);
+  if (xc_.cols() < n_sessions) {
+    xc_.resize(3, n_sessions);
+    pc_.resize(2, n_sessions);
+  }
+  if (sc_.rows() != S || sc_.cols() < n_sessions) sc_.resize(S, n_sessions);
+  if (cache_c_.rows() != C || cache_c_.cols() < n_sessions) cache_c_.resize(C, n_sessions);
+  n_steps_.assign(n_sessions, 0);
+  const int rows = record_ == Record::cache ? C : (record_ == Record::hidden ? net_.n_hidden : 0);
+  // Keep earlier capacity (training replays sessions of similar length every step).
+  records_.resize(n_sessions);
+  for (auto& r : records_)
+    if (r.rows() != rows) r.resize(rows, rows > 0 ? 1024 : 0);
+  active_.reserve(n_sessions);
+}
+
+void RnnAgent::step(const Eigen::Ref<const Eigen::MatrixXd>& x, const StepContext& ctx,
+                    Eigen::Ref<Eigen::MatrixXd> p) {
+  const int B = static_cast<int>(n_steps_.size());
+  check_internal(x.cols() == B, "RnnAgent::step: batch size differs from begin()");
+  const int S = net_.state_size();
+  active_.clear();
+  for (int b = 0; b < B; ++b)
+    if (!ctx.active || ctx.active[b]) active_.push_back(b);
+  const int n = static_cast<int>(active_.size());
+  if (n == 0) return;
+  for (int j = 0; j < n; ++j) {
+    const int b = active_[j];
+    xc_.col(j) = x.col(b);
+    sc_.col(j) = state_.col(b);
+  }
+  kernel_.forward(net_, xc_.leftCols(n), sc_.leftCols(n), cache_c_.leftCols(n), pc_.leftCols(n));
+  for (int j = 0; j < n; ++j) {
+    const int b = active_[j];
+    state_.col(b) = cache_c_.col(j).head(S);
+    p.col(b) = pc_.col(j);
+    if (record_ != Record::none) {
+      auto& r = records_[b];
+      const int t = n_steps_[b];
+      if (t >= r.cols()) r.conservativeResize(Eigen::NoChange, 2 * r.cols() + 64);
+      r.col(t) = cache_c_.col(j).head(r.rows());
+    }
+    ++n_steps_[b];
+  }
+}
+
+std::vector<double> RnnAgent::hidden_states() const {
+  require(record_ != Record::none, "RnnAgent", "record", "must keep hidden states", "none");
+  const int H = net_.n_hidden;
+  std::size_t total = 0;
+  for (int T : n_steps_) total += static_cast<std::size_t>(T);
+  std::vector<double> out;
+  out.reserve(total * H);
+  for (std::size_t b = 0; b < records_.size(); ++b)
+    for (int t = 0; t < n_steps_[b]; ++t)
+      for (int i = 0; i < H; ++i) out.push_back(records_[b](i, t));
+  return out;
+}
+
+}  // namespace iblrnn

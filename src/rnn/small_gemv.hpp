@@ -1,0 +1,73 @@
+// y = A x for a small column-major matrix A (m × n, leading dimension lda), the one product
+// on the sequential path of a batch-1 recurrent step. With AVX-512 the rows are processed in
+// chunks of up to 64 (eight 8-wide accumulators held in registers across all columns, masked
+// loads for the last partial vector); otherwise Eigen's GEMV.
+#pragma once
+
+#include <algorithm>
+
+#include <Eigen/Core>
+#if defined(__AVX512F__)
+#include <immintrin.h>
+#endif
+
+namespace iblrnn::detail {
+
+#if defined(__AVX512F__)
+template <int NB>
+inline void gemv_chunk(const double* A, long lda, long n, const double* x, double* y,
+                       __mmask8 last) {
+  // Two accumulator sets (even and odd columns) halve the FMA latency chain.
+  __m512d acc[NB], acc2[NB];
+  for (int b = 0; b < NB; ++b) acc[b] = acc2[b] = _mm512_setzero_pd();
+  long j = 0;
+  for (; j + 1 < n; j += 2) {
+    const __m512d x0 = _mm512_set1_pd(x[j]), x1 = _mm512_set1_pd(x[j + 1]);
+    const double* a0 = A + j * lda;
+    const double* a1 = a0 + lda;
+    for (int b = 0; b < NB - 1; ++b) {
+      acc[b] = _mm512_fmadd_pd(_mm512_loadu_pd(a0 + 8 * b), x0, acc[b]);
+      acc2[b] = _mm512_fmadd_pd(_mm512_loadu_pd(a1 + 8 * b), x1, acc2[b]);
+    }
+    acc[NB - 1] = _mm512_fmadd_pd(_mm512_maskz_loadu_pd(last, a0 + 8 * (NB - 1)), x0, acc[NB - 1]);
+    acc2[NB - 1] = _mm512_fmadd_pd(_mm512_maskz_loadu_pd(last, a1 + 8 * (NB - 1)), x1, acc2[NB - 1]);
+  }
+  if (j < n) {
+    const __m512d x0 = _mm512_set1_pd(x[j]);
+    const double* a0 = A + j * lda;
+    for (int b = 0; b < NB - 1; ++b) acc[b] = _mm512_fmadd_pd(_mm512_loadu_pd(a0 + 8 * b), x0, acc[b]);
+    acc[NB - 1] = _mm512_fmadd_pd(_mm512_maskz_loadu_pd(last, a0 + 8 * (NB - 1)), x0, acc[NB - 1]);
+  }
+  for (int b = 0; b < NB - 1; ++b) _mm512_storeu_pd(y + 8 * b, _mm512_add_pd(acc[b], acc2[b]));
+  _mm512_mask_storeu_pd(y + 8 * (NB - 1), last, _mm512_add_pd(acc[NB - 1], acc2[NB - 1]));
+}
+#endif
+
+inline void gemv_small(const double* A, long lda, long m, long n, const double* x, double* y) {
+#if defined(__AVX512F__)
+  for (long r = 0; r < m; r += 64) {
+    const long rows = std::min<long>(64, m - r);
+    const int nb = static_cast<int>((rows + 7) / 8);
+    const __mmask8 last = (rows % 8) ? static_cast<__mmask8>((1u << (rows % 8)) - 1) : 0xFF;
+    const double* a = A + r;
+    double* yr = y + r;
+    switch (nb) {
+      case 1: gemv_chunk<1>(a, lda, n, x, yr, last); break;
+      case 2: gemv_chunk<2>(a, lda, n, x, yr, last); break;
+      case 3: gemv_chunk<3>(a, lda, n, x, yr, last); break;
+      case 4: gemv_chunk<4>(a, lda, n, x, yr, last); break;
+      case 5: gemv_chunk<5>(a, lda, n, x, yr, last); break;
+      case 6: gemv_chunk<6>(a, lda, n, x, yr, last); break;
+      case 7: gemv_chunk<7>(a, lda, n, x, yr, last); break;
+      default: gemv_chunk<8>(a, lda, n, x, yr, last); break;
+    }
+  }
+#else
+  Eigen::Map<const Eigen::MatrixXd, 0, Eigen::OuterStride<>> Am(A, m, n, Eigen::OuterStride<>(lda));
+  Eigen::Map<const Eigen::VectorXd> xm(x, n);
+  Eigen::Map<Eigen::VectorXd> ym(y, m);
+  ym.noalias() = Am * xm;
+#endif
+}
+
+}  // namespace iblrnn::detail

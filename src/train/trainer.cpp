@@ -1,0 +1,170 @@
+#include "iblrnn/train/trainer.hpp"
+
+#include <cmath>
+#include <thread>
+
+#include "iblrnn/core/error.hpp"
+#include "iblrnn/core/random.hpp"
+
+namespace iblrnn {
+
+struct ClosedLoopGradient::Worker {
+  explicit Worker(const Network& net) : agent(net, RnnAgent::Record::cache) {}
+  RnnAgent agent;
+  Backprop backprop;
+  Network grad;
+  std::vector<double> d_logits;
+  std::vector<SequenceRef> seqs;
+  std::vector<SessionPlan> plans;
+  RunRecord run;
+  BatchStats stats;
+};
+
+ClosedLoopGradient::ClosedLoopGradient(const Network& net, int n_threads) : net_(net) {
+  require(n_threads >= 1, "ClosedLoopGradient", "n_threads", "must be >= 1", n_threads);
+  for (int i = 0; i < n_threads; ++i) workers_.push_back(std::make_unique<Worker>(net));
+}
+
+ClosedLoopGradient::~ClosedLoopGradient() = default;
+
+BatchStats ClosedLoopGradient::run(const TaskConfig& task, const std::vector<SessionPlan>& plans,
+                                   LossKind loss, int truncate, Network& grad,
+                                   std::vector<RunRecord>* runs) {
+  const int B = static_cast<int>(plans.size());
+  require(B >= 1, "ClosedLoopGradient", "sessions", "must hold at least one session", B);
+  const int n_groups = std::min<int>(B, static_cast<int>(workers_.size()));
+  const double weight = 1.0 / B;
+
+  auto work = [&](int g) {
+    Worker& w = *workers_[g];
+    const int lo = static_cast<int>(static_cast<std::int64_t>(B) * g / n_groups);
+    const int hi = static_cast<int>(static_cast<std::int64_t>(B) * (g + 1) / n_groups);
+    w.plans.assign(plans.begin() + lo, plans.begin() + hi);
+    PlayOptions options;
+    options.record_steps = true;
+    w.run = play(task, w.plans, w.agent, options);
+    const std::size_t n_steps = w.run.steps.size();
+    w.d_logits.resize(2 * n_steps);
+    w.seqs.clear();
+    w.stats = BatchStats{};
+    std::int64_t offset = 0;
+    for (int b = 0; b < hi - lo; ++b) {
+      const int T = w.agent.n_steps(b);
+      w.stats.loss += session_loss(loss, w.run, offset, T, weight, w.d_logits.data() + 2 * offset);
+      w.seqs.push_back({w.run.steps.x.data() + 3 * offset, w.agent.record(b).data(),
+                        w.d_logits.data() + 2 * offset, T});
+      offset += T;
+    }
+    check_internal(offset == static_cast<std::int64_t>(n_steps),
+                   "ClosedLoopGradient: agent and engine disagree on the number of steps");
+    if (w.grad.n_hidden != net_.n_hidden || w.grad.arch != net_.arch) w.grad = Network::zeros_like(net_);
+    w.grad.set_zero();
+    w.backprop.accumulate(net_, w.seqs, w.grad, truncate);
+    const TrialTable& t = w.run.trials;
+    w.stats.n_trials = static_cast<std::int64_t>(t.size());
+    for (std::size_t i = 0; i < t.size(); ++i) {
+      w.stats.n_correct += t.correct[i];
+      w.stats.n_timeouts += t.choice[i] == 0;
+      w.stats.n_obs += t.n_obs[i];
+    }
+    w.stats.n_rnn_steps = static_cast<std::int64_t>(n_steps);
+  };
+
+  std::vector<std::thread> threads;
+  std::exception_ptr error;
+  std::vector<std::exception_ptr> errors(n_groups);
+  for (int g = 1; g < n_groups; ++g) {
+    threads.emplace_back([&, g] {
+      try {
+        work(g);
+      } catch (...) {
+        errors[g] = std::current_exception();
+      }
+    });
+  }
+  try {
+    work(0);
+  } catch (...) {
+    errors[0] = std::current_exception();
+  }
+  for (auto& t : threads) t.join();
+  for (auto& e : errors)
+    if (e) std::rethrow_exception(e);
+
+  BatchStats total;
+  if (runs) runs->clear();
+  for (int g = 0; g < n_groups; ++g) {
+    Worker& w = *workers_[g];
+    grad.add_scaled(w.grad, 1.0);
+    total.loss += w.stats.loss;
+    total.n_trials += w.stats.n_trials;
+    total.n_correct += w.stats.n_correct;
+    total.n_timeouts += w.stats.n_timeouts;
+    total.n_obs += w.stats.n_obs;
+    total.n_rnn_steps += w.stats.n_rnn_steps;
+    if (runs) runs->push_back(w.run);
+  }
+  total.finite = std::isfinite(total.loss);
+  return total;
+}
+
+Trainer::Trainer(const TaskConfig& task, const TrainConfig& config, const Network& init)
+    : task_(task),
+      config_(config),
+      loss_(parse_loss(config.loss)),
+      net_(init),
+      grad_(Network::zeros_like(init)),
+      opt_(config, init.n_params()),
+      engine_(net_, config.n_threads),
+      session_seed_(hash_key(static_cast<std::uint64_t>(config.seed),
+                             static_cast<std::uint64_t>(Stream::train_sessions))) {
+  task_.validate();
+  config_.validate();
+}
+
+std::vector<SessionPlan> Trainer::sessions_of_step(std::int64_t step) const {
+  std::vector<SessionPlan> plans;
+  plans.reserve(config_.batch_size);
+  for (int i = 0; i < config_.batch_size; ++i)
+    plans.push_back(make_session(task_, session_seed_,
+                                 static_cast<std::uint64_t>(step) * config_.batch_size + i));
+  return plans;
+}
+
+BatchStats Trainer::step() {
+  const auto plans = sessions_of_step(step_);
+  grad_.set_zero();
+  BatchStats stats = engine_.run(task_, plans, loss_, config_.truncate_steps, grad_);
+  grad_.pack(g_);
+  stats.grad_norm = clip_grad_norm(g_, config_.clip_norm);
+  stats.finite = stats.finite && std::isfinite(stats.grad_norm);
+  if (!stats.finite) return stats;
+  net_.pack(theta_);
+  opt_.step(theta_, g_, config_.lr_at(step_));
+  if (!theta_.allFinite()) {
+    stats.finite = false;
+    return stats;
+  }
+  net_.unpack(theta_);
+  ++step_;
+  return stats;
+}
+
+void Trainer::restore(std::int64_t step, const Network& net, const Optimizer& opt) {
+  require(net.arch == net_.arch && net.n_hidden == net_.n_hidden, "Trainer::restore", "network",
+          "must have the trainer's architecture", net.n_hidden);
+  require(opt.m.size() == opt_.m.size() && opt.v.size() == opt_.v.size(), "Trainer::restore",
+          "optimizer", "state must match the trainer's optimiser", opt.m.size());
+  net_.W_ih = net.W_ih;
+  net_.W_hh = net.W_hh;
+  net_.b_ih = net.b_ih;
+  net_.b_hh = net.b_hh;
+  net_.W_out = net.W_out;
+  net_.b_out = net.b_out;
+  opt_.m = opt.m;
+  opt_.v = opt.v;
+  opt_.t = opt.t;
+  step_ = step;
+}
+
+}  // namespace iblrnn

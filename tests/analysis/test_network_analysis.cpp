@@ -1,0 +1,138 @@
+// The whole analysis on a hand-built network with a known geometry (constructed_network.hpp):
+// the plane, the readouts, the velocities, the pools and the adapters are checked against
+// what the construction implies; and the adapters against the vanilla map and central
+// differences.
+#include <gtest/gtest.h>
+
+#include <cmath>
+#include <set>
+
+#include "constructed_network.hpp"
+#include "iblrnn/analysis/network_step_map.hpp"
+#include "iblrnn/core/error.hpp"
+
+using namespace iblrnn;
+
+namespace {
+const NetworkAnalysis& shared_analysis() {
+  static const NetworkAnalysis a = [] {
+    static const Network net = constructed::constructed_network(20);
+    static const NetworkStepMap map(net);
+    RunRecord run;
+    NetworkRecording rec = constructed::play_recording(net, 30, 3, run);
+    rec.map = &map;
+    // A stand-in observer: β(right) from the true block side, softened.
+    rec.bayes_block_right.resize(Eigen::Index(rec.block_side.size()));
+    for (std::size_t i = 0; i < rec.block_side.size(); ++i)
+      rec.bayes_block_right(Eigen::Index(i)) = rec.block_side[i] > 0 ? 0.8 : 0.2;
+    AnalysisConfig config;
+    config.n_fixed_point_starts = 16;
+    config.n_grid = 9;
+    return analyze_network(rec, config);
+  }();
+  return a;
+}
+}  // namespace
+
+TEST(NetworkAnalysis, PlaneHoldsTheConstructedReadout) {
+  const auto& s = shared_analysis().summary;
+  // Activity is a function of two latents along s and t, so two PCs hold nearly all variance
+  // and the stimulus readout (∝ s) lies in their plane.
+  EXPECT_GT(s["pca_variance_explained_pc12"].get<double>(), 0.95);
+  EXPECT_GT(s["readout_in_plane_fraction"].get<double>(), 0.95);
+  EXPECT_EQ(s["pca_variance_explained"].size(), 20u);
+  EXPECT_GT(s["block_decoder_accuracy_full"].get<double>(), 0.55);
+  EXPECT_NEAR(s["block_decoder_accuracy_full"].get<double>(),
+              s["block_decoder_accuracy_pca"].get<double>(), 0.05);
+  const double angle = s["readout_angle_full_deg"].get<double>();
+  EXPECT_GT(angle, 0.0);
+  EXPECT_LT(angle, 180.0);
+}
+
+TEST(NetworkAnalysis, StimulusMovesFasterThanBlock) {
+  const auto& s = shared_analysis().summary;
+  const double ks = s["slope_stimulus"]["slope"].get<double>();
+  const double kb = s["slope_block"]["slope"].get<double>();
+  EXPECT_GT(ks, 0.0);
+  EXPECT_GT(ks, 2.0 * std::fabs(kb));
+  EXPECT_LT(s["slope_stimulus"]["p"].get<double>(), 1e-5);
+  EXPECT_GT(s["block_belief_scale"]["scale"].get<double>(), 0.0);
+}
+
+TEST(NetworkAnalysis, PoolsFollowTheStimulusPattern) {
+  const auto& a = shared_analysis();
+  const auto& p = a.summary["pools"];
+  EXPECT_EQ(p["size"][0].get<int>(), 10);
+  EXPECT_EQ(p["size"][1].get<int>(), 10);
+  EXPECT_TRUE(p["anticorrelated"].get<bool>());
+  // Pool A = units with s = +1 (even units), which excite each other: W = (a_ss + ...)/H.
+  for (const auto& arr : a.arrays)
+    if (arr.name == "pools/pool.npy")
+      for (int i = 0; i < 20; ++i) EXPECT_EQ(arr.data[i], i % 2 == 0 ? 0.0 : 1.0) << i;
+  EXPECT_TRUE(p["self_excitation"].get<bool>());
+  EXPECT_TRUE(p["mutual_inhibition"].get<bool>());
+}
+
+TEST(NetworkAnalysis, DynamicsAndOutputsAreComplete) {
+  const auto& a = shared_analysis();
+  const auto& s = a.summary;
+  for (const char* c : {"left", "equal", "right", "negative_feedback", "no_stimulus",
+                        "positive_feedback"}) {
+    ASSERT_TRUE(s["fixed_points"].contains(c)) << c;
+    EXPECT_EQ(s["fixed_points"][c]["n_starts"].get<int>(), 16);
+    EXPECT_GE(s["fixed_points"][c]["n_points"].get<int>(), 1) << c;
+  }
+  ASSERT_TRUE(s.contains("line_attractor"));
+  EXPECT_GT(s["line_attractor"]["lambda_lead_max"].get<double>(), 0.5);
+  std::set<std::string> names;
+  for (const auto& arr : a.arrays) {
+    names.insert(arr.name);
+    std::size_t n = 1;
+    for (auto d : arr.shape) n *= d;
+    EXPECT_EQ(n, arr.data.size()) << arr.name;
+  }
+  for (const char* f : {"flow/left_probed.npy", "flow/left_empirical.npy", "flow/grid_pc1.npy",
+                        "fixed_points/no_stimulus_states.npy", "pools/W_rec_reordered.npy",
+                        "pca/components.npy", "step_pc.npy"})
+    EXPECT_TRUE(names.count(f)) << f;
+  for (const auto& t : a.tables)
+    for (const auto& row : t.rows) ASSERT_EQ(row.size(), t.columns.size()) << t.name;
+}
+
+TEST(NetworkAnalysis, RejectsInconsistentRecording) {
+  RunRecord run;
+  const Network net = constructed::constructed_network(8);
+  NetworkRecording rec = constructed::play_recording(net, 2, 1, run);
+  rec.step_k.pop_back();
+  EXPECT_THROW(analyze_network(rec, AnalysisConfig{}), InvalidInput);
+  AnalysisConfig bad;
+  bad.n_grid = 0;
+  EXPECT_THROW(analyze_network(constructed::play_recording(net, 2, 1, run), bad), InvalidInput);
+}
+
+TEST(NetworkStepMap, MatchesVanillaMapAndCentralDifferences) {
+  const Network net = constructed::constructed_network(6);
+  Network n2 = net;
+  n2.b_ih.setConstant(0.1);
+  n2.b_hh.setConstant(-0.3);
+  const NetworkStepMap map(n2);
+  const VanillaStepMap ref(n2.W_hh, n2.W_ih, n2.b_ih + n2.b_hh);
+  Eigen::VectorXd h(6);
+  h << 0.1, -0.2, 0.3, 0.5, -0.6, 0.05;
+  const Eigen::Vector3d x(0.4, 1.3, -0.05);
+  EXPECT_LT((map.step(h, x) - ref.step(h, x)).norm(), 1e-14);
+  EXPECT_LT((map.jacobian(h, x) - ref.jacobian(h, x)).norm(), 1e-14);
+  EXPECT_TRUE(recurrent_matrix(n2).isApprox(n2.W_hh));
+  for (const char* arch : {"gru", "lstm"}) {
+    NetworkConfig nc;
+    nc.arch = arch;
+    nc.n_hidden = 4;
+    const Network g = Network::init(nc, 5);
+    const NetworkStepMap gm(g);
+    Eigen::VectorXd s = Eigen::VectorXd::LinSpaced(gm.n_state(), -0.5, 0.5);
+    EXPECT_LT((gm.jacobian(s, x) - numerical_jacobian(gm, s, x)).cwiseAbs().maxCoeff(), 1e-8)
+        << arch;
+    EXPECT_EQ(recurrent_matrix(g).rows(), 4);
+    EXPECT_TRUE(recurrent_matrix(g).isApprox(g.W_hh.middleRows(8, 4))) << arch;
+  }
+}

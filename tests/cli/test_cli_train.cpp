@@ -1,0 +1,59 @@
+// The iblrnn executable: train and eval end to end on a tiny configuration; bad input is one
+// line with exit 2.
+#include <gtest/gtest.h>
+
+#include <filesystem>
+
+#include "../support/shell.hpp"
+#include "iblrnn/io/files.hpp"
+
+using iblrnn::read_text_file;
+using iblrnn::testing::CommandResult;
+using iblrnn::testing::run_command;
+using iblrnn::testing::TempDir;
+namespace fs = std::filesystem;
+
+namespace {
+CommandResult iblrnn_cli(const std::string& args) {
+  return run_command(std::string(IBLRNN_BINARY) + " " + args + " </dev/null");
+}
+const std::string kTiny =
+    " --hidden 5 --steps 3 --set task.n_blocks=1 --set train.batch_size=2 --set train.log_every=1";
+}  // namespace
+
+TEST(CliTrain, TrainThenEvalWritesBothFolders) {
+  TempDir dir;
+  const auto t = iblrnn_cli("train --preset paper2020" + kTiny + " --out " + (dir / "run"));
+  ASSERT_EQ(t.exit_code, 0) << t.output;
+  EXPECT_NE(t.output.find("\"finished\": true"), std::string::npos) << t.output;
+  EXPECT_NE(read_text_file(dir / "run/config.toml").find("optimizer = \"sgd\""), std::string::npos);
+  const auto e = iblrnn_cli("eval " + (dir / "run") + " --blocks 2 --no-bayes");
+  ASSERT_EQ(e.exit_code, 0) << e.output;
+  EXPECT_NE(e.output.find("\"accuracy\""), std::string::npos) << e.output;
+  EXPECT_TRUE(fs::exists(dir / "run/eval/hidden.npy"));
+  EXPECT_TRUE(fs::exists(dir / "run/eval/trials.csv"));
+}
+
+TEST(CliTrain, BadInputIsOneLineExitTwo) {
+  TempDir dir;
+  struct Case {
+    std::string args, message;
+  };
+  const std::vector<Case> cases = {
+      {"train --hidden 0 --out " + (dir / "a"), "NetworkConfig: n_hidden must be in [1, 4096], got 0"},
+      {"train --arch transformer --out " + (dir / "b"),
+       "NetworkConfig: arch must be rnn, gru or lstm, got \"transformer\""},
+      {"train --set train.loss=mse --out " + (dir / "c"), "TrainConfig: loss must be neg_prob or xent"},
+      {"train --resume --out " + (dir / "d"), "--resume needs a checkpoint"},
+      {"eval " + (dir / "missing"), "config.toml"},
+  };
+  for (const auto& c : cases) {
+    const auto r = iblrnn_cli(c.args);
+    EXPECT_EQ(r.exit_code, 2) << c.args << "\n" << r.output;
+    EXPECT_NE(r.output.find(c.message), std::string::npos) << c.args << "\n" << r.output;
+    int lines = 0;
+    for (char ch : r.output) lines += ch == '\n';
+    EXPECT_EQ(lines, 1) << r.output;
+  }
+  EXPECT_FALSE(fs::exists(dir / "a"));
+}

@@ -1,0 +1,196 @@
+// Hand-written BPTT against central finite differences, for each cell (eq. N6–N10).
+#include <cmath>
+#include <functional>
+
+#include <gtest/gtest.h>
+
+#include "iblrnn/core/error.hpp"
+#include "iblrnn/core/random.hpp"
+#include "iblrnn/rnn/bptt.hpp"
+#include "iblrnn/rnn/dynamics.hpp"
+
+namespace iblrnn {
+namespace {
+
+Network test_network(const char* arch, int H, std::uint64_t seed) {
+  NetworkConfig c;
+  c.arch = arch;
+  c.n_hidden = H;
+  Network net = Network::init(c, seed);
+  // Larger weights than the default so that every nonlinearity is exercised off its linear part.
+  Eigen::VectorXd flat;
+  net.pack(flat);
+  net.unpack(3.0 * flat);
+  return net;
+}
+
+Eigen::MatrixXd random_matrix(Eigen::Index r, Eigen::Index c, std::uint64_t seed) {
+  Rng rng(seed, Stream::fit);
+  Eigen::MatrixXd m(r, c);
+  for (Eigen::Index j = 0; j < c; ++j)
+    for (Eigen::Index i = 0; i < r; ++i) m(i, j) = rng.normal();
+  return m;
+}
+
+// A loss with both kinds of readout terms: L = Σ_t a_t p_R,t + b_t log p_R,t.
+// Runs the forward pass step by step; with truncate k > 0, the state entering step t
+// (t % k == 0) is replaced by `frozen` (the states of the unperturbed run), so that the
+// finite differences see the truncated objective.
+double loss_of(const Network& net, const Eigen::MatrixXd& x, const Eigen::VectorXd& a,
+               const Eigen::VectorXd& b, int truncate = 0, const Eigen::MatrixXd* frozen = nullptr,
+               Eigen::MatrixXd* states = nullptr) {
+  const Eigen::Index T = x.cols();
+  const int S = net.state_size();
+  CellKernel kernel(net, 1);
+  Eigen::MatrixXd cache(cache_rows(net.arch, net.n_hidden), T), p(2, T);
+  Eigen::VectorXd s = Eigen::VectorXd::Zero(S);
+  double L = 0;
+  for (Eigen::Index t = 0; t < T; ++t) {
+    if (truncate > 0 && t > 0 && t % truncate == 0 && frozen) s = frozen->col(t - 1);
+    kernel.forward(net, x.col(t), s, cache.col(t), p.col(t));
+    s = cache.col(t).head(S);
+    if (states) states->col(t) = s;
+    L += a(t) * p(1, t) + b(t) * std::log(p(1, t));
+  }
+  return L;
+}
+
+void d_logits_of(const Eigen::MatrixXd& p, const Eigen::VectorXd& a, const Eigen::VectorXd& b,
+                 Eigen::MatrixXd& dl) {
+  dl.resize(2, p.cols());
+  for (Eigen::Index t = 0; t < p.cols(); ++t) {
+    // d p_R / d logit_R = p_R p_L; d log p_R / d logit_R = p_L; opposite for logit_L.
+    const double g = a(t) * p(1, t) * p(0, t) + b(t) * p(0, t);
+    dl(0, t) = -g;
+    dl(1, t) = g;
+  }
+}
+
+double fd_relative_error(const Network& net, const Network& grad,
+                         const std::function<double(const Network&)>& loss) {
+  Eigen::VectorXd theta, g;
+  net.pack(theta);
+  grad.pack(g);
+  Network probe = net;
+  double max_err = 0, max_g = 0;
+  const double eps = 1e-6;
+  for (Eigen::Index i = 0; i < theta.size(); ++i) {
+    Eigen::VectorXd tp = theta, tm = theta;
+    tp(i) += eps;
+    tm(i) -= eps;
+    probe.unpack(tp);
+    const double lp = loss(probe);
+    probe.unpack(tm);
+    const double lm = loss(probe);
+    const double fd = (lp - lm) / (2 * eps);
+    max_err = std::max(max_err, std::abs(fd - g(i)));
+    max_g = std::max(max_g, std::abs(fd));
+  }
+  return max_err / max_g;
+}
+
+class CellGradient : public ::testing::TestWithParam<const char*> {};
+
+TEST_P(CellGradient, BpttMatchesCentralDifferences) {
+  const Network net = test_network(GetParam(), 4, 21);
+  const int T = 9;
+  const Eigen::MatrixXd x = random_matrix(3, T, 1);
+  const Eigen::VectorXd a = random_matrix(T, 1, 2), b = random_matrix(T, 1, 3);
+  Eigen::MatrixXd cache, p, dl;
+  forward_sequence(net, x, cache, p);
+  EXPECT_NEAR(loss_of(net, x, a, b), (a.array() * p.row(1).transpose().array() +
+                                      b.array() * p.row(1).transpose().array().log()).sum(),
+              1e-12);
+  d_logits_of(p, a, b, dl);
+  Network grad = Network::zeros_like(net);
+  Backprop bp;
+  bp.accumulate(net, {{x.data(), cache.data(), dl.data(), T}}, grad);
+  const double err = fd_relative_error(net, grad, [&](const Network& n) { return loss_of(n, x, a, b); });
+  EXPECT_LT(err, 1e-6) << GetParam();
+}
+
+TEST_P(CellGradient, TruncatedBpttMatchesFrozenStateDifferences) {
+  const Network net = test_network(GetParam(), 3, 22);
+  const int T = 10, k = 3;
+  const Eigen::MatrixXd x = random_matrix(3, T, 4);
+  const Eigen::VectorXd a = random_matrix(T, 1, 5), b = random_matrix(T, 1, 6);
+  Eigen::MatrixXd cache, p, dl, frozen(net.state_size(), T);
+  forward_sequence(net, x, cache, p);
+  loss_of(net, x, a, b, 0, nullptr, &frozen);
+  d_logits_of(p, a, b, dl);
+  Network grad = Network::zeros_like(net);
+  Backprop bp;
+  bp.accumulate(net, {{x.data(), cache.data(), dl.data(), T}}, grad, k);
+  const double err = fd_relative_error(
+      net, grad, [&](const Network& n) { return loss_of(n, x, a, b, k, &frozen); });
+  EXPECT_LT(err, 1e-6) << GetParam();
+  // And truncation changes the gradient (the recurrent paths are really cut).
+  Network full = Network::zeros_like(net);
+  bp.accumulate(net, {{x.data(), cache.data(), dl.data(), T}}, full);
+  EXPECT_GT((full.W_hh - grad.W_hh).cwiseAbs().maxCoeff(), 1e-6);
+}
+
+TEST_P(CellGradient, LockStepBatchEqualsSumOfSingleSequences) {
+  const Network net = test_network(GetParam(), 5, 23);
+  const std::vector<int> lengths = {4, 11, 1, 7};
+  std::vector<Eigen::MatrixXd> xs, caches, dls;
+  for (std::size_t k = 0; k < lengths.size(); ++k) {
+    Eigen::MatrixXd cache, p, dl;
+    xs.push_back(random_matrix(3, lengths[k], 10 + k));
+    forward_sequence(net, xs.back(), cache, p);
+    d_logits_of(p, random_matrix(lengths[k], 1, 20 + k), random_matrix(lengths[k], 1, 30 + k), dl);
+    caches.push_back(cache);
+    dls.push_back(dl);
+  }
+  std::vector<SequenceRef> seqs;
+  Network sum = Network::zeros_like(net), batch = Network::zeros_like(net);
+  Backprop bp;
+  for (std::size_t k = 0; k < lengths.size(); ++k) {
+    SequenceRef s{xs[k].data(), caches[k].data(), dls[k].data(), lengths[k]};
+    seqs.push_back(s);
+    bp.accumulate(net, {s}, sum);
+  }
+  bp.accumulate(net, seqs, batch);
+  Eigen::VectorXd fs, fb;
+  sum.pack(fs);
+  batch.pack(fb);
+  EXPECT_LT((fs - fb).cwiseAbs().maxCoeff(), 1e-12 * fs.cwiseAbs().maxCoeff());
+}
+
+TEST_P(CellGradient, JacobianMatchesCentralDifferences) {
+  const Network net = test_network(GetParam(), 4, 24);
+  const int S = net.state_size();
+  const Eigen::VectorXd s = 0.5 * random_matrix(S, 1, 7);
+  const Eigen::VectorXd x = random_matrix(3, 1, 8);
+  const Eigen::MatrixXd J = step_jacobian(net, s, x);
+  ASSERT_EQ(J.rows(), S);
+  Eigen::MatrixXd fd(S, S);
+  const double eps = 1e-6;
+  for (int i = 0; i < S; ++i) {
+    Eigen::VectorXd sp = s, sm = s;
+    sp(i) += eps;
+    sm(i) -= eps;
+    fd.col(i) = (step_map(net, sp, x) - step_map(net, sm, x)) / (2 * eps);
+  }
+  EXPECT_LT((J - fd).cwiseAbs().maxCoeff() / fd.cwiseAbs().maxCoeff(), 1e-7) << GetParam();
+}
+
+INSTANTIATE_TEST_SUITE_P(Cells, CellGradient, ::testing::Values("rnn", "gru", "lstm"));
+
+TEST(Dynamics, StepMapBatchEqualsColumnwiseStepMap) {
+  const Network net = test_network("gru", 3, 25);
+  const Eigen::MatrixXd s = random_matrix(3, 4, 9);
+  const Eigen::VectorXd x = random_matrix(3, 1, 10);
+  const Eigen::MatrixXd batch = step_map_batch(net, s, x);
+  for (int j = 0; j < 4; ++j) EXPECT_LT((batch.col(j) - step_map(net, s.col(j), x)).norm(), 1e-14);
+  EXPECT_THROW(step_map(net, Eigen::VectorXd::Zero(2), x), InvalidInput);
+}
+
+TEST(Dynamics, FastTanhIsAccurate) {
+  Eigen::ArrayXd a = Eigen::ArrayXd::LinSpaced(2001, -30, 30);
+  const Eigen::ArrayXd t = fast_tanh(a);
+  for (Eigen::Index i = 0; i < a.size(); ++i) EXPECT_NEAR(t(i), std::tanh(a(i)), 4.5e-16);  // 2 ulp at 1
+}
+
+}  // namespace
+}  // namespace iblrnn

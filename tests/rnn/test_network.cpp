@@ -1,0 +1,139 @@
+#include <cmath>
+#include <filesystem>
+
+#include <gtest/gtest.h>
+
+#include "iblrnn/core/error.hpp"
+#include "iblrnn/io/npy.hpp"
+#include "iblrnn/rnn/network.hpp"
+#include "iblrnn/rnn/network_files.hpp"
+
+namespace iblrnn {
+namespace {
+
+std::string temp_dir(const std::string& name) {
+  auto p = std::filesystem::temp_directory_path() / ("iblrnn_test_rnn_" + name);
+  std::filesystem::remove_all(p);
+  return p.string();
+}
+
+TEST(NetworkConfig, ValidateRejectsBadFieldsWithMessages) {
+  NetworkConfig c;
+  c.n_hidden = 0;
+  try {
+    c.validate();
+    FAIL();
+  } catch (const InvalidInput& e) {
+    EXPECT_STREQ(e.what(), "NetworkConfig: n_hidden must be in [1, 4096], got 0");
+  }
+  c = NetworkConfig{};
+  c.arch = "transformer";
+  try {
+    c.validate();
+    FAIL();
+  } catch (const InvalidInput& e) {
+    EXPECT_STREQ(e.what(), "NetworkConfig: arch must be rnn, gru or lstm, got \"transformer\"");
+  }
+  NetworkConfig ok;
+  EXPECT_NO_THROW(ok.validate());
+  EXPECT_EQ(ok.fields().size(), 2u);
+}
+
+TEST(Network, ShapesFollowPyTorchLayout) {
+  for (auto [arch, G] : {std::pair{"rnn", 1}, std::pair{"gru", 3}, std::pair{"lstm", 4}}) {
+    NetworkConfig c;
+    c.arch = arch;
+    c.n_hidden = 5;
+    const Network net = Network::init(c, 1);
+    EXPECT_EQ(net.W_ih.rows(), 5 * G);
+    EXPECT_EQ(net.W_ih.cols(), 3);
+    EXPECT_EQ(net.W_hh.rows(), 5 * G);
+    EXPECT_EQ(net.W_hh.cols(), 5);
+    EXPECT_EQ(net.b_ih.size(), 5 * G);
+    EXPECT_EQ(net.b_hh.size(), 5 * G);
+    EXPECT_EQ(net.W_out.rows(), 2);
+    EXPECT_EQ(net.W_out.cols(), 5);
+    EXPECT_EQ(net.n_params(), 5 * G * (3 + 5 + 2) + 2 * 5 + 2);
+  }
+}
+
+TEST(Network, InitIsUniformInPyTorchRangeAndSeeded) {
+  NetworkConfig c;
+  c.n_hidden = 50;
+  const Network a = Network::init(c, 7), b = Network::init(c, 7), d = Network::init(c, 8);
+  Eigen::VectorXd fa, fb, fd;
+  a.pack(fa);
+  b.pack(fb);
+  d.pack(fd);
+  EXPECT_EQ(fa, fb);
+  EXPECT_NE(fa, fd);
+  const double k = 1.0 / std::sqrt(50.0);
+  EXPECT_LE(fa.cwiseAbs().maxCoeff(), k);
+  // Mean 0 and variance k²/3 of U(−k, k), within 5 standard errors.
+  const double n = static_cast<double>(fa.size());
+  EXPECT_NEAR(fa.mean(), 0.0, 5 * k / std::sqrt(3 * n));
+  const double var = (fa.array() - fa.mean()).square().mean();
+  EXPECT_NEAR(var, k * k / 3, 5 * k * k * std::sqrt(4.0 / 45.0 / n));
+}
+
+TEST(Network, PackUnpackRoundTrips) {
+  NetworkConfig c;
+  c.arch = "lstm";
+  c.n_hidden = 3;
+  const Network a = Network::init(c, 3);
+  Eigen::VectorXd flat;
+  a.pack(flat);
+  Network b = Network::zeros(c);
+  b.unpack(flat);
+  EXPECT_EQ(a.W_hh, b.W_hh);
+  EXPECT_EQ(a.b_out, b.b_out);
+  EXPECT_THROW(b.unpack(Eigen::VectorXd::Zero(3)), InvalidInput);
+}
+
+TEST(NetworkFiles, SaveLoadRoundTripsWithPyTorchShapes) {
+  for (const char* arch : {"rnn", "gru", "lstm"}) {
+    NetworkConfig c;
+    c.arch = arch;
+    c.n_hidden = 4;
+    const Network a = Network::init(c, 11);
+    const std::string dir = temp_dir(std::string("files_") + arch);
+    save_network(dir, a);
+    const NpyArray w = read_npy(dir + "/rnn.weight_hh_l0.npy");
+    ASSERT_EQ(w.shape.size(), 2u);
+    EXPECT_EQ(w.shape[0], static_cast<std::size_t>(a.W_hh.rows()));
+    // C order: entry (0, 1) is the second value in the file.
+    EXPECT_EQ(w.data[1], a.W_hh(0, 1));
+    EXPECT_EQ(read_npy(dir + "/readout.bias.npy").shape.size(), 1u);
+    const Network b = load_network(dir);
+    EXPECT_EQ(b.arch, a.arch);
+    EXPECT_EQ(a.W_ih, b.W_ih);
+    EXPECT_EQ(a.W_hh, b.W_hh);
+    EXPECT_EQ(a.b_ih, b.b_ih);
+    EXPECT_EQ(a.b_hh, b.b_hh);
+    EXPECT_EQ(a.W_out, b.W_out);
+    EXPECT_EQ(a.b_out, b.b_out);
+    std::filesystem::remove_all(dir);
+  }
+}
+
+TEST(NetworkFiles, LoadRejectsWrongShapeNamingTheFile) {
+  NetworkConfig c;
+  c.n_hidden = 4;
+  const std::string dir = temp_dir("badshape");
+  save_network(dir, Network::init(c, 1));
+  std::vector<double> bad(5, 0.0);
+  write_npy(dir + "/readout.bias.npy", bad);
+  try {
+    load_network(dir);
+    FAIL();
+  } catch (const InvalidInput& e) {
+    EXPECT_NE(std::string(e.what()).find("readout.bias.npy: shape must be (2,), got (5,)"),
+              std::string::npos)
+        << e.what();
+  }
+  EXPECT_THROW(load_network(dir + "/missing"), IoError);
+  std::filesystem::remove_all(dir);
+}
+
+}  // namespace
+}  // namespace iblrnn

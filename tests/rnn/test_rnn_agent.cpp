@@ -1,0 +1,59 @@
+#include <gtest/gtest.h>
+
+#include "iblrnn/core/error.hpp"
+#include "iblrnn/rnn/bptt.hpp"
+#include "iblrnn/rnn/rnn_agent.hpp"
+
+namespace iblrnn {
+namespace {
+
+// A tiny closed loop without the task module: the input of a step depends on the previous
+// output, and sessions end at different steps.
+TEST(RnnAgent, LockStepWithEndingSessionsEqualsOpenLoopReplay) {
+  NetworkConfig c;
+  c.arch = "lstm";
+  c.n_hidden = 6;
+  const Network net = Network::init(c, 5);
+  const int B = 3;
+  const std::vector<int> length = {5, 9, 2};
+  RnnAgent agent(net, RnnAgent::Record::cache);
+  agent.begin(B);
+  std::vector<Eigen::MatrixXd> xs(B, Eigen::MatrixXd(3, 9)), ps(B, Eigen::MatrixXd(2, 9));
+  Eigen::MatrixXd x = Eigen::MatrixXd::Zero(3, B), p(2, B);
+  std::vector<int> k(B, 0), trial(B, 0);
+  std::vector<unsigned char> active(B, 1);
+  for (int t = 0; t < 9; ++t) {
+    for (int b = 0; b < B; ++b) {
+      active[b] = t < length[b];
+      x.col(b) = active[b] ? Eigen::Vector3d(0.1 * t - b, 0.3 * b, t > 0 ? ps[b](1, t - 1) : 0.0)
+                           : Eigen::Vector3d::Zero();
+      if (active[b]) xs[b].col(t) = x.col(b);
+    }
+    agent.step(x, StepContext{k.data(), trial.data(), active.data(), 2}, p);
+    for (int b = 0; b < B; ++b)
+      if (active[b]) ps[b].col(t) = p.col(b);
+  }
+  for (int b = 0; b < B; ++b) {
+    ASSERT_EQ(agent.n_steps(b), length[b]);
+    Eigen::MatrixXd cache, pr;
+    forward_sequence(net, xs[b].leftCols(length[b]), cache, pr);
+    EXPECT_LT((cache - agent.record(b).leftCols(length[b])).cwiseAbs().maxCoeff(), 1e-14);
+    EXPECT_LT((pr - ps[b].leftCols(length[b])).cwiseAbs().maxCoeff(), 1e-14);
+  }
+  const std::vector<double> hs = agent.hidden_states();
+  ASSERT_EQ(hs.size(), static_cast<std::size_t>(16 * 6));
+  EXPECT_EQ(hs[5 * 6 + 2], agent.record(1)(2, 0));  // session-major: session 1 after 5 steps
+}
+
+TEST(RnnAgent, HiddenStatesNeedARecord) {
+  NetworkConfig c;
+  c.n_hidden = 2;
+  const Network net = Network::init(c, 1);
+  RnnAgent agent(net, RnnAgent::Record::none);
+  agent.begin(1);
+  EXPECT_THROW(agent.hidden_states(), InvalidInput);
+  EXPECT_THROW(agent.begin(0), InvalidInput);
+}
+
+}  // namespace
+}  // namespace iblrnn

@@ -1,0 +1,41 @@
+// Forward pass against PyTorch (fixture written by scripts/make_torch_fixture.py).
+#include <gtest/gtest.h>
+
+#include "iblrnn/io/npy.hpp"
+#include "iblrnn/rnn/bptt.hpp"
+#include "iblrnn/rnn/network_files.hpp"
+
+namespace iblrnn {
+namespace {
+
+Eigen::MatrixXd as_matrix_transposed(const NpyArray& a) {
+  // (T, k) C order = (k × T) column-major.
+  return Eigen::Map<const Eigen::MatrixXd>(a.data.data(), static_cast<Eigen::Index>(a.shape[1]),
+                                           static_cast<Eigen::Index>(a.shape[0]));
+}
+
+class TorchFixture : public ::testing::TestWithParam<const char*> {};
+
+TEST_P(TorchFixture, ForwardMatchesPyTorch) {
+  const std::string dir = std::string(IBLRNN_TEST_DATA_DIR) + "/rnn/" + GetParam();
+  const Network net = load_network(dir);
+  EXPECT_STREQ(arch_name(net.arch), GetParam());
+  const Eigen::MatrixXd x = as_matrix_transposed(read_npy(dir + "/inputs.npy"));
+  const Eigen::MatrixXd h_ref = as_matrix_transposed(read_npy(dir + "/hidden.npy"));
+  const Eigen::MatrixXd p_ref = as_matrix_transposed(read_npy(dir + "/probs.npy"));
+  Eigen::MatrixXd cache, p;
+  forward_sequence(net, x, cache, p);
+  const int H = net.n_hidden;
+  EXPECT_LT((cache.topRows(H) - h_ref).cwiseAbs().maxCoeff(), 1e-13);
+  EXPECT_LT((p - p_ref).cwiseAbs().maxCoeff(), 1e-13);
+  if (net.arch == Arch::lstm) {
+    const NpyArray c = read_npy(dir + "/cell_last.npy");
+    const Eigen::Map<const Eigen::VectorXd> c_ref(c.data.data(), H);
+    EXPECT_LT((cache.col(x.cols() - 1).segment(H, H) - c_ref).cwiseAbs().maxCoeff(), 1e-13);
+  }
+}
+
+INSTANTIATE_TEST_SUITE_P(Cells, TorchFixture, ::testing::Values("rnn", "gru", "lstm"));
+
+}  // namespace
+}  // namespace iblrnn

@@ -1,0 +1,161 @@
+#include <cmath>
+
+#include <gtest/gtest.h>
+
+#include "iblrnn/core/error.hpp"
+#include "iblrnn/train/trainer.hpp"
+
+namespace iblrnn {
+namespace {
+
+TEST(TrainConfig, ValidateMessagesNameFieldAndValue) {
+  TrainConfig c;
+  c.loss = "mse";
+  try {
+    c.validate();
+    FAIL();
+  } catch (const InvalidInput& e) {
+    EXPECT_STREQ(e.what(), "TrainConfig: loss must be neg_prob or xent, got \"mse\"");
+  }
+  c = TrainConfig{};
+  c.batch_size = 0;
+  try {
+    c.validate();
+    FAIL();
+  } catch (const InvalidInput& e) {
+    EXPECT_STREQ(e.what(), "TrainConfig: batch_size must be in [1, 100000], got 0");
+  }
+  c = TrainConfig{};
+  c.lr = -1;
+  EXPECT_THROW(c.validate(), InvalidInput);
+  c = TrainConfig{};
+  c.optimizer = "rmsprop";
+  EXPECT_THROW(c.validate(), InvalidInput);
+  EXPECT_NO_THROW(TrainConfig{}.validate());
+}
+
+TEST(TrainConfig, Paper2020PresetIsTheSpecTraining) {
+  TrainConfig c;
+  ASSERT_TRUE(c.apply_preset("paper2020"));
+  EXPECT_EQ(c.loss, "neg_prob");
+  EXPECT_EQ(c.optimizer, "sgd");
+  EXPECT_EQ(c.lr, 1e-3);
+  EXPECT_EQ(c.momentum, 0.1);
+  EXPECT_EQ(c.batch_size, 1);
+  EXPECT_EQ(c.n_steps, 100001);
+  EXPECT_EQ(c.seed, 1);
+  EXPECT_EQ(c.clip_norm, 0.0);
+  EXPECT_EQ(c.lr_at(50000), 1e-3);
+  EXPECT_FALSE(c.apply_preset("iblrig"));
+  ASSERT_TRUE(c.apply_preset("fast"));
+  EXPECT_EQ(c.loss, "neg_prob");
+}
+
+TEST(TrainConfig, CosineScheduleRunsFromLrToFinalRatio) {
+  TrainConfig c;
+  c.lr = 2e-3;
+  c.lr_schedule = "cosine";
+  c.lr_final_ratio = 0.1;
+  c.n_steps = 101;
+  EXPECT_DOUBLE_EQ(c.lr_at(0), 2e-3);
+  EXPECT_DOUBLE_EQ(c.lr_at(100), 2e-4);
+  EXPECT_NEAR(c.lr_at(50), 2e-3 * (0.1 + 0.9 * 0.5), 1e-15);
+}
+
+TEST(Optimizer, SgdMomentumFollowsTorchRule) {
+  TrainConfig c;
+  c.optimizer = "sgd";
+  c.momentum = 0.5;
+  Optimizer opt(c, 2);
+  Eigen::VectorXd theta(2), g(2);
+  theta << 1.0, -1.0;
+  g << 0.2, 0.4;
+  opt.step(theta, g, 0.1);  // b = g
+  EXPECT_NEAR(theta(0), 1.0 - 0.02, 1e-15);
+  opt.step(theta, g, 0.1);  // b = 0.5 g + g = 1.5 g
+  EXPECT_NEAR(theta(0), 1.0 - 0.02 - 0.03, 1e-15);
+  EXPECT_NEAR(theta(1), -1.0 - 0.04 - 0.06, 1e-15);
+}
+
+TEST(Optimizer, AdamFirstStepMovesEachParameterByLr) {
+  TrainConfig c;
+  c.optimizer = "adam";
+  Optimizer opt(c, 3);
+  Eigen::VectorXd theta = Eigen::VectorXd::Zero(3), g(3);
+  g << 0.5, -2.0, 1e-3;
+  opt.step(theta, g, 0.01);
+  // m̂ = g, v̂ = g² after bias correction: Δ = −lr g/(|g| + ε).
+  for (int i = 0; i < 3; ++i) EXPECT_NEAR(theta(i), -0.01 * g(i) / (std::abs(g(i)) + 1e-8), 1e-15);
+  Eigen::VectorXd m1 = 0.1 * g, v1 = 0.001 * g.cwiseAbs2();
+  opt.step(theta, g, 0.01);
+  const Eigen::VectorXd m2 = 0.9 * m1 + 0.1 * g, v2 = 0.999 * v1 + 0.001 * g.cwiseAbs2();
+  EXPECT_LT((opt.m - m2).norm(), 1e-15);
+  EXPECT_LT((opt.v - v2).norm(), 1e-15);
+}
+
+TEST(Optimizer, ClipScalesToMaxNorm) {
+  Eigen::VectorXd g(2);
+  g << 3.0, 4.0;
+  EXPECT_DOUBLE_EQ(clip_grad_norm(g, 1.0), 5.0);
+  EXPECT_NEAR(g.norm(), 1.0, 1e-6);
+  Eigen::VectorXd h(2);
+  h << 0.3, 0.4;
+  clip_grad_norm(h, 1.0);
+  EXPECT_EQ(h(0), 0.3);
+}
+
+TaskConfig tiny_task() {
+  TaskConfig t;
+  t.n_blocks = 1;
+  t.block_len_min = 4;
+  t.block_len_max = 6;
+  return t;
+}
+
+TEST(Trainer, SameConfigGivesBitIdenticalWeights) {
+  TrainConfig c;
+  c.batch_size = 3;
+  c.n_steps = 4;
+  NetworkConfig nc;
+  nc.n_hidden = 6;
+  const Network init = Network::init(nc, 1);
+  Trainer a(tiny_task(), c, init), b(tiny_task(), c, init);
+  for (int i = 0; i < 4; ++i) {
+    const BatchStats sa = a.step(), sb = b.step();
+    EXPECT_EQ(sa.loss, sb.loss);
+    EXPECT_TRUE(sa.finite);
+  }
+  EXPECT_EQ(a.network().W_hh, b.network().W_hh);
+  EXPECT_NE(a.network().W_hh, init.W_hh);
+  EXPECT_EQ(a.n_done(), 4);
+}
+
+TEST(Trainer, SessionsOfAStepAreFreshAndReproducible) {
+  TrainConfig c;
+  c.batch_size = 2;
+  NetworkConfig nc;
+  nc.n_hidden = 3;
+  Trainer t(tiny_task(), c, Network::init(nc, 1));
+  const auto s0 = t.sessions_of_step(0), s1 = t.sessions_of_step(1), s0b = t.sessions_of_step(0);
+  EXPECT_EQ(s0[1].stim_side, s0b[1].stim_side);
+  EXPECT_NE(s0[0].session, s1[0].session);
+  EXPECT_EQ(s1[0].session, 2u);
+}
+
+TEST(Trainer, NonFiniteLossLeavesWeightsUnchanged) {
+  TrainConfig c;
+  c.batch_size = 1;
+  c.optimizer = "sgd";
+  c.clip_norm = 0;
+  NetworkConfig nc;
+  nc.n_hidden = 3;
+  Network bad = Network::init(nc, 1);
+  bad.W_out(0, 0) = std::nan("");
+  Trainer t(tiny_task(), c, bad);
+  const BatchStats s = t.step();
+  EXPECT_FALSE(s.finite);
+  EXPECT_EQ(t.n_done(), 0);
+}
+
+}  // namespace
+}  // namespace iblrnn
