@@ -28,6 +28,9 @@ std::vector<FieldRef> AnalysisConfig::fields() {
       {"fixed_point_dedup", "fixed/slow points closer than this are merged", &fixed_point_dedup},
       {"line_attractor_lambda", "|lambda| above this counts as marginal (line attractor)",
        &line_attractor_lambda},
+      {"slow_speed_fraction", "slow points: relax until |F(h)-h| < this x median recorded step",
+       &slow_speed_fraction},
+      {"slow_max_steps", "slow points: relaxation steps per start at most", &slow_max_steps},
       {"n_trajectory_blocks", "blocks of each side whose trial-end trajectories are written",
        &n_trajectory_blocks},
   };
@@ -59,6 +62,10 @@ void AnalysisConfig::validate() const {
           "must be finite and > 0", fixed_point_dedup);
   require(line_attractor_lambda > 0.0 && line_attractor_lambda < 1.0, w, "line_attractor_lambda",
           "must be in (0, 1)", line_attractor_lambda);
+  require(slow_speed_fraction > 0.0 && slow_speed_fraction < 1.0, w, "slow_speed_fraction",
+          "must be in (0, 1)", slow_speed_fraction);
+  require(slow_max_steps >= 1 && slow_max_steps <= 1000000, w, "slow_max_steps",
+          "must be in [1, 1000000]", slow_max_steps);
   require(n_trajectory_blocks >= 1 && n_trajectory_blocks <= 100000, w, "n_trajectory_blocks",
           "must be in [1, 100000]", n_trajectory_blocks);
 }

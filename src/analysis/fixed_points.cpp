@@ -71,6 +71,52 @@ QMinimum minimize_q(const StepMap& map, const Eigen::Vector3d& x, const Eigen::V
   return m;
 }
 
+namespace {
+
+// Merges points closer than options.dedup (lowest q first) and linearises each.
+void merge_and_linearise(const StepMap& map, const Eigen::Vector3d& x, std::vector<QMinimum> kept,
+                         const FixedPointOptions& options, FixedPointSet& set);
+
+}  // namespace
+
+FixedPointSet relax_to_slow_points(const StepMap& map, const Eigen::Vector3d& x,
+                                   const Eigen::Ref<const Eigen::MatrixXd>& starts,
+                                   double speed_tol, int max_steps,
+                                   const FixedPointOptions& options) {
+  validate_options(options);
+  require(starts.rows() == map.n_state(), "relax_to_slow_points", "starts rows",
+          "must equal the map's state size " + std::to_string(map.n_state()), starts.rows());
+  require(starts.cols() >= 1, "relax_to_slow_points", "starts columns", "must be >= 1",
+          starts.cols());
+  require(speed_tol > 0.0, "relax_to_slow_points", "speed_tol", "must be > 0", speed_tol);
+  require(max_steps >= 1, "relax_to_slow_points", "max_steps", "must be >= 1", max_steps);
+  FixedPointSet set;
+  set.n_starts = static_cast<int>(starts.cols());
+  std::vector<QMinimum> kept;
+  for (Eigen::Index j = 0; j < starts.cols(); ++j) {
+    QMinimum m;
+    m.h = starts.col(j);
+    Eigen::VectorXd next = map.step(m.h, x);
+    int it = 0;
+    while ((next - m.h).norm() >= speed_tol && it < max_steps) {
+      m.h = next;
+      next = map.step(m.h, x);
+      ++it;
+    }
+    m.n_iter = it;
+    m.q = 0.5 * (next - m.h).squaredNorm();
+    m.converged = m.q < options.q_tol;
+    if ((next - m.h).norm() < speed_tol) {
+      ++(m.converged ? set.n_fixed : set.n_slow);
+      kept.push_back(std::move(m));
+    } else {
+      ++set.n_discarded;
+    }
+  }
+  merge_and_linearise(map, x, std::move(kept), options, set);
+  return set;
+}
+
 FixedPointSet find_fixed_points(const StepMap& map, const Eigen::Vector3d& x,
                                 const Eigen::Ref<const Eigen::MatrixXd>& starts,
                                 const FixedPointOptions& options) {
@@ -93,6 +139,14 @@ FixedPointSet find_fixed_points(const StepMap& map, const Eigen::Vector3d& x,
       ++set.n_discarded;
     }
   }
+  merge_and_linearise(map, x, std::move(kept), options, set);
+  return set;
+}
+
+namespace {
+
+void merge_and_linearise(const StepMap& map, const Eigen::Vector3d& x, std::vector<QMinimum> kept,
+                         const FixedPointOptions& options, FixedPointSet& set) {
   std::stable_sort(kept.begin(), kept.end(),
                    [](const QMinimum& a, const QMinimum& b) { return a.q < b.q; });
   // Greedy merge: a point joins the first kept point within `dedup` (lowest q wins).
@@ -127,8 +181,9 @@ FixedPointSet find_fixed_points(const StepMap& map, const Eigen::Vector3d& x,
     if (v.norm() == 0) v = es.eigenvectors().col(order[0]).imag();
     p.lead_direction = v / v.norm();
   }
-  return set;
 }
+
+}  // namespace
 
 LineAttractor characterise_line_attractor(const FixedPointSet& set,
                                           const Eigen::Ref<const Eigen::VectorXd>& block_readout,

@@ -163,12 +163,20 @@ NetworkAnalysis analyze_network(const NetworkRecording& rec, const AnalysisConfi
   require(dec_full.w.norm() > 0, "analyze_network", "block decoder weights", "must be non-zero",
           0);
   const Eigen::VectorXd w_block = dec_full.w.normalized();
-  // Sign convention of SPEC §5.2, then plane coordinates of every step.
-  const int flipped = orient_plane(pca, w_stim, w_block);
+  // Sign convention of SPEC §5.2: PC1 along the stimulus readout; PC2 along the block readout
+  // of the plane, i.e. the 2-D decoder's weight (the full-state weight can lie mostly outside
+  // the plane). A logistic fit is equivariant under flipping one feature's sign.
+  int flipped = orient_plane(pca, w_stim, pca.components.col(1)) & 1;
+  Eigen::MatrixXd Z = pca.project_states(rec.hidden, 2);
+  LogisticFit dec_pca = fit_logistic(take_columns(Z, train_steps), y_train, lopt);
+  if (dec_pca.w(1) < 0) {
+    pca.flip(1);
+    Z.row(1) *= -1.0;
+    dec_pca.w(1) *= -1.0;
+    flipped |= 2;
+  }
   const Eigen::MatrixXd P2 = pca.components.leftCols(2);
-  const Eigen::MatrixXd Z = pca.project_states(rec.hidden, 2);
   const Eigen::MatrixXd Z_train = take_columns(Z, train_steps);
-  const LogisticFit dec_pca = fit_logistic(Z_train, y_train, lopt);
   S["block_decoder_train_accuracy_pca"] = dec_pca.accuracy(Z_train, y_train);
   S["block_decoder_accuracy_pca"] = dec_pca.accuracy(take_columns(Z, test_steps), y_test);
   S["block_decoder_converged"] = dec_full.converged && dec_pca.converged;
@@ -485,8 +493,27 @@ NetworkAnalysis analyze_network(const NetworkRecording& rec, const AnalysisConfi
       out.arrays.push_back(std::move(eig));
       S["fixed_points"][c.name] = js;
       if (c.name == "no_stimulus") {
+        // The slow manifold by relaxation (eq. A13a) with a speed scale from the data: the
+        // median recorded step length ‖h_t − h_{t−1}‖.
+        std::vector<double> steps;
+        steps.reserve(std::size_t(N));
+        for (Eigen::Index t = 1; t < N; ++t) steps.push_back((rec.hidden.col(t) - rec.hidden.col(t - 1)).norm());
+        std::nth_element(steps.begin(), steps.begin() + steps.size() / 2, steps.end());
+        const double speed_tol = config.slow_speed_fraction * std::max(steps[steps.size() / 2], 1e-12);
+        const FixedPointSet slow = relax_to_slow_points(*map, c.x, starts[ci], speed_tol,
+                                                        config.slow_max_steps, fopt);
+        ArrayOutput slow_states{"slow_points/no_stimulus_states.npy",
+                                {slow.points.size(), std::size_t(n_state)}, {}};
+        ArrayOutput slow_eig{"slow_points/no_stimulus_max_abs_eigenvalue.npy",
+                             {slow.points.size()}, {}};
+        for (const auto& p : slow.points) {
+          slow_states.data.insert(slow_states.data.end(), p.h.data(), p.h.data() + n_state);
+          slow_eig.data.push_back(p.max_abs_eigenvalue);
+        }
+        out.arrays.push_back(std::move(slow_states));
+        out.arrays.push_back(std::move(slow_eig));
         // Characterise on the hidden part of the state (eq. A13).
-        FixedPointSet hs = set;
+        FixedPointSet hs = slow;
         for (auto& p : hs.points) {
           p.h = p.h.head(H).eval();
           Eigen::VectorXd v = p.lead_direction.head(H);
@@ -494,7 +521,10 @@ NetworkAnalysis analyze_network(const NetworkRecording& rec, const AnalysisConfi
         }
         const LineAttractor la =
             characterise_line_attractor(hs, w_block, w_stim, config.line_attractor_lambda);
-        nlohmann::json lj = {{"n_points", la.n_points},
+        nlohmann::json lj = {{"speed_tol", speed_tol},
+                             {"n_starts", slow.n_starts},
+                             {"n_relaxed", slow.n_fixed + slow.n_slow},
+                             {"n_points", la.n_points},
                              {"n_marginal", la.n_marginal},
                              {"extent", la.extent},
                              {"fraction_1d", la.fraction_1d},
@@ -514,6 +544,13 @@ NetworkAnalysis analyze_network(const NetworkRecording& rec, const AnalysisConfi
             qs_hi = std::max(qs_hi, axes.stimulus.dot(z));
             qb_lo = std::min(qb_lo, axes.block.dot(z));
             qb_hi = std::max(qb_hi, axes.block.dot(z));
+          }
+          // The direction inside the plane against the in-plane block axis (angle in [0, 90]).
+          const Eigen::Vector2d e2 = P2.transpose() * la.direction;
+          if (e2.norm() > 0) {
+            const double c2 = std::min(1.0, std::fabs(e2.normalized().dot(axes.block)));
+            lj["angle_block_plane_deg"] = std::acos(c2) * 180.0 / 3.14159265358979323846;
+            lj["direction_in_plane_fraction"] = e2.norm();
           }
           lj["q_block_range"] = {qb_lo, qb_hi};
           lj["q_stim_range"] = {qs_lo, qs_hi};

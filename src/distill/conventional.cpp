@@ -112,14 +112,14 @@ ConventionalResult distill_conventional(const Network& teacher, const TaskConfig
     double loss = 0.0;
     std::vector<SequenceRef> seqs;
     std::vector<const TeacherSession*> batch;
-    for (int s = 0; s < options.sessions_per_step; ++s) {
-      if (next >= pool.size()) {
-        pool = play_teacher(teacher, task, session_seed, played, options.sessions_per_play);
-        played += options.sessions_per_play;
-        next = 0;
-      }
-      batch.push_back(&pool[next++]);
+    // Refill only between batches, so that `batch` never points into a replaced pool.
+    if (next + options.sessions_per_step > pool.size()) {
+      const int n = std::max(options.sessions_per_play, options.sessions_per_step);
+      pool = play_teacher(teacher, task, session_seed, played, n);
+      played += static_cast<std::uint64_t>(n);
+      next = 0;
     }
+    for (int s = 0; s < options.sessions_per_step; ++s) batch.push_back(&pool[next++]);
     // The batch mean of the per-session soft cross-entropy (eq. D15).
     const double w = 1.0 / options.sessions_per_step;
     for (int s = 0; s < options.sessions_per_step; ++s) {

@@ -1,5 +1,6 @@
 #include "iblrnn/report/figure.hpp"
 
+#include <cctype>
 #include <charconv>
 #include <filesystem>
 #include <map>
@@ -95,7 +96,7 @@ Figure missing_figure(std::string id, std::string label, std::string title, std:
 }
 
 nlohmann::json load_records(const ReportFolder& folder, const std::string& stem, std::string& why) {
-  for (const char* ext : {".json", ".csv"}) {
+  for (const char* ext : {".csv", ".json"}) {
     const std::string rel = stem + ext;
     const std::string path = folder.dir() + "/" + rel;
     if (!std::filesystem::is_regular_file(path)) continue;
@@ -144,9 +145,19 @@ json outcome_scale() {
   return {{"domain", {"correct", "wrong", "timeout"}}, {"range", {"#1b7837", "#e08214", "#9e9e9e"}}};
 }
 
+// Case-insensitive equality (labels such as "RNN" name the agent "rnn").
+bool same_name(const std::string& a, const char* b) {
+  const std::size_t n = std::char_traits<char>::length(b);
+  if (a.size() != n) return false;
+  for (std::size_t i = 0; i < n; ++i)
+    if (std::tolower(static_cast<unsigned char>(a[i])) != std::tolower(static_cast<unsigned char>(b[i])))
+      return false;
+  return true;
+}
+
 std::string agent_display_name(const std::string& id) {
   for (const auto& a : kAgents)
-    if (id == a.id || id == a.name) return a.name;
+    if (same_name(id, a.id) || id == a.name) return a.name;
   return id;
 }
 
@@ -156,7 +167,7 @@ json agent_scale(const std::vector<std::string>& agents) {
   for (const auto& name : agents) {
     const char* color = nullptr;
     for (const auto& a : kAgents)
-      if (name == a.id || name == a.name) color = a.color;
+      if (same_name(name, a.id) || name == a.name) color = a.color;
     if (!color) color = kSpare[spare++ % std::size(kSpare)];
     domain.push_back(name);
     range.push_back(color);

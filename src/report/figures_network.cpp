@@ -216,8 +216,8 @@ Figure fluctuation_figure(ReportFolder& f, bool residual) {
   const char* title = residual ? "Belief fluctuations follow the evidence"
                                : "Block belief trial by trial";
   const std::string caption =
-      residual ? "RNN block coordinate minus the scaled Bayesian posterior (solid) and the trial's "
-                 "signed signal s·μ (orange bars, left axis): the RNN's extra fluctuations follow "
+      residual ? "RNN block coordinate minus the scaled Bayesian posterior (black, right axis) and each "
+                 "trial's signed signal s·μ (orange bars, left axis): the RNN's extra fluctuations follow "
                  "strong single-trial evidence."
                : "Block coordinate at each trial end (black), the Bayesian observer's posterior "
                  "2β(right) − 1 scaled by least squares (purple) and the true block side (shaded).";
@@ -242,7 +242,10 @@ Figure fluctuation_figure(ReportFolder& f, bool residual) {
     }
   }
   json spec = base(640, 200, rows);
-  const json x = vl::channel("trial", "quantitative", "trial in session");
+  std::size_t n_shown = 0;
+  for (const auto& r : rows) n_shown = std::max<std::size_t>(n_shown, r["trial"].get<std::size_t>() + 1);
+  const json x = vl::channel("trial", "quantitative", "trial in session",
+                             {{"domain", {0, n_shown > 0 ? n_shown - 1 : 0}}, {"nice", false}});
   if (residual) {
     spec["layer"] = {{{"transform", {{{"filter", "datum.series == 'signed signal'"}}}},
                       {"mark", {{"type", "bar"}, {"color", "#e08214"}, {"opacity", 0.35}, {"width", 1.2}}},
@@ -352,8 +355,7 @@ Figure flow_figure(ReportFolder& f) {
                {"facet", {{"field", "condition"}, {"type", "nominal"}, {"title", nullptr},
                           {"sort", json(std::vector<std::string>(std::begin(kConditions), std::end(kConditions)))}}},
                {"columns", 3},
-               {"spec", {{"width", 190}, {"height", 170}, {"layer", layer}}},
-               {"resolve", {{"scale", {{"color", "independent"}}}}}};
+               {"spec", {{"width", 190}, {"height", 170}, {"layer", layer}}}};
   Figure fig = make_figure(id, "Fig 7", title, caption, spec);
   if (kind == "_empirical.npy") fig.caption += " (Shown: empirical flow.)";
   return fig;

@@ -46,7 +46,9 @@ table.repro { border-collapse: collapse; width: 100%; background: var(--paper); 
 table.repro th { text-align: left; font-weight: 600; background: #eef0f2; padding: 7px 10px;
                  border-bottom: 1px solid #bbb; white-space: nowrap; }
 table.repro td { padding: 6px 10px; border-bottom: 1px solid #eee; vertical-align: top; }
-table.repro td.num { font-variant-numeric: tabular-nums; white-space: nowrap; }
+table.repro td.num { font-variant-numeric: tabular-nums; }
+table.repro td.spread { white-space: nowrap; }
+.table-wrap { overflow-x: auto; }
 table.repro td.reason { color: var(--muted); font-size: 12px; min-width: 230px; }
 table.repro td.quantity { min-width: 190px; }
 table.repro tr { break-inside: avoid; page-break-inside: avoid; }
@@ -131,16 +133,16 @@ std::string render_table(const std::vector<ReproRow>& rows) {
        "when the output folder lacks the value.</p>\n<p class=\"tally\">";
   for (Verdict v : {Verdict::reproduced, Verdict::qualitatively, Verdict::differs, Verdict::not_run})
     h += pill(v) + std::to_string(tally[v]) + " &nbsp; ";
-  h += "</p>\n<table class=\"repro\"><thead><tr><th>quantity</th><th>where</th><th>paper</th>"
+  h += "</p>\n<div class=\"table-wrap\"><table class=\"repro\"><thead><tr><th>quantity</th><th>where</th><th>paper</th>"
        "<th>ours</th><th>spread over seeds</th><th>verdict</th><th>why</th></tr></thead><tbody>\n";
   for (const auto& r : rows) {
     h += "<tr data-key=\"" + html_escape(r.key) + "\"><td class=\"quantity\">" + html_escape(r.quantity) + "</td><td>" +
          html_escape(r.where) + "</td><td class=\"num\">" + html_escape(r.paper_text) +
-         "</td><td class=\"num\">" + html_escape(format_ours(r)) + "</td><td class=\"num\">" +
+         "</td><td class=\"num\">" + html_escape(format_ours(r)) + "</td><td class=\"num spread\">" +
          html_escape(format_spread(r)) + "</td><td>" + pill(r.judgement.verdict) +
          "</td><td class=\"reason\">" + html_escape(r.judgement.reason) + "</td></tr>\n";
   }
-  return h + "</tbody></table></section>\n";
+  return h + "</tbody></table></div></section>\n";
 }
 
 std::string render_figure(const Figure& f) {

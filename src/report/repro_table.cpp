@@ -205,7 +205,7 @@ std::vector<ReproRow> build_repro_table(ReportFolder& folder) {
                                                    "accuracy_trial_in_block_zero", {});
       nlohmann::json rnn = nlohmann::json::array();
       for (const auto& c : curve)
-        if (c["agent"] == "rnn") rnn.push_back(c);
+        if (vl::agent_display_name(c["agent"]) == vl::agent_display_name("rnn")) rnn.push_back(c);
       if (rnn.empty())
         if (const TrialTable* t = folder.exists("network/eval/trials.csv") ? folder.trials("network/eval/trials.csv") : nullptr;
             t && t->has_agent)
@@ -243,7 +243,8 @@ std::string format_value(const ReproRow& row, double v) {
     case ValueUnit::percent: return fmt("%.2f %%", 100 * v);
     case ValueUnit::degrees: return fmt("%.0f°", v);
     case ValueUnit::seconds:
-      return v < 120 ? fmt("%.1f s", v) : v < 7200 ? fmt("%.1f min", v / 60) : fmt("%.1f h", v / 3600);
+      return v < 10 ? fmt("%.2f s", v) : v < 120 ? fmt("%.1f s", v) : v < 7200 ? fmt("%.1f min", v / 60)
+                                                                   : fmt("%.1f h", v / 3600);
     case ValueUnit::plain: return fmt("%.2f", v);
   }
   return "—";

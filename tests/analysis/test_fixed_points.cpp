@@ -150,6 +150,39 @@ TEST(FixedPoints, ExactLineAttractorIsCharacterised) {
   EXPECT_NEAR(la.extent, proj.maxCoeff() - proj.minCoeff(), 2e-3);
 }
 
+TEST(SlowPoints, RelaxationEndsOnTheSlowLineOfANearLineAttractor) {
+  // A linear map with |λ| = 0.995 along v and 0.2 elsewhere: its only fixed point is 0, but
+  // relaxation stops (speed < tol) once the fast part has decayed, leaving the points spread
+  // along v: speed = ‖(A − I)h‖ ≈ 0.005 |vᵀh| for h on the line.
+  Eigen::Vector3d v(1, -1, 2);
+  v.normalize();
+  Eigen::MatrixXd Q(3, 3);
+  Q.col(0) = v;
+  Q.col(1) = Eigen::Vector3d(1, 1, 0).normalized();
+  Q.col(2) = v.cross(Eigen::Vector3d(Q.col(1)));
+  const Eigen::MatrixXd A = Q * Eigen::Vector3d(0.995, 0.2, 0.2).asDiagonal() * Q.transpose();
+  const LinearMap map(A, Eigen::MatrixXd::Zero(3, 3), Eigen::VectorXd::Zero(3));
+  const Eigen::MatrixXd S = random_starts(3, 40, 10.0, 5);
+  const double tol = 0.01;
+  const FixedPointSet set = relax_to_slow_points(map, Eigen::Vector3d::Zero(), S, tol, 5000, {});
+  EXPECT_EQ(set.n_discarded, 0);
+  ASSERT_GE(set.points.size(), 10u);
+  for (const auto& p : set.points) {
+    EXPECT_LT((A * p.h - p.h).norm(), tol);
+    // speed² = (0.005 vᵀh)² + (0.8 ‖off-line part‖)² < tol²: close to the line.
+    EXPECT_LT((p.h - v * v.dot(p.h)).norm(), tol / 0.8);
+    EXPECT_NEAR(p.max_abs_eigenvalue, 0.995, 1e-12);
+  }
+  const LineAttractor la = characterise_line_attractor(set, v, Q.col(1), 0.9);
+  EXPECT_GT(la.fraction_1d, 0.999);
+  EXPECT_GT(la.alignment_block, 0.999);
+  EXPECT_EQ(la.n_marginal, la.n_points);
+  // Points stop where 0.005 |vᵀh| < tol, i.e. inside |vᵀh| < 2 (starts beyond are pulled in).
+  EXPECT_LT(la.extent, 2 * tol / 0.005 + 1e-9);
+  EXPECT_GT(la.extent, 1.0);
+  EXPECT_THROW(relax_to_slow_points(map, Eigen::Vector3d::Zero(), S, 0.0, 10, {}), InvalidInput);
+}
+
 TEST(FixedPoints, SlowPointsAreKeptAndFarPointsDiscarded) {
   // F(h) = h + ε (1-D): no fixed point; q = ε²/2 everywhere, a flat minimum.
   const LinearMap slow(Eigen::MatrixXd::Identity(1, 1), Eigen::MatrixXd::Zero(1, 3),

@@ -135,5 +135,8 @@ TEST(AnalysisConfig, DefaultsValidateAndMessagesNameTheField) {
   AnalysisConfig b6;
   b6.line_attractor_lambda = 1.0;
   expect_message(b6, "AnalysisConfig: line_attractor_lambda must be in (0, 1), got 1");
-  EXPECT_EQ(c.fields().size(), 14u);
+  AnalysisConfig b7;
+  b7.slow_speed_fraction = 0;
+  expect_message(b7, "AnalysisConfig: slow_speed_fraction must be in (0, 1), got 0");
+  EXPECT_EQ(c.fields().size(), 16u);
 }

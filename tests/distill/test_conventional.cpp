@@ -125,6 +125,13 @@ TEST(ConventionalDistillation, IsDeterministicAndValidatesOptions) {
   const auto b = distill_conventional(teacher, short_task(), options);
   EXPECT_EQ(a.loss, b.loss);
   EXPECT_EQ(a.student.W_hh, b.student.W_hh);
+  // A batch that does not divide the play chunk (5 of 32) gives the same first steps as
+  // playing chunks of its own size: fresh sessions in order, none reused.
+  options.sessions_per_step = 5;
+  const auto c = distill_conventional(teacher, short_task(), options);
+  options.sessions_per_play = 5;
+  const auto d = distill_conventional(teacher, short_task(), options);
+  EXPECT_EQ(c.loss, d.loss);
   options.momentum = 1.0;
   try {
     distill_conventional(teacher, short_task(), options);

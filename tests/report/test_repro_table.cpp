@@ -109,6 +109,8 @@ TEST(ReproTable, FormatsFollowTheRowsUnit) {
   ReproRow t = find(paper_rows(), "distill_seconds");
   ASSERT_TRUE(fill_from_json(t, {30.0, 7200.0}));
   EXPECT_EQ(format_ours(t), "30.0 s / 2.0 h");
+  ASSERT_TRUE(fill_from_json(t, {0.0175, 300.0}));
+  EXPECT_EQ(format_ours(t), "0.02 s / 5.0 min");
   ReproRow rise = find(paper_rows(), "zero_signal_rise");
   ASSERT_TRUE(fill_from_json(rise, {0.25, 0.75}));
   EXPECT_EQ(format_ours(rise), "0.25 → 0.75");

@@ -187,6 +187,7 @@ TEST(TrialCurves, AgentRunsAreFoundAndNamedUniquely) {
     if (std::string(d) != "bayes/notes") write_trials_csv(dir / d, t);
   }
   write_json(dir / "bayes/actor/summary.json", {{"agent", "actor"}});
+  write_json(dir / "network_2/eval/summary.json", {{"agent", "rnn"}});  // a second network
   ReportFolder folder(dir.path());
   const auto runs = find_agent_runs(folder);
   ASSERT_EQ(runs.size(), 3u);

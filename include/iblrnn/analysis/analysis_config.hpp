@@ -26,6 +26,8 @@ struct AnalysisConfig {
   double slow_point_q_max = 1e-6;       // q(h) below this (and a local minimum): a slow point
   double fixed_point_dedup = 1e-3;      // points closer than this (Euclidean) are merged
   double line_attractor_lambda = 0.9;   // |λ| above this counts as marginal for the line attractor
+  double slow_speed_fraction = 0.05;    // slow points: speed below this × median recorded step
+  int slow_max_steps = 2000;            // slow points: relaxation steps per start at most
   int n_trajectory_blocks = 2;          // blocks whose trial-end trajectories are written
 
   /// The field table (names, help, members) used for TOML, --set and help.

@@ -60,6 +60,16 @@ FixedPointSet find_fixed_points(const StepMap& map, const Eigen::Vector3d& x,
                                 const Eigen::Ref<const Eigen::MatrixXd>& starts,
                                 const FixedPointOptions& options);
 
+/// Slow points by relaxation (eq. A13a): from each start, iterate h ← F(h; x) until the speed
+/// ‖F(h) − h‖ falls below speed_tol (or max_steps). Fast directions decay first, so the end
+/// points lie on the slow manifold (a line for a line attractor). The points are merged
+/// (`dedup`) and linearised like fixed points; is_fixed marks q < q_tol. Throws InvalidInput
+/// on bad shapes, speed_tol ≤ 0 or max_steps < 1.
+FixedPointSet relax_to_slow_points(const StepMap& map, const Eigen::Vector3d& x,
+                                   const Eigen::Ref<const Eigen::MatrixXd>& starts,
+                                   double speed_tol, int max_steps,
+                                   const FixedPointOptions& options);
+
 /// A 1-D family of slow points (eq. A13).
 struct LineAttractor {
   int n_points = 0;                  // points of the family (all kept points)

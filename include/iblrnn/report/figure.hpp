@@ -52,9 +52,9 @@ Figure guarded(const std::string& id, Build&& build) {
   }
 }
 
-/// Records (an array of flat objects) from `stem`.json (an array of objects, {"rows": [...]}
-/// or an object of equal-length column arrays) or else `stem`.csv (header; numeric cells as
-/// numbers, others as strings, empty as null). Null when neither exists or is readable; then
+/// Records (an array of flat objects) from `stem`.csv (header; numeric cells as numbers,
+/// others as strings, empty as null) or else `stem`.json (an array of objects, {"rows": [...]}
+/// or an object of equal-length column arrays). Null when neither exists or is readable; then
 /// `why` says which file is missing or why it could not be read.
 nlohmann::json load_records(const ReportFolder& folder, const std::string& stem, std::string& why);
 

@@ -15,7 +15,7 @@ struct TrainConfig {
   std::string preset = "fast";        // fast | paper2020: the preset these values started from
   std::string loss = "neg_prob";      // neg_prob (−p(correct)) | xent (−log p(correct))
   std::string optimizer = "adam";     // adam | sgd (with momentum)
-  double lr = 3e-3;                   // learning rate (peak of the schedule)
+  double lr = 1e-3;                   // learning rate (peak of the schedule)
   std::string lr_schedule = "cosine"; // constant | cosine (from lr down to lr·lr_final_ratio)
   double lr_final_ratio = 0.1;        // final lr / lr for the cosine schedule
   double momentum = 0.1;              // SGD momentum
@@ -23,7 +23,7 @@ struct TrainConfig {
   double adam_beta2 = 0.999;          // Adam β2
   double adam_eps = 1e-8;             // Adam ε
   int batch_size = 8;                 // sessions per gradient step
-  std::int64_t n_steps = 600;         // gradient steps
+  std::int64_t n_steps = 500;         // gradient steps
   std::int64_t seed = 1;              // network initialisation and training sessions
   double clip_norm = 1.0;             // clip the gradient's 2-norm to this (0 = off)
   int truncate_steps = 0;             // truncated BPTT window in RNN steps (0 = full BPTT)

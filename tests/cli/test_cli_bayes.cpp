@@ -1,0 +1,82 @@
+// The iblrnn executable: bayes end to end — the run folder with the agent's own beliefs, the
+// actor's probabilities equal to its recorded posterior, summary fields, and user errors as
+// one line with exit 2 and no output folder.
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <filesystem>
+
+#include <nlohmann/json.hpp>
+
+#include "../support/shell.hpp"
+#include "iblrnn/io/files.hpp"
+#include "iblrnn/io/npy.hpp"
+
+using iblrnn::read_text_file;
+using iblrnn::testing::CommandResult;
+using iblrnn::testing::run_command;
+using iblrnn::testing::TempDir;
+namespace fs = std::filesystem;
+
+namespace {
+CommandResult iblrnn_cli(const std::string& args) {
+  return run_command(std::string(IBLRNN_BINARY) + " " + args + " </dev/null");
+}
+}  // namespace
+
+TEST(CliBayes, ActorWritesRunFolderWithPosteriorsAndSummary) {
+  TempDir dir;
+  const auto r = iblrnn_cli("bayes --agent actor --filter semi_markov --blocks 3 --sessions 2 --out " +
+                            (dir / "run"));
+  ASSERT_EQ(r.exit_code, 0) << r.output;
+  for (const char* f : {"trials.csv", "summary.json", "config.toml", "alf/trials.choice.npy",
+                        "probs.npy", "bayes/step_posterior.npy", "bayes/block_prior.npy",
+                        "bayes/block_posterior.npy", "bayes/stim_prior.npy",
+                        "bayes/observer_step_posterior.npy", "bayes/observer_map_side.npy"})
+    EXPECT_TRUE(fs::exists(dir / ("run/" + std::string(f)))) << f;
+  const auto summary = nlohmann::json::parse(read_text_file(dir / "run/summary.json"));
+  EXPECT_EQ(summary["agent"], "actor");
+  EXPECT_EQ(summary["filter"], "semi_markov");
+  for (const char* key : {"accuracy", "timeout_rate", "mean_n_obs", "mean_outcome",
+                          "accuracy_by_signal", "accuracy_concordant", "accuracy_discordant",
+                          "observer_accuracy"})
+    EXPECT_TRUE(summary.contains(key)) << key;
+  // The actor's output is its posterior: probs.npy equals bayes/step_posterior.npy on
+  // observation steps.
+  const auto probs = iblrnn::read_npy(dir / "run/probs.npy");
+  const auto post = iblrnn::read_npy(dir / "run/bayes/step_posterior.npy");
+  const auto k = iblrnn::read_npy(dir / "run/step_k.npy");
+  ASSERT_EQ(post.shape, probs.shape);
+  ASSERT_EQ(post.shape[1], 2u);
+  int compared = 0;
+  for (std::size_t j = 0; j < k.size(); ++j) {
+    if (k.data[j] < 2) continue;
+    EXPECT_NEAR(probs.data[2 * j + 1], post.data[2 * j + 1], 1e-12);
+    ++compared;
+  }
+  EXPECT_GT(compared, 100);
+  EXPECT_NE(read_text_file(dir / "run/config.toml").find("[bayes]"), std::string::npos);
+}
+
+TEST(CliBayes, RewardOptimalNeverTimesOut) {
+  TempDir dir;
+  const auto r = iblrnn_cli("bayes --agent reward_optimal --set bayes.dp_n_grid=31 "
+                            "--set dp_n_prior=5 --blocks 2 --out " + (dir / "ro"));
+  ASSERT_EQ(r.exit_code, 0) << r.output;
+  const auto summary = nlohmann::json::parse(read_text_file(dir / "ro/summary.json"));
+  EXPECT_EQ(summary["timeout_rate"], 0.0);
+  EXPECT_TRUE(summary.contains("dp_start_value_unbiased"));
+}
+
+TEST(CliBayes, UserErrorsAreOneLineWithExitTwoAndNoFolder) {
+  TempDir dir;
+  for (const std::string args : {"--agent greedy", "--filter hmm", "--set bayes.switch_prob=2"}) {
+    const auto r = iblrnn_cli("bayes " + args + " --out " + (dir / "bad"));
+    EXPECT_EQ(r.exit_code, 2) << args << ": " << r.output;
+    EXPECT_EQ(std::count(r.output.begin(), r.output.end(), '\n'), 1) << r.output;
+    EXPECT_FALSE(fs::exists(dir / "bad")) << args;
+  }
+  const auto r = iblrnn_cli("bayes --filter hmm --out " + (dir / "bad"));
+  EXPECT_NE(r.output.find("BayesConfig: filter must be markov or semi_markov"), std::string::npos)
+      << r.output;
+}

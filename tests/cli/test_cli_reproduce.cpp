@@ -1,0 +1,105 @@
+// iblrnn reproduce --quick end to end: every stage's folder, the reproduction table with every
+// row of the paper, a re-run that skips complete stages, and the report in a real browser
+// (headless Chromium through report/check_report.mjs): no errors, every figure drawn.
+#include <gtest/gtest.h>
+
+#include <filesystem>
+
+#include <nlohmann/json.hpp>
+
+#include "../support/shell.hpp"
+#include "iblrnn/io/files.hpp"
+
+using iblrnn::read_text_file;
+using iblrnn::testing::run_command;
+using iblrnn::testing::TempDir;
+namespace fs = std::filesystem;
+
+namespace {
+
+const std::string kSourceRoot = std::string(IBLRNN_TEST_DATA_DIR) + "/../..";
+
+// One quick study shared by the tests of this file (it takes a few seconds).
+class QuickReproduce : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() {
+    dir_ = new TempDir();
+    const auto r = run_command(std::string(IBLRNN_BINARY) + " reproduce --quick --out " + (*dir_ / "study") +
+                               " --mouse-data " + kSourceRoot + "/tests/data/behavior/mice </dev/null");
+    first_ = new iblrnn::testing::CommandResult(r);
+  }
+  static void TearDownTestSuite() {
+    delete dir_;
+    delete first_;
+  }
+  static std::string study(const std::string& rel) { return *dir_ / ("study/" + rel); }
+  static TempDir* dir_;
+  static iblrnn::testing::CommandResult* first_;
+};
+TempDir* QuickReproduce::dir_ = nullptr;
+iblrnn::testing::CommandResult* QuickReproduce::first_ = nullptr;
+
+}  // namespace
+
+TEST_F(QuickReproduce, WritesEveryStageAndTheTableWithEveryRow) {
+  ASSERT_EQ(first_->exit_code, 0) << first_->output;
+  for (const char* f : {"network/summary.json", "network/eval/summary.json", "network/eval/hidden.npy",
+                        "bayes/actor/summary.json", "bayes/actor_commit/summary.json",
+                        "bayes/reward_optimal/summary.json", "behavior/summary.json",
+                        "analysis/summary.json", "distill/summary.json", "summary.json",
+                        "report.html", "config.toml"})
+    EXPECT_TRUE(fs::exists(study(f))) << f;
+  const auto summary = nlohmann::json::parse(read_text_file(study("summary.json")));
+  const std::vector<std::string> keys = {"rnn_accuracy", "radd_accuracy", "pc12_variance",
+                                         "stim_readout_in_plane"};
+  ASSERT_TRUE(summary.contains("table"));
+  EXPECT_EQ(summary["table"].size(), 11u);  // every row of the paper's numbers (SPEC §7)
+  for (const auto& row : summary["table"]) {
+    EXPECT_FALSE(row["verdict"].get<std::string>().empty());
+    EXPECT_TRUE(summary.contains(row["key"].get<std::string>())) << row["key"];
+  }
+  // The table's RNN accuracy is the evaluation's.
+  const auto eval = nlohmann::json::parse(read_text_file(study("network/eval/summary.json")));
+  EXPECT_DOUBLE_EQ(summary["rnn_accuracy"]["seeds"][0].get<double>(), eval["accuracy"].get<double>());
+  for (const char* stage : {"train", "eval", "analysis", "distill", "bayes_actor", "behavior", "report"})
+    EXPECT_TRUE(summary["stage_seconds"].contains(stage)) << stage;
+  const std::string html = read_text_file(study("report.html"));
+  for (const auto& row : summary["table"])
+    EXPECT_NE(html.find(row["quantity"].get<std::string>()), std::string::npos) << row["quantity"];
+}
+
+TEST_F(QuickReproduce, ReRunSkipsCompleteStages) {
+  ASSERT_EQ(first_->exit_code, 0) << first_->output;
+  const std::string before = read_text_file(study("network/eval/trials.csv"));
+  const auto r = run_command(std::string(IBLRNN_BINARY) + " reproduce --quick --out " + study("") +
+                             " --mouse-data " + kSourceRoot + "/tests/data/behavior/mice </dev/null");
+  ASSERT_EQ(r.exit_code, 0) << r.output;
+  for (const char* stage : {"train", "eval", "analysis", "distill", "bayes_actor", "behavior"})
+    EXPECT_NE(r.output.find(std::string("reproduce: ") + stage + ": complete, skipped"), std::string::npos)
+        << stage << "\n" << r.output;
+  EXPECT_EQ(read_text_file(study("network/eval/trials.csv")), before);
+}
+
+TEST_F(QuickReproduce, ReportOpensInChromiumWithEveryFigureDrawn) {
+  ASSERT_EQ(first_->exit_code, 0) << first_->output;
+  const std::string node = "/usr/bin/node", chromium = "/usr/bin/chromium";
+  ASSERT_TRUE(fs::exists(chromium)) << "Chromium missing: run scripts/install_deps.sh";
+  ASSERT_TRUE(fs::exists(kSourceRoot + "/report/node_modules/playwright-core"))
+      << "report/node_modules missing: run scripts/install_deps.sh";
+  const auto r = run_command(node + " " + kSourceRoot + "/report/check_report.mjs " + study("report.html") +
+                             " " + chromium);
+  ASSERT_EQ(r.exit_code, 0) << r.output;
+  const auto brace = r.output.rfind("\n{");
+  const auto j = nlohmann::json::parse(r.output.substr(brace == std::string::npos ? 0 : brace + 1));
+  EXPECT_TRUE(j["console_errors"].empty()) << j["console_errors"].dump(1);
+  EXPECT_TRUE(j["page_errors"].empty()) << j["page_errors"].dump(1);
+  EXPECT_TRUE(j["external_requests"].empty()) << j["external_requests"].dump(1);
+  EXPECT_EQ(j["rendered"], "done");
+  EXPECT_EQ(j["failed_boxes"], 0);
+  EXPECT_GE(j["figures"].size(), 20u);
+  for (const auto& [id, fig] : j["figures"].items()) {
+    EXPECT_TRUE(fig["svg"].get<bool>()) << id;
+    EXPECT_GT(fig["marks"].get<int>(), 0) << id;
+  }
+  std::cout << "figures drawn: " << j["figures"].size() << ", not-available boxes: " << j["missing_boxes"] << "\n";
+}
