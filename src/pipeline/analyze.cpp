@@ -1,5 +1,6 @@
 #include "iblrnn/pipeline/analyze.hpp"
 
+#include <algorithm>
 #include <filesystem>
 
 #include "iblrnn/analysis/network_step_map.hpp"
@@ -9,6 +10,7 @@
 #include "iblrnn/io/npy.hpp"
 #include "iblrnn/io/run_files.hpp"
 #include "iblrnn/pipeline/evaluate.hpp"
+#include "iblrnn/rnn/dynamics.hpp"
 #include "iblrnn/rnn/network_files.hpp"
 
 namespace iblrnn {
@@ -138,6 +140,23 @@ nlohmann::json run_analyze(AnalyzeOptions options) {
   require(rec.hidden.rows() == net.n_hidden, eval_dir + "/hidden.npy", "columns",
           "must equal the network's hidden units (" + std::to_string(net.n_hidden) + ")",
           rec.hidden.rows());
+  // An LSTM's evaluation records h only: replay the network over the recorded inputs (state
+  // zero at each session start, as in the evaluation) to recover c, and check h on the way.
+  double replay_max_diff = -1.0;
+  if (net.arch == Arch::lstm && rec.cell.size() == 0) {
+    const Eigen::Index H = net.n_hidden, N = rec.hidden.cols();
+    rec.cell.resize(H, N);
+    Eigen::VectorXd s = Eigen::VectorXd::Zero(2 * H);
+    replay_max_diff = 0.0;
+    for (Eigen::Index t = 0; t < N; ++t) {
+      if (t == 0 || rec.session[rec.step_trial[t]] != rec.session[rec.step_trial[t - 1]])
+        s.setZero();
+      s = step_map(net, s, rec.inputs.col(t));
+      rec.cell.col(t) = s.tail(H);
+      replay_max_diff =
+          std::max(replay_max_diff, (s.head(H) - rec.hidden.col(t)).cwiseAbs().maxCoeff());
+    }
+  }
   rec.W_out = net.W_out;
   rec.W_rec = recurrent_matrix(net);
   rec.map = &map;
@@ -175,6 +194,7 @@ nlohmann::json run_analyze(AnalyzeOptions options) {
   analysis.summary["eval_dir"] = eval_dir;
   analysis.summary["arch"] = arch_name(net.arch);
   analysis.summary["observer"] = observer_note;
+  if (replay_max_diff >= 0) analysis.summary["lstm_cell_replay_max_abs_h_error"] = replay_max_diff;
 
   const std::string out = options.out.empty() ? options.run + "/analysis" : options.out;
   StagedDir staged(out);

@@ -7,6 +7,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "../support/browser.hpp"
 #include "../support/shell.hpp"
 #include "iblrnn/io/files.hpp"
 
@@ -17,7 +18,7 @@ namespace fs = std::filesystem;
 
 namespace {
 
-const std::string kSourceRoot = std::string(IBLRNN_TEST_DATA_DIR) + "/../..";
+using iblrnn::testing::kSourceRoot;
 
 // One quick study shared by the tests of this file (it takes a few seconds).
 class QuickReproduce : public ::testing::Test {
@@ -82,15 +83,8 @@ TEST_F(QuickReproduce, ReRunSkipsCompleteStages) {
 
 TEST_F(QuickReproduce, ReportOpensInChromiumWithEveryFigureDrawn) {
   ASSERT_EQ(first_->exit_code, 0) << first_->output;
-  const std::string node = "/usr/bin/node", chromium = "/usr/bin/chromium";
-  ASSERT_TRUE(fs::exists(chromium)) << "Chromium missing: run scripts/install_deps.sh";
-  ASSERT_TRUE(fs::exists(kSourceRoot + "/report/node_modules/playwright-core"))
-      << "report/node_modules missing: run scripts/install_deps.sh";
-  const auto r = run_command(node + " " + kSourceRoot + "/report/check_report.mjs " + study("report.html") +
-                             " " + chromium);
-  ASSERT_EQ(r.exit_code, 0) << r.output;
-  const auto brace = r.output.rfind("\n{");
-  const auto j = nlohmann::json::parse(r.output.substr(brace == std::string::npos ? 0 : brace + 1));
+  const nlohmann::json j = iblrnn::testing::check_in_browser(study("report.html"));
+  ASSERT_FALSE(j.is_null());
   EXPECT_TRUE(j["console_errors"].empty()) << j["console_errors"].dump(1);
   EXPECT_TRUE(j["page_errors"].empty()) << j["page_errors"].dump(1);
   EXPECT_TRUE(j["external_requests"].empty()) << j["external_requests"].dump(1);
