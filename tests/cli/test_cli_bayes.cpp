@@ -14,15 +14,10 @@
 
 using iblrnn::read_text_file;
 using iblrnn::testing::CommandResult;
+using iblrnn::testing::iblrnn_cli;
 using iblrnn::testing::run_command;
 using iblrnn::testing::TempDir;
 namespace fs = std::filesystem;
-
-namespace {
-CommandResult iblrnn_cli(const std::string& args) {
-  return run_command(std::string(IBLRNN_BINARY) + " " + args + " </dev/null");
-}
-}  // namespace
 
 TEST(CliBayes, ActorWritesRunFolderWithPosteriorsAndSummary) {
   TempDir dir;

@@ -16,6 +16,7 @@
 
 using iblrnn::read_text_file;
 using iblrnn::testing::CommandResult;
+using iblrnn::testing::iblrnn_cli;
 using iblrnn::testing::run_command;
 using iblrnn::testing::TempDir;
 namespace fs = std::filesystem;
@@ -23,9 +24,6 @@ namespace fs = std::filesystem;
 namespace {
 const std::string kData = std::string(IBLRNN_TEST_DATA_DIR) + "/behavior";
 
-CommandResult iblrnn_cli(const std::string& args) {
-  return run_command(std::string(IBLRNN_BINARY) + " " + args + " </dev/null");
-}
 }  // namespace
 
 TEST(CliBehavior, WritesEveryCurveWithEveryInputSideBySide) {

@@ -8,15 +8,10 @@
 #include "iblrnn/io/files.hpp"
 
 using iblrnn::read_text_file;
+using iblrnn::testing::iblrnn_cli;
 using iblrnn::testing::run_command;
 using iblrnn::testing::TempDir;
 namespace fs = std::filesystem;
-
-namespace {
-iblrnn::testing::CommandResult iblrnn_cli(const std::string& args) {
-  return run_command(std::string(IBLRNN_BINARY) + " " + args + " </dev/null");
-}
-}  // namespace
 
 TEST(CliReport, WritesTheReportOfASimulatedRun) {
   TempDir dir;

@@ -9,14 +9,12 @@
 
 using iblrnn::read_text_file;
 using iblrnn::testing::CommandResult;
+using iblrnn::testing::iblrnn_cli;
 using iblrnn::testing::run_command;
 using iblrnn::testing::TempDir;
 namespace fs = std::filesystem;
 
 namespace {
-CommandResult iblrnn_cli(const std::string& args) {
-  return run_command(std::string(IBLRNN_BINARY) + " " + args + " </dev/null");
-}
 const std::string kTiny =
     " --hidden 5 --steps 3 --set task.n_blocks=1 --set train.batch_size=2 --set train.log_every=1";
 }  // namespace

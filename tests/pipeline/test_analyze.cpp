@@ -20,11 +20,10 @@ namespace fs = std::filesystem;
 namespace {
 
 // RUN/ with the network files and RUN/eval/ with a 20-block evaluation.
-std::string make_run(const std::string& name) {
+std::string make_run(const std::string& name, const Network& net = constructed::constructed_network(12)) {
   const std::string run = (fs::temp_directory_path() / ("iblrnn_analyze_" + name)).string();
   fs::remove_all(run);
   make_dirs(run + "/eval");
-  const Network net = constructed::constructed_network(12);
   save_network(run, net);
   RunRecord rec;
   const NetworkRecording r = constructed::play_recording(net, 20, 4, rec);
@@ -70,6 +69,24 @@ TEST(RunAnalyze, WritesSummaryArraysAndTables) {
   EXPECT_EQ(flow.shape, (std::vector<std::size_t>{7, 7, 2}));
   const NpyArray expl = read_npy(out + "/pca/explained.npy");
   EXPECT_NEAR(expl.data[0], summary["pca_variance_explained"][0].get<double>(), 1e-15);
+  fs::remove_all(run);
+}
+
+TEST(RunAnalyze, LstmCellStatesAreReplayedExactly) {
+  NetworkConfig nc;
+  nc.arch = "lstm";
+  nc.n_hidden = 6;
+  const std::string run = make_run("lstm", Network::init(nc, 3));
+  AnalyzeOptions o;
+  o.run = run;
+  o.config.analysis.n_fixed_point_starts = 4;
+  o.config.analysis.n_grid = 5;
+  const auto summary = run_analyze(o);
+  EXPECT_LT(summary["lstm_cell_replay_max_abs_h_error"].get<double>(), 1e-12);
+  EXPECT_EQ(summary["dynamics_state"], "h stacked over c (LSTM)");
+  ASSERT_TRUE(summary["fixed_points"].is_object());
+  const NpyArray states = read_npy(run + "/analysis/fixed_points/no_stimulus_states.npy");
+  EXPECT_EQ(states.shape[1], 12u);  // h over c
   fs::remove_all(run);
 }
 

@@ -46,6 +46,13 @@ class TempDir {
   std::string path_;
 };
 
+#ifdef IBLRNN_BINARY
+/// Runs the iblrnn executable under test with `args` (no standard input).
+inline CommandResult iblrnn_cli(const std::string& args) {
+  return run_command(std::string(IBLRNN_BINARY) + " " + args + " </dev/null");
+}
+#endif
+
 /// The Python interpreter with NumPy (Debian's), used to check file formats independently.
 inline const char* python_with_numpy() { return "/usr/bin/python3"; }
 
