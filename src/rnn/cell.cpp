@@ -8,11 +8,18 @@
 namespace iblrnn {
 namespace {
 
-// out (m × n) = W (m × k) · v (k × n): the register-blocked GEMV for one column, else GEMM.
+// out (m × n) = W (m × k) · v (k × n): the register-blocked GEMV per column, or GEMM.
 void product(const Eigen::MatrixXd& W, const Eigen::Ref<const Eigen::MatrixXd>& v,
              Eigen::Ref<Eigen::MatrixXd> out) {
-  if (v.cols() == 1) {
-    detail::gemv_small(W.data(), W.rows(), W.rows(), W.cols(), v.data(), out.data());
+  if (v.cols() <= 16) {
+    // Small lock-step batches: the register-blocked GEMV per column beats GEMM packing.
+    Eigen::Index j = 0;
+    for (; j + 2 <= v.cols(); j += 2)
+      detail::gemv2_small(W.data(), W.rows(), W.rows(), W.cols(), &v.coeffRef(0, j),
+                          v.outerStride(), &out.coeffRef(0, j), out.outerStride());
+    if (j < v.cols())
+      detail::gemv_small(W.data(), W.rows(), W.rows(), W.cols(), &v.coeffRef(0, j),
+                         &out.coeffRef(0, j));
   } else {
     out.noalias() = W * v;
   }

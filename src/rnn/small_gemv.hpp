@@ -41,6 +41,33 @@ inline void gemv_chunk(const double* A, long lda, long n, const double* x, doubl
   for (int b = 0; b < NB - 1; ++b) _mm512_storeu_pd(y + 8 * b, _mm512_add_pd(acc[b], acc2[b]));
   _mm512_mask_storeu_pd(y + 8 * (NB - 1), last, _mm512_add_pd(acc[NB - 1], acc2[NB - 1]));
 }
+
+// Two right-hand columns at once: every loaded entry of A feeds two FMAs.
+template <int NB>
+inline void gemv2_chunk(const double* A, long lda, long n, const double* x, long ldx, double* y,
+                        long ldy, __mmask8 last) {
+  __m512d acc[NB], acc2[NB];
+  for (int b = 0; b < NB; ++b) acc[b] = acc2[b] = _mm512_setzero_pd();
+  const double* x1p = x + ldx;
+  for (long j = 0; j < n; ++j) {
+    const __m512d x0 = _mm512_set1_pd(x[j]), x1 = _mm512_set1_pd(x1p[j]);
+    const double* a = A + j * lda;
+    for (int b = 0; b < NB - 1; ++b) {
+      const __m512d w = _mm512_loadu_pd(a + 8 * b);
+      acc[b] = _mm512_fmadd_pd(w, x0, acc[b]);
+      acc2[b] = _mm512_fmadd_pd(w, x1, acc2[b]);
+    }
+    const __m512d w = _mm512_maskz_loadu_pd(last, a + 8 * (NB - 1));
+    acc[NB - 1] = _mm512_fmadd_pd(w, x0, acc[NB - 1]);
+    acc2[NB - 1] = _mm512_fmadd_pd(w, x1, acc2[NB - 1]);
+  }
+  for (int b = 0; b < NB - 1; ++b) {
+    _mm512_storeu_pd(y + 8 * b, acc[b]);
+    _mm512_storeu_pd(y + ldy + 8 * b, acc2[b]);
+  }
+  _mm512_mask_storeu_pd(y + 8 * (NB - 1), last, acc[NB - 1]);
+  _mm512_mask_storeu_pd(y + ldy + 8 * (NB - 1), last, acc2[NB - 1]);
+}
 #endif
 
 inline void gemv_small(const double* A, long lda, long m, long n, const double* x, double* y) {
@@ -67,6 +94,37 @@ inline void gemv_small(const double* A, long lda, long m, long n, const double* 
   Eigen::Map<const Eigen::VectorXd> xm(x, n);
   Eigen::Map<Eigen::VectorXd> ym(y, m);
   ym.noalias() = Am * xm;
+#endif
+}
+
+}  // namespace iblrnn::detail
+
+namespace iblrnn::detail {
+
+/// Y = A X for two columns (X: n × 2 with leading dimension ldx, Y: m × 2 with ldy).
+inline void gemv2_small(const double* A, long lda, long m, long n, const double* x, long ldx,
+                        double* y, long ldy) {
+#if defined(__AVX512F__)
+  for (long r = 0; r < m; r += 64) {
+    const long rows = std::min<long>(64, m - r);
+    const int nb = static_cast<int>((rows + 7) / 8);
+    const __mmask8 last = (rows % 8) ? static_cast<__mmask8>((1u << (rows % 8)) - 1) : 0xFF;
+    const double* a = A + r;
+    double* yr = y + r;
+    switch (nb) {
+      case 1: gemv2_chunk<1>(a, lda, n, x, ldx, yr, ldy, last); break;
+      case 2: gemv2_chunk<2>(a, lda, n, x, ldx, yr, ldy, last); break;
+      case 3: gemv2_chunk<3>(a, lda, n, x, ldx, yr, ldy, last); break;
+      case 4: gemv2_chunk<4>(a, lda, n, x, ldx, yr, ldy, last); break;
+      case 5: gemv2_chunk<5>(a, lda, n, x, ldx, yr, ldy, last); break;
+      case 6: gemv2_chunk<6>(a, lda, n, x, ldx, yr, ldy, last); break;
+      case 7: gemv2_chunk<7>(a, lda, n, x, ldx, yr, ldy, last); break;
+      default: gemv2_chunk<8>(a, lda, n, x, ldx, yr, ldy, last); break;
+    }
+  }
+#else
+  gemv_small(A, lda, m, n, x, y);
+  gemv_small(A, lda, m, n, x + ldx, y + ldy);
 #endif
 }
 
