@@ -5,19 +5,13 @@
 
 #include "iblrnn/core/error.hpp"
 #include "iblrnn/distill/distill_config.hpp"
+#include "../support/validation.hpp"
 
 namespace iblrnn {
 namespace {
 
 std::string message_of(const std::function<void(DistillConfig&)>& change) {
-  DistillConfig c;
-  change(c);
-  try {
-    c.validate();
-  } catch (const InvalidInput& e) {
-    return e.what();
-  }
-  return "";
+  return iblrnn::testing::validation_message<DistillConfig>(change);
 }
 
 TEST(DistillConfig, DefaultsAreValidAndFollowThePaper) {

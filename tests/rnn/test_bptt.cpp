@@ -8,8 +8,11 @@
 #include "iblrnn/core/random.hpp"
 #include "iblrnn/rnn/bptt.hpp"
 #include "iblrnn/rnn/dynamics.hpp"
+#include "../support/gradient_check.hpp"
 
 namespace iblrnn {
+using iblrnn::testing::fd_relative_error;
+
 namespace {
 
 Network test_network(const char* arch, int H, std::uint64_t seed) {
@@ -66,28 +69,6 @@ void d_logits_of(const Eigen::MatrixXd& p, const Eigen::VectorXd& a, const Eigen
   }
 }
 
-double fd_relative_error(const Network& net, const Network& grad,
-                         const std::function<double(const Network&)>& loss) {
-  Eigen::VectorXd theta, g;
-  net.pack(theta);
-  grad.pack(g);
-  Network probe = net;
-  double max_err = 0, max_g = 0;
-  const double eps = 1e-6;
-  for (Eigen::Index i = 0; i < theta.size(); ++i) {
-    Eigen::VectorXd tp = theta, tm = theta;
-    tp(i) += eps;
-    tm(i) -= eps;
-    probe.unpack(tp);
-    const double lp = loss(probe);
-    probe.unpack(tm);
-    const double lm = loss(probe);
-    const double fd = (lp - lm) / (2 * eps);
-    max_err = std::max(max_err, std::abs(fd - g(i)));
-    max_g = std::max(max_g, std::abs(fd));
-  }
-  return max_err / max_g;
-}
 
 class CellGradient : public ::testing::TestWithParam<const char*> {};
 

@@ -3,6 +3,7 @@
 
 #include <functional>
 
+#include "../support/validation.hpp"
 #include "iblrnn/core/error.hpp"
 #include "iblrnn/task/task_config.hpp"
 
@@ -10,14 +11,7 @@ using namespace iblrnn;
 
 namespace {
 std::string message_of(const std::function<void(TaskConfig&)>& change) {
-  TaskConfig c;
-  change(c);
-  try {
-    c.validate();
-  } catch (const InvalidInput& e) {
-    return e.what();
-  }
-  return "";
+  return iblrnn::testing::validation_message<TaskConfig>(change);
 }
 }  // namespace
 

@@ -6,6 +6,7 @@
 
 #include "iblrnn/rnn/bptt.hpp"
 #include "iblrnn/train/trainer.hpp"
+#include "../support/gradient_check.hpp"
 
 namespace iblrnn {
 namespace {
@@ -77,25 +78,9 @@ TEST_P(ClosedLoop, GradientMatchesFiniteDifferencesWithTrialBoundariesFixed) {
   EXPECT_LT(stats.n_timeouts, stats.n_trials);
   EXPECT_NEAR(stats.loss, replay_loss(net, runs, c.loss), 1e-12);
 
-  Eigen::VectorXd theta, g;
-  net.pack(theta);
-  grad.pack(g);
-  Network probe = net;
-  double max_err = 0, max_fd = 0;
-  const double eps = 1e-6;
-  for (Eigen::Index i = 0; i < theta.size(); ++i) {
-    Eigen::VectorXd tp = theta, tm = theta;
-    tp(i) += eps;
-    tm(i) -= eps;
-    probe.unpack(tp);
-    const double lp = replay_loss(probe, runs, c.loss);
-    probe.unpack(tm);
-    const double lm = replay_loss(probe, runs, c.loss);
-    const double fd = (lp - lm) / (2 * eps);
-    max_err = std::max(max_err, std::abs(fd - g(i)));
-    max_fd = std::max(max_fd, std::abs(fd));
-  }
-  EXPECT_LT(max_err / max_fd, 1e-6);
+  EXPECT_LT(iblrnn::testing::fd_relative_error(
+                net, grad, [&](const Network& n) { return replay_loss(n, runs, c.loss); }),
+            1e-6);
 }
 
 INSTANTIATE_TEST_SUITE_P(CellsAndLosses, ClosedLoop,
