@@ -5,6 +5,7 @@
 #pragma once
 
 #include <algorithm>
+#include <type_traits>
 
 #include <Eigen/Core>
 #if defined(__AVX512F__)
@@ -68,27 +69,34 @@ inline void gemv2_chunk(const double* A, long lda, long n, const double* x, long
   _mm512_mask_storeu_pd(y + 8 * (NB - 1), last, acc[NB - 1]);
   _mm512_mask_storeu_pd(y + ldy + 8 * (NB - 1), last, acc2[NB - 1]);
 }
-#endif
 
-inline void gemv_small(const double* A, long lda, long m, long n, const double* x, double* y) {
-#if defined(__AVX512F__)
+// Calls chunk(std::integral_constant<int, NB>, first_row, last_mask) for each block of up to
+// 64 rows (NB 8-wide vectors, the last one masked), so each kernel is compiled per NB.
+template <class Chunk>
+inline void for_each_row_chunk(long m, Chunk&& chunk) {
   for (long r = 0; r < m; r += 64) {
     const long rows = std::min<long>(64, m - r);
     const int nb = static_cast<int>((rows + 7) / 8);
     const __mmask8 last = (rows % 8) ? static_cast<__mmask8>((1u << (rows % 8)) - 1) : 0xFF;
-    const double* a = A + r;
-    double* yr = y + r;
     switch (nb) {
-      case 1: gemv_chunk<1>(a, lda, n, x, yr, last); break;
-      case 2: gemv_chunk<2>(a, lda, n, x, yr, last); break;
-      case 3: gemv_chunk<3>(a, lda, n, x, yr, last); break;
-      case 4: gemv_chunk<4>(a, lda, n, x, yr, last); break;
-      case 5: gemv_chunk<5>(a, lda, n, x, yr, last); break;
-      case 6: gemv_chunk<6>(a, lda, n, x, yr, last); break;
-      case 7: gemv_chunk<7>(a, lda, n, x, yr, last); break;
-      default: gemv_chunk<8>(a, lda, n, x, yr, last); break;
+      case 1: chunk(std::integral_constant<int, 1>{}, r, last); break;
+      case 2: chunk(std::integral_constant<int, 2>{}, r, last); break;
+      case 3: chunk(std::integral_constant<int, 3>{}, r, last); break;
+      case 4: chunk(std::integral_constant<int, 4>{}, r, last); break;
+      case 5: chunk(std::integral_constant<int, 5>{}, r, last); break;
+      case 6: chunk(std::integral_constant<int, 6>{}, r, last); break;
+      case 7: chunk(std::integral_constant<int, 7>{}, r, last); break;
+      default: chunk(std::integral_constant<int, 8>{}, r, last); break;
     }
   }
+}
+#endif
+
+inline void gemv_small(const double* A, long lda, long m, long n, const double* x, double* y) {
+#if defined(__AVX512F__)
+  for_each_row_chunk(m, [&](auto nb, long r, __mmask8 last) {
+    gemv_chunk<decltype(nb)::value>(A + r, lda, n, x, y + r, last);
+  });
 #else
   Eigen::Map<const Eigen::MatrixXd, 0, Eigen::OuterStride<>> Am(A, m, n, Eigen::OuterStride<>(lda));
   Eigen::Map<const Eigen::VectorXd> xm(x, n);
@@ -97,31 +105,13 @@ inline void gemv_small(const double* A, long lda, long m, long n, const double* 
 #endif
 }
 
-}  // namespace iblrnn::detail
-
-namespace iblrnn::detail {
-
 /// Y = A X for two columns (X: n × 2 with leading dimension ldx, Y: m × 2 with ldy).
 inline void gemv2_small(const double* A, long lda, long m, long n, const double* x, long ldx,
                         double* y, long ldy) {
 #if defined(__AVX512F__)
-  for (long r = 0; r < m; r += 64) {
-    const long rows = std::min<long>(64, m - r);
-    const int nb = static_cast<int>((rows + 7) / 8);
-    const __mmask8 last = (rows % 8) ? static_cast<__mmask8>((1u << (rows % 8)) - 1) : 0xFF;
-    const double* a = A + r;
-    double* yr = y + r;
-    switch (nb) {
-      case 1: gemv2_chunk<1>(a, lda, n, x, ldx, yr, ldy, last); break;
-      case 2: gemv2_chunk<2>(a, lda, n, x, ldx, yr, ldy, last); break;
-      case 3: gemv2_chunk<3>(a, lda, n, x, ldx, yr, ldy, last); break;
-      case 4: gemv2_chunk<4>(a, lda, n, x, ldx, yr, ldy, last); break;
-      case 5: gemv2_chunk<5>(a, lda, n, x, ldx, yr, ldy, last); break;
-      case 6: gemv2_chunk<6>(a, lda, n, x, ldx, yr, ldy, last); break;
-      case 7: gemv2_chunk<7>(a, lda, n, x, ldx, yr, ldy, last); break;
-      default: gemv2_chunk<8>(a, lda, n, x, ldx, yr, ldy, last); break;
-    }
-  }
+  for_each_row_chunk(m, [&](auto nb, long r, __mmask8 last) {
+    gemv2_chunk<decltype(nb)::value>(A + r, lda, n, x, ldx, y + r, ldy, last);
+  });
 #else
   gemv_small(A, lda, m, n, x, y);
   gemv_small(A, lda, m, n, x + ldx, y + ldy);
