@@ -41,7 +41,7 @@ void Backprop::accumulate(const Network& net, const std::vector<SequenceRef>& se
   }
   kernel_.reserve(net, n_seq);
   CellKernel& kernel = kernel_;
-  kernel.prepare_backward(net);
+  kernel.prepare(net);
   auto ensure = [](Eigen::MatrixXd& m, Eigen::Index rows, Eigen::Index cols) {
     if (m.rows() != rows || m.cols() < cols) m.resize(rows, std::max<Eigen::Index>(cols, m.cols()));
   };

@@ -3,26 +3,33 @@
 #include <cmath>
 
 #include "iblrnn/core/error.hpp"
+#include "iblrnn/rnn/vector_math.hpp"
 #include "small_gemv.hpp"
 
 namespace iblrnn {
 namespace {
 
-// out (m × n) = W (m × k) · v (k × n): the register-blocked GEMV per column, or GEMM.
-void product(const Eigen::MatrixXd& W, const Eigen::Ref<const Eigen::MatrixXd>& v,
+// out (m × n) = W (m × k) · v (k × n), W stored padded as Wp (padded_rows(m) × k, see
+// small_gemv.hpp): the register-blocked GEMV per column (pairs of columns), or GEMM.
+void product(const Eigen::MatrixXd& Wp, Eigen::Index m, const Eigen::Ref<const Eigen::MatrixXd>& v,
              Eigen::Ref<Eigen::MatrixXd> out) {
   if (v.cols() <= 16) {
     // Small lock-step batches: the register-blocked GEMV per column beats GEMM packing.
     Eigen::Index j = 0;
     for (; j + 2 <= v.cols(); j += 2)
-      detail::gemv2_small(W.data(), W.rows(), W.rows(), W.cols(), &v.coeffRef(0, j),
-                          v.outerStride(), &out.coeffRef(0, j), out.outerStride());
+      detail::gemv2_small(Wp.data(), Wp.rows(), m, Wp.cols(), &v.coeffRef(0, j), v.outerStride(),
+                          &out.coeffRef(0, j), out.outerStride());
     if (j < v.cols())
-      detail::gemv_small(W.data(), W.rows(), W.rows(), W.cols(), &v.coeffRef(0, j),
-                         &out.coeffRef(0, j));
+      detail::gemv_small(Wp.data(), Wp.rows(), m, Wp.cols(), &v.coeffRef(0, j), &out.coeffRef(0, j));
   } else {
-    out.noalias() = W * v;
+    out.noalias() = Wp.topRows(m) * v;
   }
+}
+
+// f in place on every column of a block (columns of a block are contiguous).
+template <class Block>
+void each_column(Block&& block, void (*f)(const double*, double*, long)) {
+  for (Eigen::Index j = 0; j < block.cols(); ++j) f(&block.coeffRef(0, j), &block.coeffRef(0, j), block.rows());
 }
 
 }  // namespace
@@ -36,17 +43,36 @@ int cache_rows(Arch arch, int n_hidden) {
   return n_hidden;
 }
 
-CellKernel::CellKernel(const Network& net, int n_max) { reserve(net, n_max); }
+CellKernel::CellKernel(const Network& net, int n_max) {
+  reserve(net, n_max);
+  prepare(net);
+}
 
 void CellKernel::reserve(const Network& net, int n_max) {
   const Eigen::Index GH = net.W_hh.rows(), H = net.n_hidden;
-  if (a_.rows() == GH && n_max <= n_max_ && w_diff_.size() == H) return;
+  if (a_.rows() == GH && n_max <= n_max_ && direct_.rows() == H) return;
   n_max_ = std::max(n_max, 1);
   a_.resize(GH, n_max_);
   a_i_.resize(GH, n_max_);
   direct_.resize(H, n_max_);
-  b_sum_.resize(GH);
-  w_diff_.resize(H);
+}
+
+void CellKernel::prepare(const Network& net) {
+  const Eigen::Index GH = net.W_hh.rows(), H = net.n_hidden;
+  w_hh_.setZero(detail::padded_rows(GH), H);
+  w_hh_.topRows(GH) = net.W_hh;
+  w_hh_t_.setZero(detail::padded_rows(H), GH);
+  w_hh_t_.topRows(H) = net.W_hh.transpose();
+  b_sum_ = net.b_ih + net.b_hh;
+  w_diff_ = (net.W_out.row(1) - net.W_out.row(0)).transpose();
+  b_diff_ = net.b_out(1) - net.b_out(0);
+  prepared_ = &net;
+}
+
+void CellKernel::check_prepared(const Network& net) const {
+  check_internal(prepared_ == &net && w_hh_.cols() == net.W_hh.cols() &&
+                     w_hh_t_.cols() == net.W_hh.rows(),
+                 "CellKernel: prepare(net) not called for this network");
 }
 
 void CellKernel::forward(const Network& net, const Eigen::Ref<const Eigen::MatrixXd>& x,
@@ -54,17 +80,19 @@ void CellKernel::forward(const Network& net, const Eigen::Ref<const Eigen::Matri
                          Eigen::Ref<Eigen::MatrixXd> cache, Eigen::Ref<Eigen::MatrixXd> p) {
   const Eigen::Index H = net.n_hidden, n = x.cols();
   check_internal(n <= n_max_, "CellKernel::forward: more columns than reserved");
+  check_prepared(net);
+  const Eigen::Index GH = net.W_hh.rows();
   const auto hp = s_prev.topRows(H);
   const auto& W_ih = net.W_ih;
   switch (net.arch) {
     case Arch::rnn: {
       // eq. N1: h = tanh(W_ih x + b_ih + W_hh h_prev + b_hh).
       auto A = a_.leftCols(n);
-      product(net.W_hh, hp, A);
-      b_sum_ = net.b_ih + net.b_hh;
-      for (Eigen::Index j = 0; j < n; ++j)
+      product(w_hh_, GH, hp, A);
+      for (Eigen::Index j = 0; j < n; ++j) {
         A.col(j) += W_ih.col(0) * x(0, j) + W_ih.col(1) * x(1, j) + W_ih.col(2) * x(2, j) + b_sum_;
-      cache.topRows(H).array() = fast_tanh(A.array());
+        tanh_array(&A.coeffRef(0, j), &cache.coeffRef(0, j), H);
+      }
       break;
     }
     case Arch::gru: {
@@ -72,7 +100,7 @@ void CellKernel::forward(const Network& net, const Eigen::Ref<const Eigen::Matri
       // h = (1 − z) ⊙ n + z ⊙ h_prev.
       auto Ah = a_.leftCols(n);
       auto Ai = a_i_.leftCols(n);
-      product(net.W_hh, hp, Ah);
+      product(w_hh_, GH, hp, Ah);
       Ah.colwise() += net.b_hh;
       for (Eigen::Index j = 0; j < n; ++j)
         Ai.col(j) = W_ih.col(0) * x(0, j) + W_ih.col(1) * x(1, j) + W_ih.col(2) * x(2, j) + net.b_ih;
@@ -80,18 +108,20 @@ void CellKernel::forward(const Network& net, const Eigen::Ref<const Eigen::Matri
       auto z = cache.middleRows(2 * H, H);
       auto nn = cache.middleRows(3 * H, H);
       auto hn = cache.middleRows(4 * H, H);
-      r.array() = fast_sigmoid((Ai.topRows(H) + Ah.topRows(H)).array());
-      z.array() = fast_sigmoid((Ai.middleRows(H, H) + Ah.middleRows(H, H)).array());
+      r = Ai.topRows(H) + Ah.topRows(H);
+      each_column(r, sigmoid_array);
+      z = Ai.middleRows(H, H) + Ah.middleRows(H, H);
+      each_column(z, sigmoid_array);
       hn = Ah.bottomRows(H);
-      nn.array() = fast_tanh(Ai.bottomRows(H).array() + r.array() * hn.array());
+      nn.array() = Ai.bottomRows(H).array() + r.array() * hn.array();
+      each_column(nn, tanh_array);
       cache.topRows(H).array() = nn.array() + z.array() * (hp.array() - nn.array());
       break;
     }
     case Arch::lstm: {
       // eq. N3: i, f, o = σ(·), g = tanh(·), c = f ⊙ c_prev + i ⊙ g, h = o ⊙ tanh(c).
       auto A = a_.leftCols(n);
-      product(net.W_hh, hp, A);
-      b_sum_ = net.b_ih + net.b_hh;
+      product(w_hh_, GH, hp, A);
       for (Eigen::Index j = 0; j < n; ++j)
         A.col(j) += W_ih.col(0) * x(0, j) + W_ih.col(1) * x(1, j) + W_ih.col(2) * x(2, j) + b_sum_;
       const auto cp = s_prev.middleRows(H, H);
@@ -101,27 +131,28 @@ void CellKernel::forward(const Network& net, const Eigen::Ref<const Eigen::Matri
       auto g = cache.middleRows(4 * H, H);
       auto o = cache.middleRows(5 * H, H);
       auto tc = cache.middleRows(6 * H, H);
-      i.array() = fast_sigmoid(A.topRows(H).array());
-      f.array() = fast_sigmoid(A.middleRows(H, H).array());
-      g.array() = fast_tanh(A.middleRows(2 * H, H).array());
-      o.array() = fast_sigmoid(A.bottomRows(H).array());
+      i = A.topRows(H);
+      f = A.middleRows(H, H);
+      g = A.middleRows(2 * H, H);
+      o = A.bottomRows(H);
+      each_column(i, sigmoid_array);
+      each_column(f, sigmoid_array);
+      each_column(g, tanh_array);
+      each_column(o, sigmoid_array);
       c.array() = f.array() * cp.array() + i.array() * g.array();
-      tc.array() = fast_tanh(c.array());
+      tc = c;
+      each_column(tc, tanh_array);
       cache.topRows(H).array() = o.array() * tc.array();
       break;
     }
   }
   // eq. N4: p(right) = σ(logit_R − logit_L), p(left) = σ(logit_L − logit_R).
-  w_diff_ = (net.W_out.row(1) - net.W_out.row(0)).transpose();
-  const double b_diff = net.b_out(1) - net.b_out(0);
   for (Eigen::Index j = 0; j < n; ++j) {
-    const double d = w_diff_.dot(cache.col(j).head(H)) + b_diff;
+    const double d = w_diff_.dot(cache.col(j).head(H)) + b_diff_;
     p(1, j) = 1.0 / (1.0 + std::exp(-d));
     p(0, j) = 1.0 / (1.0 + std::exp(d));
   }
 }
-
-void CellKernel::prepare_backward(const Network& net) { w_hh_t_ = net.W_hh.transpose(); }
 
 void CellKernel::backward(const Network& net, const Eigen::Ref<const Eigen::MatrixXd>& cache,
                           const Eigen::Ref<const Eigen::MatrixXd>& s_prev,
@@ -129,14 +160,13 @@ void CellKernel::backward(const Network& net, const Eigen::Ref<const Eigen::Matr
                           Eigen::Ref<Eigen::MatrixXd> d_ah, Eigen::Ref<Eigen::MatrixXd> d_ai) {
   const Eigen::Index H = net.n_hidden, n = dh.cols();
   check_internal(n <= n_max_, "CellKernel::backward: more columns than reserved");
-  check_internal(w_hh_t_.rows() == net.W_hh.cols() && w_hh_t_.cols() == net.W_hh.rows(),
-                 "CellKernel::backward: prepare_backward() not called for this network");
+  check_prepared(net);
   const auto h = cache.topRows(H);
   switch (net.arch) {
     case Arch::rnn: {
       // eq. N7: da = dh ⊙ (1 − h²); dh_prev = W_hhᵀ da.
       d_ah.array() = dh.array() * (1.0 - h.array().square());
-      product(w_hh_t_, d_ah, dh);
+      product(w_hh_t_, H, d_ah, dh);
       break;
     }
     case Arch::gru: {
@@ -155,7 +185,7 @@ void CellKernel::backward(const Network& net, const Eigen::Ref<const Eigen::Matr
       d_ah.bottomRows(H).array() = dn_pre * r;
       auto direct = direct_.leftCols(n);
       direct.array() = g * z;
-      product(w_hh_t_, d_ah, dh);
+      product(w_hh_t_, H, d_ah, dh);
       dh += direct;
       break;
     }
@@ -174,7 +204,7 @@ void CellKernel::backward(const Network& net, const Eigen::Ref<const Eigen::Matr
       d_ah.middleRows(2 * H, H).array() = dc_a * i * (1.0 - g.square());
       d_ah.bottomRows(H).array() = dh.array() * tc * o * (1.0 - o);
       dc_a *= f;
-      product(w_hh_t_, d_ah, dh);
+      product(w_hh_t_, H, d_ah, dh);
       break;
     }
   }

@@ -10,6 +10,7 @@ void RnnAgent::begin(int n_sessions) {
   require(n_sessions >= 1, "RnnAgent::begin", "n_sessions", "must be >= 1", n_sessions);
   const int S = net_.state_size(), C = cache_rows(net_.arch, net_.n_hidden);
   kernel_.reserve(net_, n_sessions);
+  kernel_.prepare(net_);
   state_.setZero(S, n_sessions);
   if (xc_.cols() < n_sessions) {
     xc_.resize(3, n_sessions);

@@ -1,7 +1,11 @@
 // y = A x for a small column-major matrix A (m × n, leading dimension lda), the one product
 // on the sequential path of a batch-1 recurrent step. With AVX-512 the rows are processed in
-// chunks of up to 64 (eight 8-wide accumulators held in registers across all columns, masked
-// loads for the last partial vector); otherwise Eigen's GEMV.
+// chunks of up to 64 (eight 8-wide accumulators held in registers across all columns);
+// otherwise Eigen's GEMV.
+// Storage contract: lda is a multiple of 8 and >= m, and rows m..round_up(m, 8) of every
+// column are readable (padding; their values only reach masked-off lanes). Columns of A then
+// start on 64-byte boundaries when A does, so no load splits a cache line; only the stores
+// of the last partial vector are masked. padded_rows(m) gives such an lda.
 #pragma once
 
 #include <algorithm>
@@ -14,32 +18,36 @@
 
 namespace iblrnn::detail {
 
+/// Leading dimension satisfying the storage contract above for m rows.
+inline long padded_rows(long m) { return (m + 7) / 8 * 8; }
+
 #if defined(__AVX512F__)
+#define IBLRNN_UNROLL _Pragma("GCC unroll 8")
+// The accumulator arrays are fully unrolled so that they live in registers.
 template <int NB>
 inline void gemv_chunk(const double* A, long lda, long n, const double* x, double* y,
                        __mmask8 last) {
   // Two accumulator sets (even and odd columns) halve the FMA latency chain.
   __m512d acc[NB], acc2[NB];
-  for (int b = 0; b < NB; ++b) acc[b] = acc2[b] = _mm512_setzero_pd();
+  IBLRNN_UNROLL for (int b = 0; b < NB; ++b) acc[b] = acc2[b] = _mm512_setzero_pd();
   long j = 0;
   for (; j + 1 < n; j += 2) {
     const __m512d x0 = _mm512_set1_pd(x[j]), x1 = _mm512_set1_pd(x[j + 1]);
     const double* a0 = A + j * lda;
     const double* a1 = a0 + lda;
-    for (int b = 0; b < NB - 1; ++b) {
+    IBLRNN_UNROLL for (int b = 0; b < NB; ++b) {
       acc[b] = _mm512_fmadd_pd(_mm512_loadu_pd(a0 + 8 * b), x0, acc[b]);
       acc2[b] = _mm512_fmadd_pd(_mm512_loadu_pd(a1 + 8 * b), x1, acc2[b]);
     }
-    acc[NB - 1] = _mm512_fmadd_pd(_mm512_maskz_loadu_pd(last, a0 + 8 * (NB - 1)), x0, acc[NB - 1]);
-    acc2[NB - 1] = _mm512_fmadd_pd(_mm512_maskz_loadu_pd(last, a1 + 8 * (NB - 1)), x1, acc2[NB - 1]);
   }
   if (j < n) {
     const __m512d x0 = _mm512_set1_pd(x[j]);
     const double* a0 = A + j * lda;
-    for (int b = 0; b < NB - 1; ++b) acc[b] = _mm512_fmadd_pd(_mm512_loadu_pd(a0 + 8 * b), x0, acc[b]);
-    acc[NB - 1] = _mm512_fmadd_pd(_mm512_maskz_loadu_pd(last, a0 + 8 * (NB - 1)), x0, acc[NB - 1]);
+    IBLRNN_UNROLL for (int b = 0; b < NB; ++b)
+      acc[b] = _mm512_fmadd_pd(_mm512_loadu_pd(a0 + 8 * b), x0, acc[b]);
   }
-  for (int b = 0; b < NB - 1; ++b) _mm512_storeu_pd(y + 8 * b, _mm512_add_pd(acc[b], acc2[b]));
+  IBLRNN_UNROLL for (int b = 0; b < NB - 1; ++b)
+    _mm512_storeu_pd(y + 8 * b, _mm512_add_pd(acc[b], acc2[b]));
   _mm512_mask_storeu_pd(y + 8 * (NB - 1), last, _mm512_add_pd(acc[NB - 1], acc2[NB - 1]));
 }
 
@@ -48,27 +56,25 @@ template <int NB>
 inline void gemv2_chunk(const double* A, long lda, long n, const double* x, long ldx, double* y,
                         long ldy, __mmask8 last) {
   __m512d acc[NB], acc2[NB];
-  for (int b = 0; b < NB; ++b) acc[b] = acc2[b] = _mm512_setzero_pd();
+  IBLRNN_UNROLL for (int b = 0; b < NB; ++b) acc[b] = acc2[b] = _mm512_setzero_pd();
   const double* x1p = x + ldx;
   for (long j = 0; j < n; ++j) {
     const __m512d x0 = _mm512_set1_pd(x[j]), x1 = _mm512_set1_pd(x1p[j]);
     const double* a = A + j * lda;
-    for (int b = 0; b < NB - 1; ++b) {
+    IBLRNN_UNROLL for (int b = 0; b < NB; ++b) {
       const __m512d w = _mm512_loadu_pd(a + 8 * b);
       acc[b] = _mm512_fmadd_pd(w, x0, acc[b]);
       acc2[b] = _mm512_fmadd_pd(w, x1, acc2[b]);
     }
-    const __m512d w = _mm512_maskz_loadu_pd(last, a + 8 * (NB - 1));
-    acc[NB - 1] = _mm512_fmadd_pd(w, x0, acc[NB - 1]);
-    acc2[NB - 1] = _mm512_fmadd_pd(w, x1, acc2[NB - 1]);
   }
-  for (int b = 0; b < NB - 1; ++b) {
+  IBLRNN_UNROLL for (int b = 0; b < NB - 1; ++b) {
     _mm512_storeu_pd(y + 8 * b, acc[b]);
     _mm512_storeu_pd(y + ldy + 8 * b, acc2[b]);
   }
   _mm512_mask_storeu_pd(y + 8 * (NB - 1), last, acc[NB - 1]);
   _mm512_mask_storeu_pd(y + ldy + 8 * (NB - 1), last, acc2[NB - 1]);
 }
+#undef IBLRNN_UNROLL
 
 // Calls chunk(std::integral_constant<int, NB>, first_row, last_mask) for each block of up to
 // 64 rows (NB 8-wide vectors, the last one masked), so each kernel is compiled per NB.

@@ -23,11 +23,17 @@ class CellKernel {
  public:
   /// Empty scratch; call reserve() before use.
   CellKernel() = default;
-  /// Scratch for `net`'s shapes and up to n_max columns.
+  /// Scratch for `net`'s shapes and up to n_max columns, prepared for `net`.
   CellKernel(const Network& net, int n_max);
 
   /// Reshapes the scratch if `net`'s shapes or n_max changed (no allocation otherwise).
   void reserve(const Network& net, int n_max);
+
+  /// Copies what the kernels read of `net`'s weights: W_hh and W_hhᵀ with rows padded to a
+  /// multiple of 8 (aligned vector loads), b_ih + b_hh and the readout difference. Call it
+  /// whenever the weights changed; forward() and backward() use these copies and check
+  /// that they were made from the same Network object.
+  void prepare(const Network& net);
 
   /// One forward step (eq. N1–N4): from the previous state s_prev (S × n; S = state_size())
   /// and inputs x (3 × n), writes the cache (C × n) and probabilities p (2 × n).
@@ -36,10 +42,7 @@ class CellKernel {
                const Eigen::Ref<const Eigen::MatrixXd>& s_prev, Eigen::Ref<Eigen::MatrixXd> cache,
                Eigen::Ref<Eigen::MatrixXd> p);
 
-  /// Caches W_hhᵀ for backward(); call whenever the weights changed.
-  void prepare_backward(const Network& net);
-
-  /// One backward step (eq. N7–N9); prepare_backward(net) must have been called. dh (H × n): on entry dL/dh_t (readout and later steps),
+  /// One backward step (eq. N7–N9). dh (H × n): on entry dL/dh_t (readout and later steps),
   /// on exit dL/dh_{t−1} through this step. dc (H × n, lstm only, else ignored): likewise
   /// for the cell state. cache (C × n) and s_prev (S × n) as in forward(). Writes the
   /// gradients of the gate pre-activations: d_ah (G·H × n) w.r.t. W_hh h_prev + b_hh and
@@ -54,22 +57,16 @@ class CellKernel {
   Eigen::MatrixXd a_;       // (G·H × n_max) pre-activations
   Eigen::MatrixXd a_i_;     // (G·H × n_max) input part (gru)
   Eigen::MatrixXd direct_;  // (H × n_max) gru: dL/dh_prev through the z gate
+  // Copies made by prepare():
+  Eigen::MatrixXd w_hh_;    // (padded_rows(G·H) × H) W_hh, zero padding rows
+  Eigen::MatrixXd w_hh_t_;  // (padded_rows(H) × G·H) W_hhᵀ, zero padding rows
   Eigen::VectorXd b_sum_;   // (G·H) b_ih + b_hh
   Eigen::VectorXd w_diff_;  // (H) W_out[right] − W_out[left]
-  Eigen::MatrixXd w_hh_t_;  // (H × G·H) W_hhᵀ for backward()
+  double b_diff_ = 0.0;     // b_out[right] − b_out[left]
+  const Network* prepared_ = nullptr;
   int n_max_ = 0;
+
+  void check_prepared(const Network& net) const;
 };
-
-/// tanh computed as 1 − 2/(exp(2a) + 1) with Eigen's vectorised exp (absolute error ~1e-16).
-template <class Derived>
-auto fast_tanh(const Eigen::ArrayBase<Derived>& a) {
-  return 1.0 - 2.0 / ((2.0 * a).exp() + 1.0);
-}
-
-/// Logistic sigmoid 1/(1 + exp(−a)), vectorised.
-template <class Derived>
-auto fast_sigmoid(const Eigen::ArrayBase<Derived>& a) {
-  return 1.0 / ((-a).exp() + 1.0);
-}
 
 }  // namespace iblrnn
