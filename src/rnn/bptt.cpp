@@ -4,6 +4,7 @@
 #include <numeric>
 
 #include "iblrnn/core/error.hpp"
+#include "outer_product_sum.hpp"
 
 namespace iblrnn {
 
@@ -30,7 +31,7 @@ void Backprop::accumulate(const Network& net, const std::vector<SequenceRef>& se
   const int n_seq = static_cast<int>(seqs.size());
   if (n_seq == 0) return;
   const int H = net.n_hidden, S = net.state_size(), C = cache_rows(net.arch, H);
-  const Eigen::Index GH = net.W_hh.rows();
+  const Eigen::Index GH = net.W_hh.rows(), P = detail::padded_rows(GH);
   const bool gru = net.arch == Arch::gru;
   int T_max = 0;
   for (const auto& s : seqs) {
@@ -45,6 +46,11 @@ void Backprop::accumulate(const Network& net, const std::vector<SequenceRef>& se
   auto ensure = [](Eigen::MatrixXd& m, Eigen::Index rows, Eigen::Index cols) {
     if (m.rows() != rows || m.cols() < cols) m.resize(rows, std::max<Eigen::Index>(cols, m.cols()));
   };
+  // Gate gradients per sequence: rows padded to P (outer_product_sum's storage contract); the
+  // padding rows are zeroed once and never written.
+  auto ensure_padded = [&](Eigen::MatrixXd& m, Eigen::Index cols) {
+    if (m.rows() != P || m.cols() < cols) m.setZero(P, std::max<Eigen::Index>(cols, m.cols()));
+  };
   ensure(cache_, C, n_seq);
   ensure(s_prev_, S, n_seq);
   ensure(dh_, H, n_seq);
@@ -56,66 +62,97 @@ void Backprop::accumulate(const Network& net, const std::vector<SequenceRef>& se
     d_ai_seq_.resize(n_seq);
   }
   for (int k = 0; k < n_seq; ++k) {
-    ensure(d_ah_seq_[k], GH, seqs[k].n_steps);
-    if (gru) ensure(d_ai_seq_[k], GH, seqs[k].n_steps);
+    ensure_padded(d_ah_seq_[k], seqs[k].n_steps);
+    if (gru) ensure_padded(d_ai_seq_[k], seqs[k].n_steps);
   }
   w_out_t_ = net.W_out.transpose();
-
-  // Longest first: at reverse step u the running sequences are a prefix of `order_`.
-  order_.resize(n_seq);
-  std::iota(order_.begin(), order_.end(), 0);
-  std::stable_sort(order_.begin(), order_.end(),
-                   [&](int a, int b) { return seqs[a].n_steps > seqs[b].n_steps; });
+  g_out_t_.setZero(H, 2);
   dh_.leftCols(n_seq).setZero();
   dc_.leftCols(n_seq).setZero();
-  int n = n_seq;
-  for (int u = 0; u < T_max; ++u) {
-    while (n > 0 && seqs[order_[n - 1]].n_steps <= u) --n;
-    for (int j = 0; j < n; ++j) {
-      const SequenceRef& s = seqs[order_[j]];
-      const int t = s.n_steps - 1 - u;
-      Eigen::Map<const Eigen::MatrixXd> cache(s.cache, C, s.n_steps);
-      cache_.col(j) = cache.col(t);
+
+  // eq. N6: dL/dh_t from the readout; its weight gradient W_outᵀ part accumulates in g_out_t_.
+  auto readout = [&](const double* h, const double* g, Eigen::Ref<Eigen::VectorXd> dh) {
+    const Eigen::Map<const Eigen::VectorXd> ht(h, H);
+    dh += w_out_t_.col(0) * g[0] + w_out_t_.col(1) * g[1];
+    g_out_t_.col(0) += ht * g[0];
+    g_out_t_.col(1) += ht * g[1];
+  };
+
+  if (n_seq == 1) {
+    // One sequence: the kernels read and write its columns in place.
+    const SequenceRef& s = seqs[0];
+    Eigen::Map<const Eigen::MatrixXd> cache(s.cache, C, s.n_steps);
+    s_prev_.col(0).setZero();
+    for (int t = s.n_steps - 1; t >= 0; --t) {
+      readout(s.cache + static_cast<Eigen::Index>(C) * t, s.d_logits + 2 * static_cast<Eigen::Index>(t), dh_.col(0));
+      Eigen::Ref<Eigen::VectorXd> d_ah = d_ah_seq_[0].col(t).head(GH);
+      // d_ai is written for the gru only (cell.hpp); otherwise a scratch column.
+      Eigen::Ref<Eigen::VectorXd> d_ai = gru ? Eigen::Ref<Eigen::VectorXd>(d_ai_seq_[0].col(t).head(GH))
+                                             : Eigen::Ref<Eigen::VectorXd>(d_ai_.col(0));
       if (t > 0) {
-        s_prev_.col(j) = cache.col(t - 1).head(S);
+        kernel.backward(net, cache.col(t), cache.col(t - 1).head(S), dh_.col(0), dc_.col(0), d_ah, d_ai);
       } else {
-        s_prev_.col(j).setZero();
+        kernel.backward(net, cache.col(t), s_prev_.col(0), dh_.col(0), dc_.col(0), d_ah, d_ai);
       }
-      const double* g = s.d_logits + 2 * static_cast<Eigen::Index>(t);
-      dh_.col(j) += w_out_t_.col(0) * g[0] + w_out_t_.col(1) * g[1];
-    }
-    kernel.backward(net, cache_.leftCols(n), s_prev_.leftCols(n), dh_.leftCols(n),
-                    dc_.leftCols(n), d_ah_.leftCols(n), d_ai_.leftCols(n));
-    for (int j = 0; j < n; ++j) {
-      const int k = order_[j];
-      const int t = seqs[k].n_steps - 1 - u;
-      d_ah_seq_[k].col(t) = d_ah_.col(j);
-      if (gru) d_ai_seq_[k].col(t) = d_ai_.col(j);
       if (truncate > 0 && t % truncate == 0) {
-        dh_.col(j).setZero();
-        dc_.col(j).setZero();
+        dh_.col(0).setZero();
+        dc_.col(0).setZero();
+      }
+    }
+  } else {
+    // Longest first: at reverse step u the running sequences are a prefix of `order_`.
+    order_.resize(n_seq);
+    std::iota(order_.begin(), order_.end(), 0);
+    std::stable_sort(order_.begin(), order_.end(),
+                     [&](int a, int b) { return seqs[a].n_steps > seqs[b].n_steps; });
+    int n = n_seq;
+    for (int u = 0; u < T_max; ++u) {
+      while (n > 0 && seqs[order_[n - 1]].n_steps <= u) --n;
+      for (int j = 0; j < n; ++j) {
+        const SequenceRef& s = seqs[order_[j]];
+        const int t = s.n_steps - 1 - u;
+        Eigen::Map<const Eigen::MatrixXd> cache(s.cache, C, s.n_steps);
+        cache_.col(j) = cache.col(t);
+        if (t > 0) {
+          s_prev_.col(j) = cache.col(t - 1).head(S);
+        } else {
+          s_prev_.col(j).setZero();
+        }
+        readout(s.cache + static_cast<Eigen::Index>(C) * t, s.d_logits + 2 * static_cast<Eigen::Index>(t), dh_.col(j));
+      }
+      kernel.backward(net, cache_.leftCols(n), s_prev_.leftCols(n), dh_.leftCols(n),
+                      dc_.leftCols(n), d_ah_.leftCols(n), d_ai_.leftCols(n));
+      for (int j = 0; j < n; ++j) {
+        const int k = order_[j];
+        const int t = seqs[k].n_steps - 1 - u;
+        d_ah_seq_[k].col(t).head(GH) = d_ah_.col(j);
+        if (gru) d_ai_seq_[k].col(t).head(GH) = d_ai_.col(j);
+        if (truncate > 0 && t % truncate == 0) {
+          dh_.col(j).setZero();
+          dc_.col(j).setZero();
+        }
       }
     }
   }
 
-  // eq. N10: weight gradients, one GEMM per sequence (h_prev of step 0 is the zero state).
+  // eq. N10: weight gradients, sums over time of outer products (h_prev of step 0 is the
+  // zero state, so the W_hh sum starts at step 1).
   for (int k = 0; k < n_seq; ++k) {
     const SequenceRef& s = seqs[k];
     const int T = s.n_steps;
     if (T == 0) continue;
-    Eigen::Map<const Eigen::MatrixXd> cache(s.cache, C, T);
-    Eigen::Map<const Eigen::MatrixXd> x(s.x, 3, T);
     Eigen::Map<const Eigen::MatrixXd> dl(s.d_logits, 2, T);
-    const auto d_ah = d_ah_seq_[k].leftCols(T);
-    const auto d_ai = gru ? d_ai_seq_[k].leftCols(T) : d_ah_seq_[k].leftCols(T);
-    const auto h = cache.topRows(H);
-    if (T > 1) grad.W_hh.noalias() += d_ah.rightCols(T - 1) * h.leftCols(T - 1).transpose();
-    grad.b_hh += d_ah.rowwise().sum();
-    grad.W_ih.noalias() += d_ai * x.transpose();
-    grad.b_ih += d_ai.rowwise().sum();
-    grad.W_out.noalias() += dl * h.transpose();
+    const Eigen::MatrixXd& d_ah = d_ah_seq_[k];
+    const Eigen::MatrixXd& d_ai = gru ? d_ai_seq_[k] : d_ah_seq_[k];
+    if (T > 1)
+      detail::outer_product_sum(d_ah.data() + P, P, GH, s.cache, C, H, T - 1, grad.W_hh.data(),
+                                grad.W_hh.rows());
+    detail::outer_product_sum(d_ai.data(), P, GH, s.x, 3, 3, T, grad.W_ih.data(), grad.W_ih.rows());
+    grad.b_hh += d_ah.topLeftCorner(GH, T).rowwise().sum();
+    grad.b_ih += d_ai.topLeftCorner(GH, T).rowwise().sum();
     grad.b_out += dl.rowwise().sum();
   }
+  grad.W_out += g_out_t_.transpose();
 }
 
 }  // namespace iblrnn

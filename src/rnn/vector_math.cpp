@@ -32,7 +32,13 @@ inline __m512d clamp_pd(__m512d a, double bound) {
 inline __m512d tanh_pd(__m512d a) {
   const __m512d e = exp_pd(_mm512_add_pd(clamp_pd(a, 40.0), clamp_pd(a, 40.0)));
   const __m512d one = _mm512_set1_pd(1.0);
-  return _mm512_sub_pd(one, _mm512_div_pd(_mm512_set1_pd(2.0), _mm512_add_pd(e, one)));
+  // 1 / d for d = e + 1 in [1, 6e34]: a 14-bit estimate and two Newton steps (error 2^-56),
+  // several times the throughput of a division.
+  const __m512d d = _mm512_add_pd(e, one);
+  __m512d y = _mm512_rcp14_pd(d);
+  y = _mm512_fmadd_pd(y, _mm512_fnmadd_pd(d, y, one), y);
+  y = _mm512_fmadd_pd(y, _mm512_fnmadd_pd(d, y, one), y);
+  return _mm512_fnmadd_pd(_mm512_set1_pd(2.0), y, one);
 }
 
 inline __m512d sigmoid_pd(__m512d a) {

@@ -158,6 +158,56 @@ TEST_P(CellGradient, JacobianMatchesCentralDifferences) {
 
 INSTANTIATE_TEST_SUITE_P(Cells, CellGradient, ::testing::Values("rnn", "gru", "lstm"));
 
+// The vanilla cell at sizes where the products run over several register tiles (H = 50:
+// seven 8-row vectors; H = 70: two row chunks), against BPTT written in plain Eigen (eq. N6,
+// N7, N10), for one sequence (processed in place) and a batch (gathered in lock-step).
+TEST(VanillaBptt, MatchesPlainEigenAtTheTrainedSizes) {
+  for (int H : {50, 70}) {
+    const Network net = test_network("rnn", H, 31);
+    const std::vector<int> lengths = {37, 1, 90};
+    std::vector<Eigen::MatrixXd> xs, caches, dls;
+    Network expected = Network::zeros_like(net);
+    for (std::size_t k = 0; k < lengths.size(); ++k) {
+      const int T = lengths[k];
+      Eigen::MatrixXd cache, p, dl;
+      xs.push_back(random_matrix(3, T, 40 + k));
+      forward_sequence(net, xs.back(), cache, p);
+      d_logits_of(p, random_matrix(T, 1, 50 + k), random_matrix(T, 1, 60 + k), dl);
+      Eigen::VectorXd dh_next = Eigen::VectorXd::Zero(H);
+      for (int t = T - 1; t >= 0; --t) {
+        const Eigen::VectorXd h = cache.col(t);
+        const Eigen::VectorXd h_prev = t > 0 ? Eigen::VectorXd(cache.col(t - 1)) : Eigen::VectorXd::Zero(H);
+        const Eigen::VectorXd dh = net.W_out.transpose() * dl.col(t) + dh_next;
+        const Eigen::VectorXd da = dh.array() * (1.0 - h.array().square());
+        expected.W_hh += da * h_prev.transpose();
+        expected.W_ih += da * xs.back().col(t).transpose();
+        expected.b_hh += da;
+        expected.b_ih += da;
+        expected.W_out += dl.col(t) * h.transpose();
+        expected.b_out += dl.col(t);
+        dh_next = net.W_hh.transpose() * da;
+      }
+      caches.push_back(cache);
+      dls.push_back(dl);
+    }
+    std::vector<SequenceRef> seqs;
+    Network sum = Network::zeros_like(net), batch = Network::zeros_like(net);
+    Backprop bp;
+    for (std::size_t k = 0; k < lengths.size(); ++k) {
+      seqs.push_back({xs[k].data(), caches[k].data(), dls[k].data(), lengths[k]});
+      bp.accumulate(net, {seqs.back()}, sum);
+    }
+    bp.accumulate(net, seqs, batch);
+    Eigen::VectorXd fe, fs, fb;
+    expected.pack(fe);
+    sum.pack(fs);
+    batch.pack(fb);
+    const double scale = fe.cwiseAbs().maxCoeff();
+    EXPECT_LT((fs - fe).cwiseAbs().maxCoeff(), 1e-12 * scale) << "H = " << H;
+    EXPECT_LT((fb - fe).cwiseAbs().maxCoeff(), 1e-12 * scale) << "H = " << H;
+  }
+}
+
 TEST(Dynamics, StepMapBatchEqualsColumnwiseStepMap) {
   const Network net = test_network("gru", 3, 25);
   const Eigen::MatrixXd s = random_matrix(3, 4, 9);

@@ -2,7 +2,8 @@
 // recorded inputs and per-step caches of one or many sequences and dL/dlogits at every step,
 // accumulates dL/dθ for all parameters. Sequences start from the zero state; they are
 // processed in lock-step aligned at their ends (longest first), so a batch of sessions of
-// different lengths wastes no work, and weight gradients are formed by one GEMM per sequence.
+// different lengths wastes no work; a single sequence is processed in place. Weight gradients
+// are sums over time of outer products, one register-tiled kernel call per sequence.
 //
 // Reusable entry point (e.g. distillation on soft targets q): run forward_sequence() on the
 // inputs, set d_logits = w_t (p_t − q_t) per step (soft cross-entropy), call accumulate().
@@ -41,8 +42,9 @@ class Backprop {
                   int truncate = 0);
 
  private:
-  std::vector<Eigen::MatrixXd> d_ah_seq_, d_ai_seq_;  // per sequence (G·H × T)
+  std::vector<Eigen::MatrixXd> d_ah_seq_, d_ai_seq_;  // per sequence (padded G·H × T)
   Eigen::MatrixXd cache_, s_prev_, dh_, dc_, d_ah_, d_ai_, w_out_t_;
+  Eigen::MatrixXd g_out_t_;  // (H × 2) dL/dW_outᵀ accumulated step by step
   std::vector<int> order_;
   CellKernel kernel_;
 };

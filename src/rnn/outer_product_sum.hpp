@@ -1,0 +1,71 @@
+// C (m × n) += Σ_{t < T} A[:, t] · B[:, t]ᵀ: the weight gradients of BPTT (eq. N10), where
+// the sum over time steps is the inner dimension. A (m × T, leading dimension lda) follows the
+// storage contract of small_gemv.hpp (lda a multiple of 8, rows up to round_up(m, 8)
+// readable); B (n × T, leading dimension ldb) and C (m × n, leading dimension ldc) are plain
+// column-major. With AVX-512, C is computed in register tiles of up to 64 rows × 3 columns
+// over chunks of 64 time steps (so A's chunk stays in L1 across the column tiles), without
+// the packing copies of a general GEMM; otherwise Eigen's GEMM.
+#pragma once
+
+#include <algorithm>
+
+#include <Eigen/Core>
+
+#include "small_gemv.hpp"
+
+namespace iblrnn::detail {
+
+#if defined(__AVX512F__)
+template <int NB, int NC>
+inline void outer_tile(const double* A, long lda, const double* B, long ldb, long T, double* C,
+                       long ldc, __mmask8 last) {
+  __m512d acc[NC][NB];
+  _Pragma("GCC unroll 4") for (int c = 0; c < NC; ++c) {
+    _Pragma("GCC unroll 8") for (int b = 0; b < NB - 1; ++b) acc[c][b] = _mm512_loadu_pd(C + c * ldc + 8 * b);
+    acc[c][NB - 1] = _mm512_maskz_loadu_pd(last, C + c * ldc + 8 * (NB - 1));
+  }
+  for (long t = 0; t < T; ++t) {
+    const double* a = A + t * lda;
+    const double* bt = B + t * ldb;
+    __m512d bc[NC];
+    _Pragma("GCC unroll 4") for (int c = 0; c < NC; ++c) bc[c] = _mm512_set1_pd(bt[c]);
+    _Pragma("GCC unroll 8") for (int b = 0; b < NB; ++b) {
+      const __m512d v = _mm512_loadu_pd(a + 8 * b);
+      _Pragma("GCC unroll 4") for (int c = 0; c < NC; ++c) acc[c][b] = _mm512_fmadd_pd(v, bc[c], acc[c][b]);
+    }
+  }
+  _Pragma("GCC unroll 4") for (int c = 0; c < NC; ++c) {
+    _Pragma("GCC unroll 8") for (int b = 0; b < NB - 1; ++b) _mm512_storeu_pd(C + c * ldc + 8 * b, acc[c][b]);
+    _mm512_mask_storeu_pd(C + c * ldc + 8 * (NB - 1), last, acc[c][NB - 1]);
+  }
+}
+
+template <int NB>
+inline void outer_row_chunk(const double* A, long lda, const double* B, long ldb, long n, long T,
+                            double* C, long ldc, __mmask8 last) {
+  long c = 0;
+  for (; c + 3 <= n; c += 3) outer_tile<NB, 3>(A, lda, B + c, ldb, T, C + c * ldc, ldc, last);
+  if (n - c == 2) outer_tile<NB, 2>(A, lda, B + c, ldb, T, C + c * ldc, ldc, last);
+  if (n - c == 1) outer_tile<NB, 1>(A, lda, B + c, ldb, T, C + c * ldc, ldc, last);
+}
+#endif
+
+inline void outer_product_sum(const double* A, long lda, long m, const double* B, long ldb, long n,
+                              long T, double* C, long ldc) {
+#if defined(__AVX512F__)
+  constexpr long kChunk = 64;
+  for (long t0 = 0; t0 < T; t0 += kChunk) {
+    const long len = std::min(kChunk, T - t0);
+    for_each_row_chunk(m, [&](auto nb, long r, __mmask8 last) {
+      outer_row_chunk<decltype(nb)::value>(A + t0 * lda + r, lda, B + t0 * ldb, ldb, n, len,
+                                           C + r, ldc, last);
+    });
+  }
+#else
+  using Map = Eigen::Map<const Eigen::MatrixXd, 0, Eigen::OuterStride<>>;
+  Eigen::Map<Eigen::MatrixXd, 0, Eigen::OuterStride<>> Cm(C, m, n, Eigen::OuterStride<>(ldc));
+  Cm.noalias() += Map(A, m, T, Eigen::OuterStride<>(lda)) * Map(B, n, T, Eigen::OuterStride<>(ldb)).transpose();
+#endif
+}
+
+}  // namespace iblrnn::detail
