@@ -7,6 +7,21 @@
 #include "outer_product_sum.hpp"
 
 namespace iblrnn {
+namespace {
+
+// eq. N6 at one step, g = dL/d(logit_L, logit_R): dh += W_outᵀ g (w0, w1 the columns of
+// W_outᵀ) and dL/dW_outᵀ += h gᵀ (o0, o1 its columns). Distinct arrays, so it vectorises.
+void readout_backward(int H, const double* __restrict h, double g0, double g1,
+                      const double* __restrict w0, const double* __restrict w1,
+                      double* __restrict dh, double* __restrict o0, double* __restrict o1) {
+  for (int i = 0; i < H; ++i) {
+    dh[i] += w0[i] * g0 + w1[i] * g1;
+    o0[i] += h[i] * g0;
+    o1[i] += h[i] * g1;
+  }
+}
+
+}  // namespace
 
 void forward_sequence(const Network& net, const Eigen::Ref<const Eigen::MatrixXd>& x,
                       Eigen::MatrixXd& cache, Eigen::MatrixXd& p) {
@@ -72,10 +87,8 @@ void Backprop::accumulate(const Network& net, const std::vector<SequenceRef>& se
 
   // eq. N6: dL/dh_t from the readout; its weight gradient W_outᵀ part accumulates in g_out_t_.
   auto readout = [&](const double* h, const double* g, Eigen::Ref<Eigen::VectorXd> dh) {
-    const Eigen::Map<const Eigen::VectorXd> ht(h, H);
-    dh += w_out_t_.col(0) * g[0] + w_out_t_.col(1) * g[1];
-    g_out_t_.col(0) += ht * g[0];
-    g_out_t_.col(1) += ht * g[1];
+    readout_backward(H, h, g[0], g[1], w_out_t_.col(0).data(), w_out_t_.col(1).data(), dh.data(),
+                     g_out_t_.col(0).data(), g_out_t_.col(1).data());
   };
 
   if (n_seq == 1) {

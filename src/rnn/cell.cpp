@@ -5,6 +5,7 @@
 #include "iblrnn/core/error.hpp"
 #include "iblrnn/rnn/vector_math.hpp"
 #include "small_gemv.hpp"
+#include "vanilla_step.hpp"
 
 namespace iblrnn {
 namespace {
@@ -24,6 +25,16 @@ void product(const Eigen::MatrixXd& Wp, Eigen::Index m, const Eigen::Ref<const E
   } else {
     out.noalias() = Wp.topRows(m) * v;
   }
+}
+
+// eq. N4 from the logit difference d = logit_R − logit_L: p = (σ(−d), σ(d)), with one
+// exponential: for e = exp(−|d|) the larger is 1/(1 + e), the smaller e/(1 + e).
+template <class Col>
+void write_probabilities(double d, Col&& p) {
+  const double e = std::exp(-std::abs(d));
+  const double large = 1.0 / (1.0 + e), small = e * large;
+  p(1) = d >= 0 ? large : small;
+  p(0) = d >= 0 ? small : large;
 }
 
 // f in place on every column of a block (columns of a block are contiguous).
@@ -63,8 +74,12 @@ void CellKernel::prepare(const Network& net) {
   w_hh_.topRows(GH) = net.W_hh;
   w_hh_t_.setZero(detail::padded_rows(H), GH);
   w_hh_t_.topRows(H) = net.W_hh.transpose();
-  b_sum_ = net.b_ih + net.b_hh;
-  w_diff_ = (net.W_out.row(1) - net.W_out.row(0)).transpose();
+  w_ih_.setZero(detail::padded_rows(GH), 3);
+  w_ih_.topRows(GH) = net.W_ih;
+  b_sum_.setZero(detail::padded_rows(GH));
+  b_sum_.head(GH) = net.b_ih + net.b_hh;
+  w_diff_.setZero(detail::padded_rows(H));
+  w_diff_.head(H) = (net.W_out.row(1) - net.W_out.row(0)).transpose();
   b_diff_ = net.b_out(1) - net.b_out(0);
   prepared_ = &net;
 }
@@ -87,10 +102,18 @@ void CellKernel::forward(const Network& net, const Eigen::Ref<const Eigen::Matri
   switch (net.arch) {
     case Arch::rnn: {
       // eq. N1: h = tanh(W_ih x + b_ih + W_hh h_prev + b_hh).
+      if (n == 1 && detail::vanilla_step_fits(H)) {
+        // One sequence: the fused kernel (vanilla_step.hpp) also gives the logit difference.
+        const double d = detail::vanilla_step(w_hh_.data(), H, s_prev.data(), w_ih_.data(), x.data(),
+                                              b_sum_.data(), w_diff_.data(), cache.data()) +
+                         b_diff_;
+        write_probabilities(d, p.col(0));
+        return;
+      }
       auto A = a_.leftCols(n);
       product(w_hh_, GH, hp, A);
       for (Eigen::Index j = 0; j < n; ++j) {
-        A.col(j) += W_ih.col(0) * x(0, j) + W_ih.col(1) * x(1, j) + W_ih.col(2) * x(2, j) + b_sum_;
+        A.col(j) += W_ih.col(0) * x(0, j) + W_ih.col(1) * x(1, j) + W_ih.col(2) * x(2, j) + b_sum_.head(GH);
         tanh_array(&A.coeffRef(0, j), &cache.coeffRef(0, j), H);
       }
       break;
@@ -123,7 +146,7 @@ void CellKernel::forward(const Network& net, const Eigen::Ref<const Eigen::Matri
       auto A = a_.leftCols(n);
       product(w_hh_, GH, hp, A);
       for (Eigen::Index j = 0; j < n; ++j)
-        A.col(j) += W_ih.col(0) * x(0, j) + W_ih.col(1) * x(1, j) + W_ih.col(2) * x(2, j) + b_sum_;
+        A.col(j) += W_ih.col(0) * x(0, j) + W_ih.col(1) * x(1, j) + W_ih.col(2) * x(2, j) + b_sum_.head(GH);
       const auto cp = s_prev.middleRows(H, H);
       auto c = cache.middleRows(H, H);
       auto i = cache.middleRows(2 * H, H);
@@ -148,9 +171,7 @@ void CellKernel::forward(const Network& net, const Eigen::Ref<const Eigen::Matri
   }
   // eq. N4: p(right) = σ(logit_R − logit_L), p(left) = σ(logit_L − logit_R).
   for (Eigen::Index j = 0; j < n; ++j) {
-    const double d = w_diff_.dot(cache.col(j).head(H)) + b_diff_;
-    p(1, j) = 1.0 / (1.0 + std::exp(-d));
-    p(0, j) = 1.0 / (1.0 + std::exp(d));
+    write_probabilities(w_diff_.head(H).dot(cache.col(j).head(H)) + b_diff_, p.col(j));
   }
 }
 

@@ -37,6 +37,18 @@ void RnnAgent::step(const Eigen::Ref<const Eigen::MatrixXd>& x, const StepContex
     if (!ctx.active || ctx.active[b]) active_.push_back(b);
   const int n = static_cast<int>(active_.size());
   if (n == 0) return;
+  if (n == 1 && record_ == Record::cache) {
+    // One running session (batch 1, or the last of a batch): the step's cache is written
+    // straight into its record column, with the previous column as the state.
+    const int b = active_[0];
+    auto& r = records_[b];
+    const int t = n_steps_[b];
+    if (t >= r.cols()) r.conservativeResize(Eigen::NoChange, 2 * r.cols() + 64);
+    kernel_.forward(net_, x.col(b), state_.col(b), r.col(t), p.col(b));
+    state_.col(b) = r.col(t).head(S);
+    ++n_steps_[b];
+    return;
+  }
   for (int j = 0; j < n; ++j) {
     const int b = active_[j];
     xc_.col(j) = x.col(b);

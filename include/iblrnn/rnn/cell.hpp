@@ -60,8 +60,9 @@ class CellKernel {
   // Copies made by prepare():
   Eigen::MatrixXd w_hh_;    // (padded_rows(G·H) × H) W_hh, zero padding rows
   Eigen::MatrixXd w_hh_t_;  // (padded_rows(H) × G·H) W_hhᵀ, zero padding rows
-  Eigen::VectorXd b_sum_;   // (G·H) b_ih + b_hh
-  Eigen::VectorXd w_diff_;  // (H) W_out[right] − W_out[left]
+  Eigen::MatrixXd w_ih_;    // (padded_rows(G·H) × 3) W_ih, zero padding rows
+  Eigen::VectorXd b_sum_;   // (padded_rows(G·H)) b_ih + b_hh, zero padding
+  Eigen::VectorXd w_diff_;  // (padded_rows(H)) W_out[right] − W_out[left], zero padding
   double b_diff_ = 0.0;     // b_out[right] − b_out[left]
   const Network* prepared_ = nullptr;
   int n_max_ = 0;
