@@ -5,6 +5,7 @@
 
 #include "iblrnn/core/error.hpp"
 #include "outer_product_sum.hpp"
+#include "vanilla_step.hpp"
 
 namespace iblrnn {
 namespace {
@@ -81,7 +82,7 @@ void Backprop::accumulate(const Network& net, const std::vector<SequenceRef>& se
     if (gru) ensure_padded(d_ai_seq_[k], seqs[k].n_steps);
   }
   w_out_t_ = net.W_out.transpose();
-  g_out_t_.setZero(H, 2);
+  g_out_t_.setZero(detail::padded_rows(H), 2);
   dh_.leftCols(n_seq).setZero();
   dc_.leftCols(n_seq).setZero();
 
@@ -91,7 +92,18 @@ void Backprop::accumulate(const Network& net, const std::vector<SequenceRef>& se
                      g_out_t_.col(0).data(), g_out_t_.col(1).data());
   };
 
-  if (n_seq == 1) {
+  if (n_seq == 1 && net.arch == Arch::rnn && detail::vanilla_step_fits(H)) {
+    // One vanilla sequence: the fused step (vanilla_step.hpp) writes d_ah in place.
+    const SequenceRef& s = seqs[0];
+    dh_pad_.setZero(detail::padded_rows(H));
+    for (int t = s.n_steps - 1; t >= 0; --t) {
+      const bool fused = kernel.backward_vanilla(
+          net, s.cache + static_cast<Eigen::Index>(C) * t, s.d_logits + 2 * static_cast<Eigen::Index>(t),
+          dh_pad_.data(), d_ah_seq_[0].col(t).data(), g_out_t_.col(0).data(), g_out_t_.col(1).data());
+      check_internal(fused, "Backprop: fused vanilla step unavailable");
+      if (truncate > 0 && t % truncate == 0) dh_pad_.setZero();
+    }
+  } else if (n_seq == 1) {
     // One sequence: the kernels read and write its columns in place.
     const SequenceRef& s = seqs[0];
     Eigen::Map<const Eigen::MatrixXd> cache(s.cache, C, s.n_steps);
@@ -165,7 +177,7 @@ void Backprop::accumulate(const Network& net, const std::vector<SequenceRef>& se
     grad.b_ih += d_ai.topLeftCorner(GH, T).rowwise().sum();
     grad.b_out += dl.rowwise().sum();
   }
-  grad.W_out += g_out_t_.transpose();
+  grad.W_out += g_out_t_.topRows(H).transpose();
 }
 
 }  // namespace iblrnn

@@ -78,6 +78,8 @@ void CellKernel::prepare(const Network& net) {
   w_ih_.topRows(GH) = net.W_ih;
   b_sum_.setZero(detail::padded_rows(GH));
   b_sum_.head(GH) = net.b_ih + net.b_hh;
+  w_out_t_.setZero(detail::padded_rows(H), 2);
+  w_out_t_.topRows(H) = net.W_out.transpose();
   w_diff_.setZero(detail::padded_rows(H));
   w_diff_.head(H) = (net.W_out.row(1) - net.W_out.row(0)).transpose();
   b_diff_ = net.b_out(1) - net.b_out(0);
@@ -173,6 +175,15 @@ void CellKernel::forward(const Network& net, const Eigen::Ref<const Eigen::Matri
   for (Eigen::Index j = 0; j < n; ++j) {
     write_probabilities(w_diff_.head(H).dot(cache.col(j).head(H)) + b_diff_, p.col(j));
   }
+}
+
+bool CellKernel::backward_vanilla(const Network& net, const double* h, const double* g, double* dh,
+                                  double* da, double* o0, double* o1) const {
+  if (net.arch != Arch::rnn || !detail::vanilla_step_fits(net.n_hidden)) return false;
+  check_prepared(net);
+  detail::vanilla_backward(w_hh_t_.data(), net.n_hidden, h, g[0], g[1], w_out_t_.col(0).data(),
+                           w_out_t_.col(1).data(), dh, da, o0, o1);
+  return true;
 }
 
 void CellKernel::backward(const Network& net, const Eigen::Ref<const Eigen::MatrixXd>& cache,

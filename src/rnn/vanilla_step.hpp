@@ -1,9 +1,12 @@
-// The vanilla cell's forward step for one sequence, fused so that the pre-activation stays in
-// registers from the products to the readout (eq. N1 and the logit difference of eq. N4):
+// The vanilla cell's steps for one sequence, fused so that vectors stay in registers.
+// Forward (eq. N1 and the logit difference of eq. N4):
 //   a = b + W_ih x + W_hh h_prev,  h = tanh(a),  returns d = w_diff · h.
-// All operands are padded to P = padded_rows(H) rows with zeros (small_gemv.hpp's storage
-// contract): W_hh as Wp (P × H), W_ih as Up (P × 3), b and w_diff as P-vectors. For H ≤ 64
-// with AVX-512 only (one register chunk); vanilla_step_fits() says whether it applies.
+// Backward (eq. N6–N7, the readout's gradient folded in), g = dL/d(logit_L, logit_R):
+//   dh += W_outᵀ g,  da = dh ⊙ (1 − h²),  o_k += h g_k (k = 0, 1),  dh ← W_hhᵀ da.
+// Operands are padded to P = padded_rows(H) rows with zeros (small_gemv.hpp's storage
+// contract): W_hh as Wp and W_hhᵀ as Wtp (P × H), W_ih as Up (P × 3), b, w_diff, the
+// columns of W_outᵀ and the vectors dh, da, o_k as P-vectors; h and h_prev are H values.
+// For H ≤ 64 with AVX-512 only (one register chunk); vanilla_step_fits() says whether they apply.
 #pragma once
 
 #include "simd_math.hpp"
@@ -52,6 +55,22 @@ inline double vanilla_step_chunk(const double* Wp, long H, const double* h_prev,
   }
   return _mm512_reduce_add_pd(dot);
 }
+
+template <int NB>
+inline void vanilla_backward_chunk(const double* Wtp, long H, const double* h, double g0, double g1,
+                                   const double* wo0, const double* wo1, double* dh, double* da,
+                                   double* o0, double* o1, __mmask8 last) {
+  const __m512d vg0 = _mm512_set1_pd(g0), vg1 = _mm512_set1_pd(g1), one = _mm512_set1_pd(1.0);
+  _Pragma("GCC unroll 8") for (int k = 0; k < NB; ++k) {
+    const __m512d hk = k < NB - 1 ? _mm512_loadu_pd(h + 8 * k) : _mm512_maskz_loadu_pd(last, h + 8 * k);
+    __m512d d = _mm512_fmadd_pd(_mm512_loadu_pd(wo0 + 8 * k), vg0, _mm512_loadu_pd(dh + 8 * k));
+    d = _mm512_fmadd_pd(_mm512_loadu_pd(wo1 + 8 * k), vg1, d);
+    _mm512_storeu_pd(da + 8 * k, _mm512_mul_pd(d, _mm512_fnmadd_pd(hk, hk, one)));
+    _mm512_storeu_pd(o0 + 8 * k, _mm512_fmadd_pd(hk, vg0, _mm512_loadu_pd(o0 + 8 * k)));
+    _mm512_storeu_pd(o1 + 8 * k, _mm512_fmadd_pd(hk, vg1, _mm512_loadu_pd(o1 + 8 * k)));
+  }
+  gemv_chunk<NB>(Wtp, 8 * NB, H, da, dh, last);
+}
 #endif
 
 inline bool vanilla_step_fits(long H) {
@@ -75,6 +94,20 @@ inline double vanilla_step(const double* Wp, long H, const double* h_prev, const
 #else
   (void)Wp, (void)H, (void)h_prev, (void)Up, (void)x, (void)b, (void)wd, (void)h;
   return 0.0;
+#endif
+}
+
+/// Requires vanilla_step_fits(H); see above. dh's padding stays zero.
+inline void vanilla_backward(const double* Wtp, long H, const double* h, double g0, double g1,
+                             const double* wo0, const double* wo1, double* dh, double* da,
+                             double* o0, double* o1) {
+#if defined(__AVX512F__)
+  for_each_row_chunk(H, [&](auto nb, long, __mmask8 last) {
+    vanilla_backward_chunk<decltype(nb)::value>(Wtp, H, h, g0, g1, wo0, wo1, dh, da, o0, o1, last);
+  });
+#else
+  (void)Wtp, (void)H, (void)h, (void)g0, (void)g1, (void)wo0, (void)wo1, (void)dh, (void)da,
+      (void)o0, (void)o1;
 #endif
 }
 

@@ -44,7 +44,8 @@ class Backprop {
  private:
   std::vector<Eigen::MatrixXd> d_ah_seq_, d_ai_seq_;  // per sequence (padded G·H × T)
   Eigen::MatrixXd cache_, s_prev_, dh_, dc_, d_ah_, d_ai_, w_out_t_;
-  Eigen::MatrixXd g_out_t_;  // (H × 2) dL/dW_outᵀ accumulated step by step
+  Eigen::MatrixXd g_out_t_;  // (padded_rows(H) × 2) dL/dW_outᵀ accumulated step by step
+  Eigen::VectorXd dh_pad_;   // (padded_rows(H)) dL/dh of the fused vanilla path
   std::vector<int> order_;
   CellKernel kernel_;
 };

@@ -53,6 +53,15 @@ class CellKernel {
                 Eigen::Ref<Eigen::MatrixXd> dc, Eigen::Ref<Eigen::MatrixXd> d_ah,
                 Eigen::Ref<Eigen::MatrixXd> d_ai);
 
+  /// The vanilla cell's backward step for one sequence with the readout's gradient folded in
+  /// (eq. N6–N7), g = dL/d(logit_L, logit_R) of the step and h its hidden state (H values):
+  ///   dh += W_outᵀ g,  da = dh ⊙ (1 − h²),  o_k += h g_k,  dh ← W_hhᵀ da.
+  /// dh, da, o0, o1 hold padded_rows(H) values each, with zero padding (kept zero). Returns
+  /// false, doing nothing, where the fused kernel does not apply (other cells, H > 64, no
+  /// AVX-512): use backward() then.
+  bool backward_vanilla(const Network& net, const double* h, const double* g, double* dh,
+                        double* da, double* o0, double* o1) const;
+
  private:
   Eigen::MatrixXd a_;       // (G·H × n_max) pre-activations
   Eigen::MatrixXd a_i_;     // (G·H × n_max) input part (gru)
@@ -63,6 +72,7 @@ class CellKernel {
   Eigen::MatrixXd w_ih_;    // (padded_rows(G·H) × 3) W_ih, zero padding rows
   Eigen::VectorXd b_sum_;   // (padded_rows(G·H)) b_ih + b_hh, zero padding
   Eigen::VectorXd w_diff_;  // (padded_rows(H)) W_out[right] − W_out[left], zero padding
+  Eigen::MatrixXd w_out_t_;  // (padded_rows(H) × 2) W_outᵀ, zero padding rows
   double b_diff_ = 0.0;     // b_out[right] − b_out[left]
   const Network* prepared_ = nullptr;
   int n_max_ = 0;
