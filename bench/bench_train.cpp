@@ -1,7 +1,7 @@
 // Training-engine throughput (bench/README.md, "Training engine"): RNN steps per second,
 // forward (closed loop through the task engine) and backward (BPTT), for one gradient step
 // of the paper2020 preset (one 4-block session) and for batches, lock-step vs one session at
-// a time, on one and two threads. Counter rnn_steps_per_s = RNN steps played and
+// a time, on one and two threads; and the machine's FMA peak in the same run. Counter rnn_steps_per_s = RNN steps played and
 // backpropagated per wall-clock second; gflops = 16.7 kFLOP per step (H = 50) × steps/s.
 #include <benchmark/benchmark.h>
 
@@ -47,8 +47,9 @@ void BM_GradientStep_Batch1(benchmark::State& state) {
 }
 BENCHMARK(BM_GradientStep_Batch1)->Arg(0)->Arg(1)->Arg(2)->Unit(benchmark::kMillisecond)->UseRealTime();
 
-// Question: batched throughput, lock-step over all sessions of a thread (batch B, T threads)?
-void BM_GradientStep_LockStep(benchmark::State& state) {
+// Question: the trainer's own batched throughput (batch B, T threads; its automatic schedule:
+// one session at a time per thread for the vanilla cell with H <= 64)?
+void BM_GradientStep_Trainer(benchmark::State& state) {
   TaskConfig task;
   TrainConfig cfg;
   cfg.batch_size = static_cast<int>(state.range(0));
@@ -58,41 +59,70 @@ void BM_GradientStep_LockStep(benchmark::State& state) {
   for (auto _ : state) steps += trainer.step().n_rnn_steps;
   report(state, steps);
 }
-BENCHMARK(BM_GradientStep_LockStep)
-    ->Args({8, 1})->Args({16, 1})->Args({16, 2})->Args({32, 2})->Args({64, 2})
+BENCHMARK(BM_GradientStep_Trainer)
+    ->Args({16, 1})->Args({16, 2})->Args({64, 2})
     ->Unit(benchmark::kMillisecond)->UseRealTime();
 
-// Question: the same batch played one session at a time per thread (no lock-step)?
-void BM_GradientStep_OneSessionPerThread(benchmark::State& state) {
+// Question: lock-step over all sessions of a thread vs one session at a time, for the same
+// batch (B sessions, T threads)? Gradient of the whole batch, as the trainer computes it.
+void gradient_of_batch(benchmark::State& state, ClosedLoopGradient::Schedule schedule) {
   TaskConfig task;
   const int B = static_cast<int>(state.range(0)), n_threads = static_cast<int>(state.range(1));
   const Network net = bench_network("rnn", 50);
-  std::vector<std::unique_ptr<ClosedLoopGradient>> engines;
-  std::vector<Network> grads;
-  for (int t = 0; t < n_threads; ++t) {
-    engines.push_back(std::make_unique<ClosedLoopGradient>(net, 1));
-    grads.push_back(Network::zeros_like(net));
-  }
-  std::int64_t round = 0;
-  std::vector<std::int64_t> steps(n_threads, 0);
+  ClosedLoopGradient engine(net, n_threads, schedule);
+  Network grad = Network::zeros_like(net);
+  std::int64_t round = 0, steps = 0;
   for (auto _ : state) {
+    state.PauseTiming();
     const auto plans = make_sessions(task, 1000 + round++, B);
-    std::vector<std::thread> threads;
-    for (int t = 0; t < n_threads; ++t) {
-      threads.emplace_back([&, t] {
-        for (int b = t; b < B; b += n_threads)
-          steps[t] += engines[t]->run(task, {plans[b]}, LossKind::neg_prob, 0, grads[t]).n_rnn_steps;
-      });
-    }
-    for (auto& th : threads) th.join();
+    state.ResumeTiming();
+    steps += engine.run(task, plans, LossKind::neg_prob, 0, grad).n_rnn_steps;
   }
-  std::int64_t total = 0;
-  for (auto s : steps) total += s;
-  report(state, total);
+  report(state, steps);
 }
+void BM_GradientStep_LockStep(benchmark::State& state) {
+  gradient_of_batch(state, ClosedLoopGradient::Schedule::lock_step);
+}
+void BM_GradientStep_OneSessionPerThread(benchmark::State& state) {
+  gradient_of_batch(state, ClosedLoopGradient::Schedule::one_at_a_time);
+}
+BENCHMARK(BM_GradientStep_LockStep)
+    ->Args({8, 1})->Args({16, 2})->Args({64, 2})
+    ->Unit(benchmark::kMillisecond)->UseRealTime();
 BENCHMARK(BM_GradientStep_OneSessionPerThread)
     ->Args({8, 1})->Args({16, 2})->Args({64, 2})
     ->Unit(benchmark::kMillisecond)->UseRealTime();
+
+// Question: the machine's float64 FMA peak on one core and on all cores (the denominator of
+// the FLOP-peak fractions): 12 independent FMA chains of 8 doubles per thread.
+void BM_FmaPeak(benchmark::State& state) {
+  const int n_threads = static_cast<int>(state.range(0));
+  constexpr std::int64_t kIters = 20'000'000;
+  std::vector<double> sink(n_threads);
+  auto chains = [&](int t) {
+    double a[12][8];
+    for (int i = 0; i < 12; ++i)
+      for (int l = 0; l < 8; ++l) a[i][l] = 1.0 + 1e-3 * (i + l);
+    for (std::int64_t k = 0; k < kIters; ++k)
+      for (int i = 0; i < 12; ++i)
+#pragma GCC unroll 8
+        for (int l = 0; l < 8; ++l) a[i][l] = a[i][l] * 0.999999 + 1e-9;
+    double s = 0;
+    for (int i = 0; i < 12; ++i)
+      for (int l = 0; l < 8; ++l) s += a[i][l];
+    sink[t] = s;
+  };
+  for (auto _ : state) {
+    std::vector<std::thread> threads;
+    for (int t = 1; t < n_threads; ++t) threads.emplace_back(chains, t);
+    chains(0);
+    for (auto& th : threads) th.join();
+  }
+  benchmark::DoNotOptimize(sink.data());
+  state.counters["gflops"] = benchmark::Counter(
+      static_cast<double>(kIters) * 12 * 8 * 2 * n_threads / 1e9, benchmark::Counter::kIsIterationInvariantRate);
+}
+BENCHMARK(BM_FmaPeak)->Arg(1)->Arg(2)->Unit(benchmark::kMillisecond)->UseRealTime()->Iterations(3);
 
 }  // namespace
 }  // namespace iblrnn

@@ -5,7 +5,6 @@
 
 #include "iblrnn/core/error.hpp"
 #include "outer_product_sum.hpp"
-#include "vanilla_step.hpp"
 
 namespace iblrnn {
 namespace {
@@ -92,7 +91,7 @@ void Backprop::accumulate(const Network& net, const std::vector<SequenceRef>& se
                      g_out_t_.col(0).data(), g_out_t_.col(1).data());
   };
 
-  if (n_seq == 1 && net.arch == Arch::rnn && detail::vanilla_step_fits(H)) {
+  if (n_seq == 1 && fused_single_sequence(net)) {
     // One vanilla sequence: the fused step (vanilla_step.hpp) writes d_ah in place.
     const SequenceRef& s = seqs[0];
     dh_pad_.setZero(detail::padded_rows(H));

@@ -54,6 +54,10 @@ int cache_rows(Arch arch, int n_hidden) {
   return n_hidden;
 }
 
+bool fused_single_sequence(const Network& net) {
+  return net.arch == Arch::rnn && detail::vanilla_step_fits(net.n_hidden);
+}
+
 CellKernel::CellKernel(const Network& net, int n_max) {
   reserve(net, n_max);
   prepare(net);
@@ -104,7 +108,7 @@ void CellKernel::forward(const Network& net, const Eigen::Ref<const Eigen::Matri
   switch (net.arch) {
     case Arch::rnn: {
       // eq. N1: h = tanh(W_ih x + b_ih + W_hh h_prev + b_hh).
-      if (n == 1 && detail::vanilla_step_fits(H)) {
+      if (n == 1 && fused_single_sequence(net)) {
         // One sequence: the fused kernel (vanilla_step.hpp) also gives the logit difference.
         const double d = detail::vanilla_step(w_hh_.data(), H, s_prev.data(), w_ih_.data(), x.data(),
                                               b_sum_.data(), w_diff_.data(), cache.data()) +
@@ -179,7 +183,7 @@ void CellKernel::forward(const Network& net, const Eigen::Ref<const Eigen::Matri
 
 bool CellKernel::backward_vanilla(const Network& net, const double* h, const double* g, double* dh,
                                   double* da, double* o0, double* o1) const {
-  if (net.arch != Arch::rnn || !detail::vanilla_step_fits(net.n_hidden)) return false;
+  if (!fused_single_sequence(net)) return false;
   check_prepared(net);
   detail::vanilla_backward(w_hh_t_.data(), net.n_hidden, h, g[0], g[1], w_out_t_.col(0).data(),
                            w_out_t_.col(1).data(), dh, da, o0, o1);

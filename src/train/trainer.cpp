@@ -1,5 +1,6 @@
 #include "iblrnn/train/trainer.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <thread>
 
@@ -16,11 +17,12 @@ struct ClosedLoopGradient::Worker {
   std::vector<double> d_logits;
   std::vector<SequenceRef> seqs;
   std::vector<SessionPlan> plans;
-  RunRecord run;
+  std::vector<RunRecord> runs;  // kept only when the caller asks for them
   BatchStats stats;
 };
 
-ClosedLoopGradient::ClosedLoopGradient(const Network& net, int n_threads) : net_(net) {
+ClosedLoopGradient::ClosedLoopGradient(const Network& net, int n_threads, Schedule schedule)
+    : net_(net), schedule_(schedule) {
   require(n_threads >= 1, "ClosedLoopGradient", "n_threads", "must be >= 1", n_threads);
   for (int i = 0; i < n_threads; ++i) workers_.push_back(std::make_unique<Worker>(net));
 }
@@ -39,35 +41,45 @@ BatchStats ClosedLoopGradient::run(const TaskConfig& task, const std::vector<Ses
     Worker& w = *workers_[g];
     const int lo = static_cast<int>(static_cast<std::int64_t>(B) * g / n_groups);
     const int hi = static_cast<int>(static_cast<std::int64_t>(B) * (g + 1) / n_groups);
-    w.plans.assign(plans.begin() + lo, plans.begin() + hi);
-    PlayOptions options;
-    options.record_steps = true;
-    w.run = play(task, w.plans, w.agent, options);
-    const std::size_t n_steps = w.run.steps.size();
-    w.d_logits.resize(2 * n_steps);
-    w.seqs.clear();
-    w.stats = BatchStats{};
-    std::int64_t offset = 0;
-    for (int b = 0; b < hi - lo; ++b) {
-      const int T = w.agent.n_steps(b);
-      w.stats.loss += session_loss(loss, w.run, offset, T, weight, w.d_logits.data() + 2 * offset);
-      w.seqs.push_back({w.run.steps.x.data() + 3 * offset, w.agent.record(b).data(),
-                        w.d_logits.data() + 2 * offset, T});
-      offset += T;
-    }
-    check_internal(offset == static_cast<std::int64_t>(n_steps),
-                   "ClosedLoopGradient: agent and engine disagree on the number of steps");
     if (w.grad.n_hidden != net_.n_hidden || w.grad.arch != net_.arch) w.grad = Network::zeros_like(net_);
     w.grad.set_zero();
-    w.backprop.accumulate(net_, w.seqs, w.grad, truncate);
-    const TrialTable& t = w.run.trials;
-    w.stats.n_trials = static_cast<std::int64_t>(t.size());
-    for (std::size_t i = 0; i < t.size(); ++i) {
-      w.stats.n_correct += t.correct[i];
-      w.stats.n_timeouts += t.choice[i] == 0;
-      w.stats.n_obs += t.n_obs[i];
+    w.stats = BatchStats{};
+    w.runs.clear();
+    // Lock-step over the whole group, or one session at a time where the fused
+    // single-sequence kernels apply (faster: bench/README.md, "Training engine").
+    const bool single = schedule_ == Schedule::one_at_a_time ||
+                        (schedule_ == Schedule::automatic && fused_single_sequence(net_));
+    const int width = single ? 1 : hi - lo;
+    for (int first = lo; first < hi; first += width) {
+      const int last = std::min(hi, first + width);
+      w.plans.assign(plans.begin() + first, plans.begin() + last);
+      PlayOptions options;
+      options.record_steps = true;
+      RunRecord run = play(task, w.plans, w.agent, options);
+      const std::size_t n_steps = run.steps.size();
+      w.d_logits.resize(2 * n_steps);
+      w.seqs.clear();
+      std::int64_t offset = 0;
+      for (int b = 0; b < last - first; ++b) {
+        const int T = w.agent.n_steps(b);
+        w.stats.loss += session_loss(loss, run, offset, T, weight, w.d_logits.data() + 2 * offset);
+        w.seqs.push_back({run.steps.x.data() + 3 * offset, w.agent.record(b).data(),
+                          w.d_logits.data() + 2 * offset, T});
+        offset += T;
+      }
+      check_internal(offset == static_cast<std::int64_t>(n_steps),
+                     "ClosedLoopGradient: agent and engine disagree on the number of steps");
+      w.backprop.accumulate(net_, w.seqs, w.grad, truncate);
+      const TrialTable& t = run.trials;
+      w.stats.n_trials += static_cast<std::int64_t>(t.size());
+      for (std::size_t i = 0; i < t.size(); ++i) {
+        w.stats.n_correct += t.correct[i];
+        w.stats.n_timeouts += t.choice[i] == 0;
+        w.stats.n_obs += t.n_obs[i];
+      }
+      w.stats.n_rnn_steps += static_cast<std::int64_t>(n_steps);
+      if (runs) w.runs.push_back(std::move(run));
     }
-    w.stats.n_rnn_steps = static_cast<std::int64_t>(n_steps);
   };
 
   std::vector<std::thread> threads;
@@ -102,7 +114,8 @@ BatchStats ClosedLoopGradient::run(const TaskConfig& task, const std::vector<Ses
     total.n_timeouts += w.stats.n_timeouts;
     total.n_obs += w.stats.n_obs;
     total.n_rnn_steps += w.stats.n_rnn_steps;
-    if (runs) runs->push_back(w.run);
+    if (runs)
+      for (auto& r : w.runs) runs->push_back(std::move(r));
   }
   total.finite = std::isfinite(total.loss);
   return total;

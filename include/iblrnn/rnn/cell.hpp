@@ -17,6 +17,10 @@ namespace iblrnn {
 /// Rows of the per-step cache of a cell (see above).
 int cache_rows(Arch arch, int n_hidden);
 
+/// Whether the fused single-sequence kernels (CellKernel::forward with one column,
+/// CellKernel::backward_vanilla) apply to `net`: the vanilla cell, H ≤ 64, AVX-512.
+bool fused_single_sequence(const Network& net);
+
 /// Forward and backward kernels with preallocated scratch for up to n_max columns; one
 /// instance per thread. Inputs x (3 × n): rows o^L, o^R, r.
 class CellKernel {
