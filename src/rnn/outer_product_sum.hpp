@@ -30,7 +30,10 @@ inline void outer_tile(const double* A, long lda, const double* B, long ldb, lon
     __m512d bc[NC];
     _Pragma("GCC unroll 4") for (int c = 0; c < NC; ++c) bc[c] = _mm512_set1_pd(bt[c]);
     _Pragma("GCC unroll 8") for (int b = 0; b < NB; ++b) {
-      const __m512d v = _mm512_loadu_pd(a + 8 * b);
+      __m512d v = _mm512_loadu_pd(a + 8 * b);
+      // Keeps v in a register: otherwise GCC re-loads it as a memory operand of every FMA,
+      // and the loads, not the FMAs, set the pace.
+      asm("" : "+v"(v));
       _Pragma("GCC unroll 4") for (int c = 0; c < NC; ++c) acc[c][b] = _mm512_fmadd_pd(v, bc[c], acc[c][b]);
     }
   }

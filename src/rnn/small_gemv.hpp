@@ -23,8 +23,10 @@ inline long padded_rows(long m) { return (m + 7) / 8 * 8; }
 
 #if defined(__AVX512F__)
 #define IBLRNN_UNROLL _Pragma("GCC unroll 8")
-// The accumulator arrays are fully unrolled so that they live in registers.
-template <int NB>
+// The accumulator arrays are fully unrolled so that they live in registers. kFullStore:
+// y has room for all 8·NB rows and its last vector is stored whole (a masked store would
+// stall a load of y that follows soon, as in the next step of a recurrence).
+template <int NB, bool kFullStore = false>
 inline void gemv_chunk(const double* A, long lda, long n, const double* x, double* y,
                        __mmask8 last) {
   // Two accumulator sets (even and odd columns) halve the FMA latency chain.
@@ -48,7 +50,11 @@ inline void gemv_chunk(const double* A, long lda, long n, const double* x, doubl
   }
   IBLRNN_UNROLL for (int b = 0; b < NB - 1; ++b)
     _mm512_storeu_pd(y + 8 * b, _mm512_add_pd(acc[b], acc2[b]));
-  _mm512_mask_storeu_pd(y + 8 * (NB - 1), last, _mm512_add_pd(acc[NB - 1], acc2[NB - 1]));
+  if constexpr (kFullStore) {
+    _mm512_storeu_pd(y + 8 * (NB - 1), _mm512_add_pd(acc[NB - 1], acc2[NB - 1]));
+  } else {
+    _mm512_mask_storeu_pd(y + 8 * (NB - 1), last, _mm512_add_pd(acc[NB - 1], acc2[NB - 1]));
+  }
 }
 
 // Two right-hand columns at once: every loaded entry of A feeds two FMAs.

@@ -69,7 +69,8 @@ inline void vanilla_backward_chunk(const double* Wtp, long H, const double* h, d
     _mm512_storeu_pd(o0 + 8 * k, _mm512_fmadd_pd(hk, vg0, _mm512_loadu_pd(o0 + 8 * k)));
     _mm512_storeu_pd(o1 + 8 * k, _mm512_fmadd_pd(hk, vg1, _mm512_loadu_pd(o1 + 8 * k)));
   }
-  gemv_chunk<NB>(Wtp, 8 * NB, H, da, dh, last);
+  // dh is a P-vector and W_hhᵀ's padding rows are zero: storing the padding lanes keeps them 0.
+  gemv_chunk<NB, true>(Wtp, 8 * NB, H, da, dh, last);
 }
 #endif
 

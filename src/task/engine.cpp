@@ -208,11 +208,20 @@ RunRecord play(const TaskConfig& config, const std::vector<SessionPlan>& plans, 
     }
     if (options.record_steps) {
       const std::int32_t trial_offset = static_cast<std::int32_t>(row - lane.choice.size());
-      st.x.insert(st.x.end(), lane.x.begin(), lane.x.end());
-      st.p.insert(st.p.end(), lane.p.begin(), lane.p.end());
-      st.outcome.insert(st.outcome.end(), lane.outcome.begin(), lane.outcome.end());
-      for (auto tr : lane.trial_of_step) st.trial.push_back(tr + trial_offset);
-      st.k.insert(st.k.end(), lane.k_of_step.begin(), lane.k_of_step.end());
+      if (b == 0) {
+        // The first session's steps are the table's start: moved, not copied.
+        st.x = std::move(lane.x);
+        st.p = std::move(lane.p);
+        st.outcome = std::move(lane.outcome);
+        st.trial = std::move(lane.trial_of_step);
+        st.k = std::move(lane.k_of_step);
+      } else {
+        st.x.insert(st.x.end(), lane.x.begin(), lane.x.end());
+        st.p.insert(st.p.end(), lane.p.begin(), lane.p.end());
+        st.outcome.insert(st.outcome.end(), lane.outcome.begin(), lane.outcome.end());
+        for (auto tr : lane.trial_of_step) st.trial.push_back(tr + trial_offset);
+        st.k.insert(st.k.end(), lane.k_of_step.begin(), lane.k_of_step.end());
+      }
     }
     offset += lane.steps_done;
     lane = Lane{};
