@@ -91,16 +91,40 @@ void Backprop::accumulate(const Network& net, const std::vector<SequenceRef>& se
                      g_out_t_.col(0).data(), g_out_t_.col(1).data());
   };
 
-  if (n_seq == 1 && fused_single_sequence(net)) {
-    // One vanilla sequence: the fused step (vanilla_step.hpp) writes d_ah in place.
-    const SequenceRef& s = seqs[0];
-    dh_pad_.setZero(detail::padded_rows(H));
-    for (int t = s.n_steps - 1; t >= 0; --t) {
-      const bool fused = kernel.backward_vanilla(
-          net, s.cache + static_cast<Eigen::Index>(C) * t, s.d_logits + 2 * static_cast<Eigen::Index>(t),
-          dh_pad_.data(), d_ah_seq_[0].col(t).data(), g_out_t_.col(0).data(), g_out_t_.col(1).data());
-      check_internal(fused, "Backprop: fused vanilla step unavailable");
-      if (truncate > 0 && t % truncate == 0) dh_pad_.setZero();
+  if (n_seq <= 2 && fused_single_sequence(net)) {
+    // One or two vanilla sequences: the fused steps (vanilla_step.hpp) write d_ah in place;
+    // two are aligned at their ends and advance as a pair while both run.
+    const int a = n_seq == 2 && seqs[1].n_steps > seqs[0].n_steps ? 1 : 0;
+    const int b = n_seq == 2 ? 1 - a : -1;
+    const SequenceRef& sa = seqs[a];
+    dh_pad_.setZero(detail::padded_rows(H), 2);
+    double* o0 = g_out_t_.col(0).data();
+    double* o1 = g_out_t_.col(1).data();
+    auto cut = [&](int t, int col) {
+      if (truncate > 0 && t % truncate == 0) dh_pad_.col(col).setZero();
+    };
+    for (int u = 0; u < sa.n_steps; ++u) {
+      const int ta = sa.n_steps - 1 - u;
+      const int tb = b >= 0 ? seqs[b].n_steps - 1 - u : -1;
+      if (tb >= 0) {
+        const SequenceRef& sb = seqs[b];
+        const double* h[2] = {sa.cache + static_cast<Eigen::Index>(C) * ta,
+                              sb.cache + static_cast<Eigen::Index>(C) * tb};
+        const double* g[2] = {sa.d_logits + 2 * static_cast<Eigen::Index>(ta),
+                              sb.d_logits + 2 * static_cast<Eigen::Index>(tb)};
+        double* dh[2] = {dh_pad_.col(0).data(), dh_pad_.col(1).data()};
+        double* da[2] = {d_ah_seq_[a].col(ta).data(), d_ah_seq_[b].col(tb).data()};
+        kernel.backward_vanilla_pair(net, h, g, dh, da, o0, o1);
+        cut(ta, 0);
+        cut(tb, 1);
+      } else {
+        const bool fused = kernel.backward_vanilla(
+            net, sa.cache + static_cast<Eigen::Index>(C) * ta,
+            sa.d_logits + 2 * static_cast<Eigen::Index>(ta), dh_pad_.col(0).data(),
+            d_ah_seq_[a].col(ta).data(), o0, o1);
+        check_internal(fused, "Backprop: fused vanilla step unavailable");
+        cut(ta, 0);
+      }
     }
   } else if (n_seq == 1) {
     // One sequence: the kernels read and write its columns in place.

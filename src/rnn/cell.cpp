@@ -190,6 +190,26 @@ bool CellKernel::backward_vanilla(const Network& net, const double* h, const dou
   return true;
 }
 
+void CellKernel::forward_vanilla_pair(const Network& net, const double* const x[2],
+                                      const double* const h_prev[2], double* const h[2],
+                                      double* const p[2]) const {
+  check_internal(fused_single_sequence(net), "CellKernel: fused kernels unavailable");
+  check_prepared(net);
+  double d[2];
+  detail::vanilla_step2(w_hh_.data(), net.n_hidden, h_prev, w_ih_.data(), x, b_sum_.data(),
+                        w_diff_.data(), h, d);
+  for (int s = 0; s < 2; ++s) write_probabilities(d[s] + b_diff_, Eigen::Map<Eigen::Vector2d>(p[s]));
+}
+
+void CellKernel::backward_vanilla_pair(const Network& net, const double* const h[2],
+                                       const double* const g[2], double* const dh[2],
+                                       double* const da[2], double* o0, double* o1) const {
+  check_internal(fused_single_sequence(net), "CellKernel: fused kernels unavailable");
+  check_prepared(net);
+  detail::vanilla_backward2(w_hh_t_.data(), net.n_hidden, h, g, w_out_t_.col(0).data(),
+                            w_out_t_.col(1).data(), dh, da, o0, o1);
+}
+
 void CellKernel::backward(const Network& net, const Eigen::Ref<const Eigen::MatrixXd>& cache,
                           const Eigen::Ref<const Eigen::MatrixXd>& s_prev,
                           Eigen::Ref<Eigen::MatrixXd> dh, Eigen::Ref<Eigen::MatrixXd> dc,

@@ -37,6 +37,31 @@ void RnnAgent::step(const Eigen::Ref<const Eigen::MatrixXd>& x, const StepContex
     if (!ctx.active || ctx.active[b]) active_.push_back(b);
   const int n = static_cast<int>(active_.size());
   if (n == 0) return;
+  if (n == 2 && record_ == Record::cache && fused_single_sequence(net_)) {
+    // Two running sessions of a vanilla network: the paired fused step, written straight
+    // into their record columns.
+    const double* xs[2];
+    const double* hp[2];
+    double* h[2];
+    double* ps[2];
+    for (int j = 0; j < 2; ++j) {
+      const int b = active_[j];
+      auto& r = records_[b];
+      const int t = n_steps_[b];
+      if (t >= r.cols()) r.conservativeResize(Eigen::NoChange, 2 * r.cols() + 64);
+      xs[j] = x.col(b).data();
+      hp[j] = state_.col(b).data();
+      h[j] = r.col(t).data();
+      ps[j] = p.col(b).data();
+    }
+    kernel_.forward_vanilla_pair(net_, xs, hp, h, ps);
+    for (int j = 0; j < 2; ++j) {
+      const int b = active_[j];
+      state_.col(b) = records_[b].col(n_steps_[b]).head(S);
+      ++n_steps_[b];
+    }
+    return;
+  }
   if (n == 1 && record_ == Record::cache) {
     // One running session (batch 1, or the last of a batch): the step's cache is written
     // straight into its record column, with the previous column as the state.

@@ -57,15 +57,15 @@ inline void gemv_chunk(const double* A, long lda, long n, const double* x, doubl
   }
 }
 
-// Two right-hand columns at once: every loaded entry of A feeds two FMAs.
-template <int NB>
-inline void gemv2_chunk(const double* A, long lda, long n, const double* x, long ldx, double* y,
-                        long ldy, __mmask8 last) {
+// Two right-hand columns at once (y0 = A x0, y1 = A x1): every loaded entry of A feeds two
+// FMAs. kFullStore as in gemv_chunk.
+template <int NB, bool kFullStore = false>
+inline void gemv2_chunk(const double* A, long lda, long n, const double* x0p, const double* x1p,
+                        double* y0, double* y1, __mmask8 last) {
   __m512d acc[NB], acc2[NB];
   IBLRNN_UNROLL for (int b = 0; b < NB; ++b) acc[b] = acc2[b] = _mm512_setzero_pd();
-  const double* x1p = x + ldx;
   for (long j = 0; j < n; ++j) {
-    const __m512d x0 = _mm512_set1_pd(x[j]), x1 = _mm512_set1_pd(x1p[j]);
+    const __m512d x0 = _mm512_set1_pd(x0p[j]), x1 = _mm512_set1_pd(x1p[j]);
     const double* a = A + j * lda;
     IBLRNN_UNROLL for (int b = 0; b < NB; ++b) {
       const __m512d w = _mm512_loadu_pd(a + 8 * b);
@@ -74,11 +74,16 @@ inline void gemv2_chunk(const double* A, long lda, long n, const double* x, long
     }
   }
   IBLRNN_UNROLL for (int b = 0; b < NB - 1; ++b) {
-    _mm512_storeu_pd(y + 8 * b, acc[b]);
-    _mm512_storeu_pd(y + ldy + 8 * b, acc2[b]);
+    _mm512_storeu_pd(y0 + 8 * b, acc[b]);
+    _mm512_storeu_pd(y1 + 8 * b, acc2[b]);
   }
-  _mm512_mask_storeu_pd(y + 8 * (NB - 1), last, acc[NB - 1]);
-  _mm512_mask_storeu_pd(y + ldy + 8 * (NB - 1), last, acc2[NB - 1]);
+  if constexpr (kFullStore) {
+    _mm512_storeu_pd(y0 + 8 * (NB - 1), acc[NB - 1]);
+    _mm512_storeu_pd(y1 + 8 * (NB - 1), acc2[NB - 1]);
+  } else {
+    _mm512_mask_storeu_pd(y0 + 8 * (NB - 1), last, acc[NB - 1]);
+    _mm512_mask_storeu_pd(y1 + 8 * (NB - 1), last, acc2[NB - 1]);
+  }
 }
 #undef IBLRNN_UNROLL
 
@@ -122,7 +127,7 @@ inline void gemv2_small(const double* A, long lda, long m, long n, const double*
                         double* y, long ldy) {
 #if defined(__AVX512F__)
   for_each_row_chunk(m, [&](auto nb, long r, __mmask8 last) {
-    gemv2_chunk<decltype(nb)::value>(A + r, lda, n, x, ldx, y + r, ldy, last);
+    gemv2_chunk<decltype(nb)::value>(A + r, lda, n, x, x + ldx, y + r, y + ldy + r, last);
   });
 #else
   gemv_small(A, lda, m, n, x, y);

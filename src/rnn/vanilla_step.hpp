@@ -6,7 +6,9 @@
 // Operands are padded to P = padded_rows(H) rows with zeros (small_gemv.hpp's storage
 // contract): W_hh as Wp and W_hhᵀ as Wtp (P × H), W_ih as Up (P × 3), b, w_diff, the
 // columns of W_outᵀ and the vectors dh, da, o_k as P-vectors; h and h_prev are H values.
-// For H ≤ 64 with AVX-512 only (one register chunk); vanilla_step_fits() says whether they apply.
+// The *2 variants advance two sequences at once: each load of W_hh (W_hhᵀ) feeds both, and
+// the two dependency chains overlap. For H ≤ 64 with AVX-512 only (one register chunk);
+// vanilla_step_fits() says whether they apply.
 #pragma once
 
 #include "simd_math.hpp"
@@ -56,10 +58,55 @@ inline double vanilla_step_chunk(const double* Wp, long H, const double* h_prev,
   return _mm512_reduce_add_pd(dot);
 }
 
+// Two sequences at once (forward): one load of W_hh feeds both; their latency chains overlap.
 template <int NB>
-inline void vanilla_backward_chunk(const double* Wtp, long H, const double* h, double g0, double g1,
-                                   const double* wo0, const double* wo1, double* dh, double* da,
-                                   double* o0, double* o1, __mmask8 last) {
+inline void vanilla_step2_chunk(const double* Wp, long H, const double* const hp[2],
+                                const double* Up, const double* const x[2], const double* b,
+                                const double* wd, double* const h[2], double d[2], __mmask8 last) {
+  const long P = 8 * NB;
+  __m512d acc[2][NB];
+  _Pragma("GCC unroll 2") for (int s = 0; s < 2; ++s) {
+    const __m512d x0 = _mm512_set1_pd(x[s][0]), x1 = _mm512_set1_pd(x[s][1]),
+                  x2 = _mm512_set1_pd(x[s][2]);
+    _Pragma("GCC unroll 8") for (int k = 0; k < NB; ++k) {
+      __m512d a = _mm512_fmadd_pd(_mm512_loadu_pd(Up + 8 * k), x0, _mm512_loadu_pd(b + 8 * k));
+      a = _mm512_fmadd_pd(_mm512_loadu_pd(Up + P + 8 * k), x1, a);
+      acc[s][k] = _mm512_fmadd_pd(_mm512_loadu_pd(Up + 2 * P + 8 * k), x2, a);
+    }
+  }
+  const double* hp0 = hp[0];
+  const double* hp1 = hp[1];
+  for (long j = 0; j < H; ++j) {
+    const __m512d h0 = _mm512_set1_pd(hp0[j]), h1 = _mm512_set1_pd(hp1[j]);
+    const double* w = Wp + j * P;
+    _Pragma("GCC unroll 8") for (int k = 0; k < NB; ++k) {
+      const __m512d wk = _mm512_loadu_pd(w + 8 * k);
+      acc[0][k] = _mm512_fmadd_pd(wk, h0, acc[0][k]);
+      acc[1][k] = _mm512_fmadd_pd(wk, h1, acc[1][k]);
+    }
+  }
+  _Pragma("GCC unroll 2") for (int s = 0; s < 2; ++s) {
+    __m512d dot = _mm512_setzero_pd();
+    _Pragma("GCC unroll 8") for (int k = 0; k < NB; ++k) {
+      const __m512d t = tanh_pd(acc[s][k]);
+      if (k < NB - 1) {
+        _mm512_storeu_pd(h[s] + 8 * k, t);
+        dot = _mm512_fmadd_pd(t, _mm512_loadu_pd(wd + 8 * k), dot);
+      } else {
+        _mm512_mask_storeu_pd(h[s] + 8 * k, last, t);
+        dot = _mm512_mask3_fmadd_pd(t, _mm512_loadu_pd(wd + 8 * k), dot, last);
+      }
+    }
+    d[s] = _mm512_reduce_add_pd(dot);
+  }
+}
+
+// dh += W_outᵀ g, da = dh ⊙ (1 − h²), o_k += h g_k for one sequence (the elementwise part of
+// the backward step).
+template <int NB>
+inline void vanilla_backward_elementwise(const double* h, double g0, double g1, const double* wo0,
+                                         const double* wo1, const double* dh, double* da,
+                                         double* o0, double* o1, __mmask8 last) {
   const __m512d vg0 = _mm512_set1_pd(g0), vg1 = _mm512_set1_pd(g1), one = _mm512_set1_pd(1.0);
   _Pragma("GCC unroll 8") for (int k = 0; k < NB; ++k) {
     const __m512d hk = k < NB - 1 ? _mm512_loadu_pd(h + 8 * k) : _mm512_maskz_loadu_pd(last, h + 8 * k);
@@ -69,6 +116,24 @@ inline void vanilla_backward_chunk(const double* Wtp, long H, const double* h, d
     _mm512_storeu_pd(o0 + 8 * k, _mm512_fmadd_pd(hk, vg0, _mm512_loadu_pd(o0 + 8 * k)));
     _mm512_storeu_pd(o1 + 8 * k, _mm512_fmadd_pd(hk, vg1, _mm512_loadu_pd(o1 + 8 * k)));
   }
+}
+
+// Two sequences at once (backward); o0, o1 are shared (both add to dL/dW_outᵀ).
+template <int NB>
+inline void vanilla_backward2_chunk(const double* Wtp, long H, const double* const h[2],
+                                    const double* const g[2], const double* wo0, const double* wo1,
+                                    double* const dh[2], double* const da[2], double* o0,
+                                    double* o1, __mmask8 last) {
+  vanilla_backward_elementwise<NB>(h[0], g[0][0], g[0][1], wo0, wo1, dh[0], da[0], o0, o1, last);
+  vanilla_backward_elementwise<NB>(h[1], g[1][0], g[1][1], wo0, wo1, dh[1], da[1], o0, o1, last);
+  gemv2_chunk<NB, true>(Wtp, 8 * NB, H, da[0], da[1], dh[0], dh[1], last);
+}
+
+template <int NB>
+inline void vanilla_backward_chunk(const double* Wtp, long H, const double* h, double g0, double g1,
+                                   const double* wo0, const double* wo1, double* dh, double* da,
+                                   double* o0, double* o1, __mmask8 last) {
+  vanilla_backward_elementwise<NB>(h, g0, g1, wo0, wo1, dh, da, o0, o1, last);
   // dh is a P-vector and W_hhᵀ's padding rows are zero: storing the padding lanes keeps them 0.
   gemv_chunk<NB, true>(Wtp, 8 * NB, H, da, dh, last);
 }
@@ -109,6 +174,33 @@ inline void vanilla_backward(const double* Wtp, long H, const double* h, double 
 #else
   (void)Wtp, (void)H, (void)h, (void)g0, (void)g1, (void)wo0, (void)wo1, (void)dh, (void)da,
       (void)o0, (void)o1;
+#endif
+}
+
+/// Two sequences at once (forward); requires vanilla_step_fits(H). d receives both logit
+/// differences.
+inline void vanilla_step2(const double* Wp, long H, const double* const hp[2], const double* Up,
+                          const double* const x[2], const double* b, const double* wd,
+                          double* const h[2], double d[2]) {
+#if defined(__AVX512F__)
+  for_each_row_chunk(H, [&](auto nb, long, __mmask8 last) {
+    vanilla_step2_chunk<decltype(nb)::value>(Wp, H, hp, Up, x, b, wd, h, d, last);
+  });
+#else
+  (void)Wp, (void)H, (void)hp, (void)Up, (void)x, (void)b, (void)wd, (void)h, (void)d;
+#endif
+}
+
+/// Two sequences at once (backward); requires vanilla_step_fits(H).
+inline void vanilla_backward2(const double* Wtp, long H, const double* const h[2],
+                              const double* const g[2], const double* wo0, const double* wo1,
+                              double* const dh[2], double* const da[2], double* o0, double* o1) {
+#if defined(__AVX512F__)
+  for_each_row_chunk(H, [&](auto nb, long, __mmask8 last) {
+    vanilla_backward2_chunk<decltype(nb)::value>(Wtp, H, h, g, wo0, wo1, dh, da, o0, o1, last);
+  });
+#else
+  (void)Wtp, (void)H, (void)h, (void)g, (void)wo0, (void)wo1, (void)dh, (void)da, (void)o0, (void)o1;
 #endif
 }
 

@@ -45,11 +45,11 @@ BatchStats ClosedLoopGradient::run(const TaskConfig& task, const std::vector<Ses
     w.grad.set_zero();
     w.stats = BatchStats{};
     w.runs.clear();
-    // Lock-step over the whole group, or one session at a time where the fused
-    // single-sequence kernels apply (faster: bench/README.md, "Training engine").
-    const bool single = schedule_ == Schedule::one_at_a_time ||
-                        (schedule_ == Schedule::automatic && fused_single_sequence(net_));
-    const int width = single ? 1 : hi - lo;
+    // Lock-step over the whole group, one session at a time, or (automatic, where the fused
+    // kernels apply) pairs of sessions: bench/README.md, "Training engine".
+    int width = hi - lo;
+    if (schedule_ == Schedule::one_at_a_time) width = 1;
+    if (schedule_ == Schedule::automatic && fused_single_sequence(net_)) width = 2;
     for (int first = lo; first < hi; first += width) {
       const int last = std::min(hi, first + width);
       w.plans.assign(plans.begin() + first, plans.begin() + last);

@@ -205,6 +205,21 @@ TEST(VanillaBptt, MatchesPlainEigenAtTheTrainedSizes) {
     const double scale = fe.cwiseAbs().maxCoeff();
     EXPECT_LT((fs - fe).cwiseAbs().maxCoeff(), 1e-12 * scale) << "H = " << H;
     EXPECT_LT((fb - fe).cwiseAbs().maxCoeff(), 1e-12 * scale) << "H = " << H;
+    // A pair of sequences (the paired fused step while both run), in either order: equals
+    // the sum of the single-sequence gradients.
+    // Also truncated (the cut applies to each sequence at its own steps).
+    for (int truncate : {0, 5}) {
+      for (const auto& pair : {std::vector<SequenceRef>{seqs[0], seqs[2]}, std::vector<SequenceRef>{seqs[2], seqs[0]}}) {
+        Network single = Network::zeros_like(net), paired = Network::zeros_like(net);
+        bp.accumulate(net, {pair[0]}, single, truncate);
+        bp.accumulate(net, {pair[1]}, single, truncate);
+        bp.accumulate(net, pair, paired, truncate);
+        Eigen::VectorXd f1, f2;
+        single.pack(f1);
+        paired.pack(f2);
+        EXPECT_LT((f1 - f2).cwiseAbs().maxCoeff(), 1e-12 * scale) << "H = " << H << " truncate " << truncate;
+      }
+    }
   }
 }
 

@@ -8,11 +8,15 @@ namespace iblrnn {
 namespace {
 
 // A tiny closed loop without the task module: the input of a step depends on the previous
-// output, and sessions end at different steps.
-TEST(RnnAgent, LockStepWithEndingSessionsEqualsOpenLoopReplay) {
+// output, and sessions end at different steps, so three, two, then one session run (for the
+// vanilla cell: the general, the paired fused and the single fused step).
+class LockStep : public ::testing::TestWithParam<std::tuple<const char*, int>> {};
+
+TEST_P(LockStep, WithEndingSessionsEqualsOpenLoopReplay) {
   NetworkConfig c;
-  c.arch = "lstm";
-  c.n_hidden = 6;
+  c.arch = std::get<0>(GetParam());
+  c.n_hidden = std::get<1>(GetParam());
+  const int H = c.n_hidden;
   const Network net = Network::init(c, 5);
   const int B = 3;
   const std::vector<int> length = {5, 9, 2};
@@ -41,9 +45,14 @@ TEST(RnnAgent, LockStepWithEndingSessionsEqualsOpenLoopReplay) {
     EXPECT_LT((pr - ps[b].leftCols(length[b])).cwiseAbs().maxCoeff(), 1e-14);
   }
   const std::vector<double> hs = agent.hidden_states();
-  ASSERT_EQ(hs.size(), static_cast<std::size_t>(16 * 6));
-  EXPECT_EQ(hs[5 * 6 + 2], agent.record(1)(2, 0));  // session-major: session 1 after 5 steps
+  ASSERT_EQ(hs.size(), static_cast<std::size_t>(16 * H));
+  EXPECT_EQ(hs[5 * H + 2], agent.record(1)(2, 0));  // session-major: session 1 after 5 steps
 }
+
+INSTANTIATE_TEST_SUITE_P(Cells, LockStep,
+                         ::testing::Values(std::make_tuple("lstm", 6), std::make_tuple("gru", 6),
+                                           std::make_tuple("rnn", 6), std::make_tuple("rnn", 50),
+                                           std::make_tuple("rnn", 70)));
 
 TEST(RnnAgent, HiddenStatesNeedARecord) {
   NetworkConfig c;

@@ -2,7 +2,7 @@
 // recorded inputs and per-step caches of one or many sequences and dL/dlogits at every step,
 // accumulates dL/dθ for all parameters. Sequences start from the zero state; they are
 // processed in lock-step aligned at their ends (longest first), so a batch of sessions of
-// different lengths wastes no work; a single sequence is processed in place. Weight gradients
+// different lengths wastes no work; one or two vanilla sequences use the fused kernels in place. Weight gradients
 // are sums over time of outer products, one register-tiled kernel call per sequence.
 //
 // Reusable entry point (e.g. distillation on soft targets q): run forward_sequence() on the
@@ -45,7 +45,7 @@ class Backprop {
   std::vector<Eigen::MatrixXd> d_ah_seq_, d_ai_seq_;  // per sequence (padded G·H × T)
   Eigen::MatrixXd cache_, s_prev_, dh_, dc_, d_ah_, d_ai_, w_out_t_;
   Eigen::MatrixXd g_out_t_;  // (padded_rows(H) × 2) dL/dW_outᵀ accumulated step by step
-  Eigen::VectorXd dh_pad_;   // (padded_rows(H)) dL/dh of the fused vanilla path
+  Eigen::MatrixXd dh_pad_;   // (padded_rows(H) × 2) dL/dh of the fused vanilla paths
   std::vector<int> order_;
   CellKernel kernel_;
 };

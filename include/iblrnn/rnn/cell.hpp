@@ -66,6 +66,19 @@ class CellKernel {
   bool backward_vanilla(const Network& net, const double* h, const double* g, double* dh,
                         double* da, double* o0, double* o1) const;
 
+  /// Two sequences s = 0, 1 through one fused forward step (requires
+  /// fused_single_sequence(net)): from x[s] (3 values) and h_prev[s] (H values) writes h[s]
+  /// (H values; must not alias h_prev) and p[s] (P(left), P(right)).
+  void forward_vanilla_pair(const Network& net, const double* const x[2],
+                            const double* const h_prev[2], double* const h[2],
+                            double* const p[2]) const;
+
+  /// Two sequences through one fused backward step (requires fused_single_sequence(net)):
+  /// backward_vanilla() for each, sharing o0 and o1.
+  void backward_vanilla_pair(const Network& net, const double* const h[2],
+                             const double* const g[2], double* const dh[2], double* const da[2],
+                             double* o0, double* o1) const;
+
  private:
   Eigen::MatrixXd a_;       // (G·H × n_max) pre-activations
   Eigen::MatrixXd a_i_;     // (G·H × n_max) input part (gru)

@@ -2,9 +2,9 @@
 // batch of fresh sessions through the task engine (play(), the network acting online as an
 // RnnAgent), then backpropagates through the whole recorded sessions (Backprop, optionally
 // truncated), clips, and updates with the optimiser. Sessions are split into n_threads
-// contiguous groups, one thread each; a thread plays its group in lock-step, or one session
-// at a time where the fused single-sequence kernels apply (fused_single_sequence(): the
-// vanilla cell with H ≤ 64, the faster way there). Gradients are summed in session order
+// contiguous groups, one thread each; a thread plays its group in lock-step, or in pairs of
+// sessions where the fused kernels apply (fused_single_sequence(): the vanilla cell with
+// H ≤ 64, the faster way there). Gradients are summed in session order
 // within a group and in group order across groups: results are bit-identical for a given
 // thread count. Training sessions are keyed by
 // (hash_key(seed, Stream::train_sessions), step · batch_size + i), so the trainer's whole
@@ -46,7 +46,7 @@ struct BatchStats {
 class ClosedLoopGradient {
  public:
   /// How a thread plays its group of sessions: all in lock-step, one at a time, or
-  /// `automatic` (one at a time where fused_single_sequence(net), else lock-step).
+  /// `automatic` (in pairs where fused_single_sequence(net), else all in lock-step).
   enum class Schedule { automatic, lock_step, one_at_a_time };
 
   /// Binds to `net` (by reference: it must outlive this object; its values may change).
@@ -57,8 +57,8 @@ class ClosedLoopGradient {
 
   /// Plays `plans` in closed loop, computes the batch loss (eq. L4, sessions averaged) and
   /// adds its gradient to `grad` (shaped like the network). truncate as in Backprop. When
-  /// `runs` is given it receives the RunRecord of every play (a thread's lock-step group or
-  /// a single session), in session order.
+  /// `runs` is given it receives the RunRecord of every play (a thread's lock-step group, a
+  /// pair or a single session), in session order.
   BatchStats run(const TaskConfig& task, const std::vector<SessionPlan>& plans, LossKind loss,
                  int truncate, Network& grad, std::vector<RunRecord>* runs = nullptr);
 
