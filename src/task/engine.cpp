@@ -94,7 +94,7 @@ RunRecord play(const TaskConfig& config, const std::vector<SessionPlan>& plans, 
     lane.n_steps.reserve(nt);
     lane.first_step.reserve(nt);
     if (options.record_steps) {
-      const std::size_t guess = nt * static_cast<std::size_t>(n_blank + 4);
+      const std::size_t guess = nt * static_cast<std::size_t>(n_blank + n_obs_max);  // at most
       lane.x.reserve(3 * guess);
       lane.p.reserve(2 * guess);
       lane.outcome.reserve(guess);

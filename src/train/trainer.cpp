@@ -1,6 +1,7 @@
 #include "iblrnn/train/trainer.hpp"
 
 #include <algorithm>
+#include <atomic>
 #include <cmath>
 #include <thread>
 
@@ -9,16 +10,21 @@
 
 namespace iblrnn {
 
+// Per-thread workspace.
 struct ClosedLoopGradient::Worker {
   explicit Worker(const Network& net) : agent(net, RnnAgent::Record::cache) {}
   RnnAgent agent;
   Backprop backprop;
-  Network grad;
   std::vector<double> d_logits;
   std::vector<SequenceRef> seqs;
   std::vector<SessionPlan> plans;
-  std::vector<RunRecord> runs;  // kept only when the caller asks for them
+};
+
+// What one play (a group of sessions played together) contributes.
+struct ClosedLoopGradient::Play {
+  Network grad;
   BatchStats stats;
+  RunRecord run;  // kept only when the caller asks for it
 };
 
 ClosedLoopGradient::ClosedLoopGradient(const Network& net, int n_threads, Schedule schedule)
@@ -34,63 +40,77 @@ BatchStats ClosedLoopGradient::run(const TaskConfig& task, const std::vector<Ses
                                    std::vector<RunRecord>* runs) {
   const int B = static_cast<int>(plans.size());
   require(B >= 1, "ClosedLoopGradient", "sessions", "must hold at least one session", B);
-  const int n_groups = std::min<int>(B, static_cast<int>(workers_.size()));
+  const int n_threads = static_cast<int>(workers_.size());
   const double weight = 1.0 / B;
 
-  auto work = [&](int g) {
-    Worker& w = *workers_[g];
-    const int lo = static_cast<int>(static_cast<std::int64_t>(B) * g / n_groups);
-    const int hi = static_cast<int>(static_cast<std::int64_t>(B) * (g + 1) / n_groups);
-    if (w.grad.n_hidden != net_.n_hidden || w.grad.arch != net_.arch) w.grad = Network::zeros_like(net_);
-    w.grad.set_zero();
-    w.stats = BatchStats{};
-    w.runs.clear();
-    // Lock-step over the whole group, one session at a time, or (automatic, where the fused
-    // kernels apply) pairs of sessions: bench/README.md, "Training engine".
-    int width = hi - lo;
-    if (schedule_ == Schedule::one_at_a_time) width = 1;
-    if (schedule_ == Schedule::automatic && fused_single_sequence(net_)) width = 2;
-    for (int first = lo; first < hi; first += width) {
-      const int last = std::min(hi, first + width);
-      w.plans.assign(plans.begin() + first, plans.begin() + last);
-      PlayOptions options;
-      options.record_steps = true;
-      RunRecord run = play(task, w.plans, w.agent, options);
-      const std::size_t n_steps = run.steps.size();
-      w.d_logits.resize(2 * n_steps);
-      w.seqs.clear();
-      std::int64_t offset = 0;
-      for (int b = 0; b < last - first; ++b) {
-        const int T = w.agent.n_steps(b);
-        w.stats.loss += session_loss(loss, run, offset, T, weight, w.d_logits.data() + 2 * offset);
-        w.seqs.push_back({run.steps.x.data() + 3 * offset, w.agent.record(b).data(),
-                          w.d_logits.data() + 2 * offset, T});
-        offset += T;
-      }
-      check_internal(offset == static_cast<std::int64_t>(n_steps),
-                     "ClosedLoopGradient: agent and engine disagree on the number of steps");
-      w.backprop.accumulate(net_, w.seqs, w.grad, truncate);
-      const TrialTable& t = run.trials;
-      w.stats.n_trials += static_cast<std::int64_t>(t.size());
-      for (std::size_t i = 0; i < t.size(); ++i) {
-        w.stats.n_correct += t.correct[i];
-        w.stats.n_timeouts += t.choice[i] == 0;
-        w.stats.n_obs += t.n_obs[i];
-      }
-      w.stats.n_rnn_steps += static_cast<std::int64_t>(n_steps);
-      if (runs) w.runs.push_back(std::move(run));
+  // The plays: fixed groups of `width` sessions (pairs where the fused kernels apply, or
+  // single sessions), or one lock-step group per thread. Threads take the next play as they
+  // free up (sessions differ in length), and each play's gradient has its own slot, summed in
+  // play order: the result does not depend on which thread played what.
+  std::vector<int> bounds = {0};
+  int width = 0;
+  if (schedule_ == Schedule::one_at_a_time) width = 1;
+  if (schedule_ == Schedule::automatic && fused_single_sequence(net_)) width = 2;
+  if (width > 0) {
+    for (int first = width; first < B; first += width) bounds.push_back(first);
+  } else {
+    const int n_groups = std::min(B, n_threads);
+    for (int g = 1; g < n_groups; ++g)
+      bounds.push_back(static_cast<int>(static_cast<std::int64_t>(B) * g / n_groups));
+  }
+  bounds.push_back(B);
+  const int n_plays = static_cast<int>(bounds.size()) - 1;
+  if (static_cast<int>(plays_.size()) < n_plays) plays_.resize(n_plays);
+
+  auto play_one = [&](Worker& w, int i) {
+    Play& out = plays_[i];
+    const int first = bounds[i], last = bounds[i + 1];
+    if (out.grad.n_hidden != net_.n_hidden || out.grad.arch != net_.arch) out.grad = Network::zeros_like(net_);
+    out.grad.set_zero();
+    out.stats = BatchStats{};
+    w.plans.assign(plans.begin() + first, plans.begin() + last);
+    PlayOptions options;
+    options.record_steps = true;
+    RunRecord run = play(task, w.plans, w.agent, options);
+    const std::size_t n_steps = run.steps.size();
+    w.d_logits.resize(2 * n_steps);
+    w.seqs.clear();
+    std::int64_t offset = 0;
+    for (int b = 0; b < last - first; ++b) {
+      const int T = w.agent.n_steps(b);
+      out.stats.loss += session_loss(loss, run, offset, T, weight, w.d_logits.data() + 2 * offset);
+      w.seqs.push_back({run.steps.x.data() + 3 * offset, w.agent.record(b).data(),
+                        w.d_logits.data() + 2 * offset, T});
+      offset += T;
     }
+    check_internal(offset == static_cast<std::int64_t>(n_steps),
+                   "ClosedLoopGradient: agent and engine disagree on the number of steps");
+    w.backprop.accumulate(net_, w.seqs, out.grad, truncate);
+    const TrialTable& t = run.trials;
+    out.stats.n_trials = static_cast<std::int64_t>(t.size());
+    for (std::size_t k = 0; k < t.size(); ++k) {
+      out.stats.n_correct += t.correct[k];
+      out.stats.n_timeouts += t.choice[k] == 0;
+      out.stats.n_obs += t.n_obs[k];
+    }
+    out.stats.n_rnn_steps = static_cast<std::int64_t>(n_steps);
+    out.run = runs ? std::move(run) : RunRecord{};
   };
 
+  std::atomic<int> next{0};
+  auto work = [&](int g) {
+    for (int i = next.fetch_add(1); i < n_plays; i = next.fetch_add(1)) play_one(*workers_[g], i);
+  };
+  const int n_used = std::min(n_threads, n_plays);
   std::vector<std::thread> threads;
-  std::exception_ptr error;
-  std::vector<std::exception_ptr> errors(n_groups);
-  for (int g = 1; g < n_groups; ++g) {
+  std::vector<std::exception_ptr> errors(n_used);
+  for (int g = 1; g < n_used; ++g) {
     threads.emplace_back([&, g] {
       try {
         work(g);
       } catch (...) {
         errors[g] = std::current_exception();
+        next.store(n_plays);  // the others stop after their current play
       }
     });
   }
@@ -98,6 +118,7 @@ BatchStats ClosedLoopGradient::run(const TaskConfig& task, const std::vector<Ses
     work(0);
   } catch (...) {
     errors[0] = std::current_exception();
+    next.store(n_plays);
   }
   for (auto& t : threads) t.join();
   for (auto& e : errors)
@@ -105,17 +126,16 @@ BatchStats ClosedLoopGradient::run(const TaskConfig& task, const std::vector<Ses
 
   BatchStats total;
   if (runs) runs->clear();
-  for (int g = 0; g < n_groups; ++g) {
-    Worker& w = *workers_[g];
-    grad.add_scaled(w.grad, 1.0);
-    total.loss += w.stats.loss;
-    total.n_trials += w.stats.n_trials;
-    total.n_correct += w.stats.n_correct;
-    total.n_timeouts += w.stats.n_timeouts;
-    total.n_obs += w.stats.n_obs;
-    total.n_rnn_steps += w.stats.n_rnn_steps;
-    if (runs)
-      for (auto& r : w.runs) runs->push_back(std::move(r));
+  for (int i = 0; i < n_plays; ++i) {
+    Play& p = plays_[i];
+    grad.add_scaled(p.grad, 1.0);
+    total.loss += p.stats.loss;
+    total.n_trials += p.stats.n_trials;
+    total.n_correct += p.stats.n_correct;
+    total.n_timeouts += p.stats.n_timeouts;
+    total.n_obs += p.stats.n_obs;
+    total.n_rnn_steps += p.stats.n_rnn_steps;
+    if (runs) runs->push_back(std::move(p.run));
   }
   total.finite = std::isfinite(total.loss);
   return total;

@@ -1,12 +1,12 @@
 // Closed-loop training (SPEC §2; docs/train.md eq. L4, O1–O3): each gradient step plays a
 // batch of fresh sessions through the task engine (play(), the network acting online as an
 // RnnAgent), then backpropagates through the whole recorded sessions (Backprop, optionally
-// truncated), clips, and updates with the optimiser. Sessions are split into n_threads
-// contiguous groups, one thread each; a thread plays its group in lock-step, or in pairs of
-// sessions where the fused kernels apply (fused_single_sequence(): the vanilla cell with
-// H ≤ 64, the faster way there). Gradients are summed in session order
-// within a group and in group order across groups: results are bit-identical for a given
-// thread count. Training sessions are keyed by
+// truncated), clips, and updates with the optimiser. The sessions of a step are played in
+// groups ("plays"): pairs where the fused kernels apply (fused_single_sequence(): the vanilla
+// cell with H ≤ 64, the faster way there), otherwise one contiguous lock-step group per
+// thread. Threads take plays as they free up; play gradients are summed in play order, so
+// results are bit-identical for a given thread count (for pairs, for any count).
+// Training sessions are keyed by
 // (hash_key(seed, Stream::train_sessions), step · batch_size + i), so the trainer's whole
 // random state is its step counter (resume = step, weights, optimiser state).
 #pragma once
@@ -64,9 +64,11 @@ class ClosedLoopGradient {
 
  private:
   struct Worker;
+  struct Play;
   const Network& net_;
   Schedule schedule_;
   std::vector<std::unique_ptr<Worker>> workers_;
+  std::vector<Play> plays_;
 };
 
 /// The training loop state: network, optimiser, step counter.
