@@ -50,16 +50,13 @@ void RnnAgent::step(const Eigen::Ref<const Eigen::MatrixXd>& x, const StepContex
       const int t = n_steps_[b];
       if (t >= r.cols()) r.conservativeResize(Eigen::NoChange, 2 * r.cols() + 64);
       xs[j] = x.col(b).data();
-      hp[j] = state_.col(b).data();
+      hp[j] = state_of(b);
       h[j] = r.col(t).data();
       ps[j] = p.col(b).data();
     }
     kernel_.forward_vanilla_pair(net_, xs, hp, h, ps);
-    for (int j = 0; j < 2; ++j) {
-      const int b = active_[j];
-      state_.col(b) = records_[b].col(n_steps_[b]).head(S);
-      ++n_steps_[b];
-    }
+    ++n_steps_[active_[0]];
+    ++n_steps_[active_[1]];
     return;
   }
   if (n == 1 && record_ == Record::cache) {
@@ -69,20 +66,20 @@ void RnnAgent::step(const Eigen::Ref<const Eigen::MatrixXd>& x, const StepContex
     auto& r = records_[b];
     const int t = n_steps_[b];
     if (t >= r.cols()) r.conservativeResize(Eigen::NoChange, 2 * r.cols() + 64);
-    kernel_.forward(net_, x.col(b), state_.col(b), r.col(t), p.col(b));
-    state_.col(b) = r.col(t).head(S);
+    kernel_.forward(net_, x.col(b), Eigen::Map<const Eigen::VectorXd>(state_of(b), S), r.col(t),
+                    p.col(b));
     ++n_steps_[b];
     return;
   }
   for (int j = 0; j < n; ++j) {
     const int b = active_[j];
     xc_.col(j) = x.col(b);
-    sc_.col(j) = state_.col(b);
+    sc_.col(j) = Eigen::Map<const Eigen::VectorXd>(state_of(b), S);
   }
   kernel_.forward(net_, xc_.leftCols(n), sc_.leftCols(n), cache_c_.leftCols(n), pc_.leftCols(n));
   for (int j = 0; j < n; ++j) {
     const int b = active_[j];
-    state_.col(b) = cache_c_.col(j).head(S);
+    if (record_ != Record::cache) state_.col(b) = cache_c_.col(j).head(S);
     p.col(b) = pc_.col(j);
     if (record_ != Record::none) {
       auto& r = records_[b];
@@ -92,6 +89,12 @@ void RnnAgent::step(const Eigen::Ref<const Eigen::MatrixXd>& x, const StepContex
     }
     ++n_steps_[b];
   }
+}
+
+const double* RnnAgent::state_of(int b) const {
+  // With the whole cache recorded, the state is the head of the last recorded column.
+  if (record_ == Record::cache && n_steps_[b] > 0) return records_[b].col(n_steps_[b] - 1).data();
+  return state_.col(b).data();
 }
 
 std::vector<double> RnnAgent::hidden_states() const {

@@ -155,8 +155,11 @@ RunRecord play(const TaskConfig& config, const std::vector<SessionPlan>& plans, 
         }
       }
       if (options.record_steps) {
-        lane.x.insert(lane.x.end(), {x(0, b), x(1, b), x(2, b)});
-        lane.p.insert(lane.p.end(), {p(0, b), p(1, b)});
+        lane.x.push_back(x(0, b));
+        lane.x.push_back(x(1, b));
+        lane.x.push_back(x(2, b));
+        lane.p.push_back(p(0, b));
+        lane.p.push_back(p(1, b));
         lane.outcome.push_back(outcome);
         lane.trial_of_step.push_back(lane.trial);
         lane.k_of_step.push_back(static_cast<std::int8_t>(lane.k));

@@ -3,10 +3,10 @@
 #include <algorithm>
 #include <atomic>
 #include <cmath>
-#include <thread>
 
 #include "iblrnn/core/error.hpp"
 #include "iblrnn/core/random.hpp"
+#include "iblrnn/core/thread_team.hpp"
 
 namespace iblrnn {
 
@@ -31,6 +31,7 @@ ClosedLoopGradient::ClosedLoopGradient(const Network& net, int n_threads, Schedu
     : net_(net), schedule_(schedule) {
   require(n_threads >= 1, "ClosedLoopGradient", "n_threads", "must be >= 1", n_threads);
   for (int i = 0; i < n_threads; ++i) workers_.push_back(std::make_unique<Worker>(net));
+  team_ = std::make_unique<ThreadTeam>(n_threads);
 }
 
 ClosedLoopGradient::~ClosedLoopGradient() = default;
@@ -98,31 +99,14 @@ BatchStats ClosedLoopGradient::run(const TaskConfig& task, const std::vector<Ses
   };
 
   std::atomic<int> next{0};
-  auto work = [&](int g) {
-    for (int i = next.fetch_add(1); i < n_plays; i = next.fetch_add(1)) play_one(*workers_[g], i);
-  };
-  const int n_used = std::min(n_threads, n_plays);
-  std::vector<std::thread> threads;
-  std::vector<std::exception_ptr> errors(n_used);
-  for (int g = 1; g < n_used; ++g) {
-    threads.emplace_back([&, g] {
-      try {
-        work(g);
-      } catch (...) {
-        errors[g] = std::current_exception();
-        next.store(n_plays);  // the others stop after their current play
-      }
-    });
-  }
-  try {
-    work(0);
-  } catch (...) {
-    errors[0] = std::current_exception();
-    next.store(n_plays);
-  }
-  for (auto& t : threads) t.join();
-  for (auto& e : errors)
-    if (e) std::rethrow_exception(e);
+  team_->run([&](int g) {
+    try {
+      for (int i = next.fetch_add(1); i < n_plays; i = next.fetch_add(1)) play_one(*workers_[g], i);
+    } catch (...) {
+      next.store(n_plays);  // the others stop after their current play
+      throw;
+    }
+  });
 
   BatchStats total;
   if (runs) runs->clear();

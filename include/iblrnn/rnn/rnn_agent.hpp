@@ -41,10 +41,14 @@ class RnnAgent : public Agent {
   std::vector<double> hidden_states() const;
 
  private:
+  /// Current state of session b (S values): the last recorded column with Record::cache,
+  /// else state_.
+  const double* state_of(int b) const;
+
   const Network& net_;
   Record record_;
   CellKernel kernel_;
-  Eigen::MatrixXd state_;  // (S × B) current state of every session
+  Eigen::MatrixXd state_;  // (S × B) state of every session (only the initial one with Record::cache)
   Eigen::MatrixXd xc_, sc_, cache_c_, pc_;
   std::vector<int> active_;
   std::vector<int> n_steps_;

@@ -15,6 +15,7 @@
 #include <memory>
 #include <vector>
 
+#include "iblrnn/core/thread_team.hpp"
 #include "iblrnn/rnn/bptt.hpp"
 #include "iblrnn/rnn/network.hpp"
 #include "iblrnn/rnn/rnn_agent.hpp"
@@ -69,6 +70,7 @@ class ClosedLoopGradient {
   Schedule schedule_;
   std::vector<std::unique_ptr<Worker>> workers_;
   std::vector<Play> plays_;
+  std::unique_ptr<ThreadTeam> team_;
 };
 
 /// The training loop state: network, optimiser, step counter.
