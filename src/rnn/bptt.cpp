@@ -91,9 +91,30 @@ void Backprop::accumulate(const Network& net, const std::vector<SequenceRef>& se
                      g_out_t_.col(0).data(), g_out_t_.col(1).data());
   };
 
+  // eq. N10: the weight gradients of steps [t_lo, t_hi) of sequence k, sums over time of
+  // outer products (h_prev of step 0 is the zero state, so the W_hh sum starts at step 1).
+  auto add_weight_gradients = [&](int k, int t_lo, int t_hi) {
+    if (t_hi <= t_lo) return;
+    const SequenceRef& s = seqs[k];
+    const Eigen::MatrixXd& d_ah = d_ah_seq_[k];
+    const Eigen::MatrixXd& d_ai = gru ? d_ai_seq_[k] : d_ah_seq_[k];
+    const int t1 = std::max(t_lo, 1);
+    if (t_hi > t1)
+      detail::outer_product_sum(d_ah.data() + P * t1, P, GH, s.cache + static_cast<Eigen::Index>(C) * (t1 - 1),
+                                C, H, t_hi - t1, grad.W_hh.data(), grad.W_hh.rows());
+    detail::outer_product_sum(d_ai.data() + P * t_lo, P, GH, s.x + 3 * static_cast<Eigen::Index>(t_lo), 3,
+                              3, t_hi - t_lo, grad.W_ih.data(), grad.W_ih.rows());
+    grad.b_hh += d_ah.block(0, t_lo, GH, t_hi - t_lo).rowwise().sum();
+    grad.b_ih += d_ai.block(0, t_lo, GH, t_hi - t_lo).rowwise().sum();
+  };
+  bool flushed_whole = false;
+
   if (n_seq <= 2 && fused_single_sequence(net)) {
     // One or two vanilla sequences: the fused steps (vanilla_step.hpp) write d_ah in place;
-    // two are aligned at their ends and advance as a pair while both run.
+    // two are aligned at their ends and advance as a pair while both run. The weight
+    // gradients of every kFlush steps are added as soon as their d_ah is complete, while it
+    // and the matching cache columns are still in cache.
+    constexpr int kFlush = 64;
     const int a = n_seq == 2 && seqs[1].n_steps > seqs[0].n_steps ? 1 : 0;
     const int b = n_seq == 2 ? 1 - a : -1;
     const SequenceRef& sa = seqs[a];
@@ -117,6 +138,7 @@ void Backprop::accumulate(const Network& net, const std::vector<SequenceRef>& se
         kernel.backward_vanilla_pair(net, h, g, dh, da, o0, o1);
         cut(ta, 0);
         cut(tb, 1);
+        if (tb % kFlush == 0) add_weight_gradients(b, tb, std::min(tb + kFlush, seqs[b].n_steps));
       } else {
         const bool fused = kernel.backward_vanilla(
             net, sa.cache + static_cast<Eigen::Index>(C) * ta,
@@ -125,7 +147,9 @@ void Backprop::accumulate(const Network& net, const std::vector<SequenceRef>& se
         check_internal(fused, "Backprop: fused vanilla step unavailable");
         cut(ta, 0);
       }
+      if (ta % kFlush == 0) add_weight_gradients(a, ta, std::min(ta + kFlush, sa.n_steps));
     }
+    flushed_whole = true;
   } else if (n_seq == 1) {
     // One sequence: the kernels read and write its columns in place.
     const SequenceRef& s = seqs[0];
@@ -183,22 +207,9 @@ void Backprop::accumulate(const Network& net, const std::vector<SequenceRef>& se
     }
   }
 
-  // eq. N10: weight gradients, sums over time of outer products (h_prev of step 0 is the
-  // zero state, so the W_hh sum starts at step 1).
   for (int k = 0; k < n_seq; ++k) {
-    const SequenceRef& s = seqs[k];
-    const int T = s.n_steps;
-    if (T == 0) continue;
-    Eigen::Map<const Eigen::MatrixXd> dl(s.d_logits, 2, T);
-    const Eigen::MatrixXd& d_ah = d_ah_seq_[k];
-    const Eigen::MatrixXd& d_ai = gru ? d_ai_seq_[k] : d_ah_seq_[k];
-    if (T > 1)
-      detail::outer_product_sum(d_ah.data() + P, P, GH, s.cache, C, H, T - 1, grad.W_hh.data(),
-                                grad.W_hh.rows());
-    detail::outer_product_sum(d_ai.data(), P, GH, s.x, 3, 3, T, grad.W_ih.data(), grad.W_ih.rows());
-    grad.b_hh += d_ah.topLeftCorner(GH, T).rowwise().sum();
-    grad.b_ih += d_ai.topLeftCorner(GH, T).rowwise().sum();
-    grad.b_out += dl.rowwise().sum();
+    if (!flushed_whole) add_weight_gradients(k, 0, seqs[k].n_steps);
+    grad.b_out += Eigen::Map<const Eigen::MatrixXd>(seqs[k].d_logits, 2, seqs[k].n_steps).rowwise().sum();
   }
   grad.W_out += g_out_t_.topRows(H).transpose();
 }
