@@ -130,6 +130,28 @@ TEST(Trainer, SameConfigGivesBitIdenticalWeights) {
   EXPECT_EQ(a.n_done(), 4);
 }
 
+TEST(Trainer, PairedVanillaTrainingDoesNotDependOnTheThreadCount) {
+  // Plays of pairs have their own gradient slots summed in play order (trainer.hpp).
+  TrainConfig c;
+  c.batch_size = 5;
+  c.n_steps = 3;
+  NetworkConfig nc;
+  nc.n_hidden = 6;
+  const Network init = Network::init(nc, 2);
+  std::vector<Network> results;
+  for (int threads : {1, 2, 3}) {
+    c.n_threads = threads;
+    Trainer t(tiny_task(), c, init);
+    for (int i = 0; i < 3; ++i) t.step();
+    results.push_back(t.network());
+  }
+  if (!fused_single_sequence(init)) GTEST_SKIP() << "no fused kernels on this CPU (no AVX-512)";
+  EXPECT_EQ(results[0].W_hh, results[1].W_hh);
+  EXPECT_EQ(results[0].W_hh, results[2].W_hh);
+  EXPECT_EQ(results[0].b_out, results[2].b_out);
+  EXPECT_NE(results[0].W_hh, init.W_hh);
+}
+
 TEST(Trainer, SessionsOfAStepAreFreshAndReproducible) {
   TrainConfig c;
   c.batch_size = 2;
