@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <atomic>
 #include <cmath>
+#include <numeric>
 
 #include "iblrnn/core/error.hpp"
 #include "iblrnn/core/random.hpp"
@@ -47,12 +48,19 @@ BatchStats ClosedLoopGradient::run(const TaskConfig& task, const std::vector<Ses
   // The plays: fixed groups of `width` sessions (pairs where the fused kernels apply, or
   // single sessions), or one lock-step group per thread. Threads take the next play as they
   // free up (sessions differ in length), and each play's gradient has its own slot, summed in
-  // play order: the result does not depend on which thread played what.
+  // play order: the result does not depend on which thread played what. Fixed groups are
+  // formed from the sessions sorted by their number of trials, longest first: paired sessions
+  // have similar lengths (so they run as a pair most of the time) and the longest plays start
+  // first (so no thread is left with a long play at the end).
+  order_.resize(B);
+  std::iota(order_.begin(), order_.end(), 0);
   std::vector<int> bounds = {0};
   int width = 0;
   if (schedule_ == Schedule::one_at_a_time) width = 1;
   if (schedule_ == Schedule::automatic && fused_single_sequence(net_)) width = 2;
   if (width > 0) {
+    std::stable_sort(order_.begin(), order_.end(),
+                     [&](int a, int b) { return plans[a].n_trials() > plans[b].n_trials(); });
     for (int first = width; first < B; first += width) bounds.push_back(first);
   } else {
     const int n_groups = std::min(B, n_threads);
@@ -69,7 +77,8 @@ BatchStats ClosedLoopGradient::run(const TaskConfig& task, const std::vector<Ses
     if (out.grad.n_hidden != net_.n_hidden || out.grad.arch != net_.arch) out.grad = Network::zeros_like(net_);
     out.grad.set_zero();
     out.stats = BatchStats{};
-    w.plans.assign(plans.begin() + first, plans.begin() + last);
+    w.plans.clear();
+    for (int k = first; k < last; ++k) w.plans.push_back(plans[order_[k]]);
     PlayOptions options;
     options.record_steps = true;
     RunRecord run = play(task, w.plans, w.agent, options);

@@ -3,8 +3,8 @@
 // RnnAgent), then backpropagates through the whole recorded sessions (Backprop, optionally
 // truncated), clips, and updates with the optimiser. The sessions of a step are played in
 // groups ("plays"): pairs where the fused kernels apply (fused_single_sequence(): the vanilla
-// cell with H ≤ 64, the faster way there), otherwise one contiguous lock-step group per
-// thread. Threads take plays as they free up; play gradients are summed in play order, so
+// cell with H ≤ 64, the faster way there; sessions paired by length, longest first),
+// otherwise one contiguous lock-step group per thread. Threads take plays as they free up; play gradients are summed in play order, so
 // results are bit-identical for a given thread count (for pairs, for any count).
 // Training sessions are keyed by
 // (hash_key(seed, Stream::train_sessions), step · batch_size + i), so the trainer's whole
@@ -59,7 +59,7 @@ class ClosedLoopGradient {
   /// Plays `plans` in closed loop, computes the batch loss (eq. L4, sessions averaged) and
   /// adds its gradient to `grad` (shaped like the network). truncate as in Backprop. When
   /// `runs` is given it receives the RunRecord of every play (a thread's lock-step group, a
-  /// pair or a single session), in session order.
+  /// pair or a single session), in play order.
   BatchStats run(const TaskConfig& task, const std::vector<SessionPlan>& plans, LossKind loss,
                  int truncate, Network& grad, std::vector<RunRecord>* runs = nullptr);
 
@@ -70,6 +70,7 @@ class ClosedLoopGradient {
   Schedule schedule_;
   std::vector<std::unique_ptr<Worker>> workers_;
   std::vector<Play> plays_;
+  std::vector<int> order_;  // sessions in play order
   std::unique_ptr<ThreadTeam> team_;
 };
 
