@@ -48,6 +48,10 @@ nlohmann::json run_evaluate(EvalOptions options) {
   const std::vector<double> hidden = agent.hidden_states();
   write_npy(dir.file("hidden.npy"), hidden,
             {run.steps.size(), static_cast<std::size_t>(net.n_hidden)});
+  if (net.arch == Arch::lstm) {
+    write_npy(dir.file("cell.npy"), agent.cell_states(),
+              {run.steps.size(), static_cast<std::size_t>(net.n_hidden)});
+  }
   summary["agent"] = "rnn";
   summary["run"] = options.run;
   summary["eval_seed"] = options.seed;

@@ -1,5 +1,7 @@
 #include "iblrnn/rnn/rnn_agent.hpp"
 
+#include <string>
+
 #include "iblrnn/core/error.hpp"
 
 namespace iblrnn {
@@ -19,7 +21,7 @@ void RnnAgent::begin(int n_sessions) {
   if (sc_.rows() != S || sc_.cols() < n_sessions) sc_.resize(S, n_sessions);
   if (cache_c_.rows() != C || cache_c_.cols() < n_sessions) cache_c_.resize(C, n_sessions);
   n_steps_.assign(n_sessions, 0);
-  const int rows = record_ == Record::cache ? C : (record_ == Record::hidden ? net_.n_hidden : 0);
+  const int rows = record_ == Record::cache ? C : (record_ == Record::hidden ? S : 0);
   // Keep earlier capacity (training replays sessions of similar length every step).
   records_.resize(n_sessions);
   for (auto& r : records_)
@@ -97,8 +99,8 @@ const double* RnnAgent::state_of(int b) const {
   return state_.col(b).data();
 }
 
-std::vector<double> RnnAgent::hidden_states() const {
-  require(record_ != Record::none, "RnnAgent", "record", "must keep hidden states", "none");
+std::vector<double> RnnAgent::state_rows(int first, const char* what) const {
+  require(record_ != Record::none, "RnnAgent", "record", std::string("must keep ") + what, "none");
   const int H = net_.n_hidden;
   std::size_t total = 0;
   for (int T : n_steps_) total += static_cast<std::size_t>(T);
@@ -106,8 +108,16 @@ std::vector<double> RnnAgent::hidden_states() const {
   out.reserve(total * H);
   for (std::size_t b = 0; b < records_.size(); ++b)
     for (int t = 0; t < n_steps_[b]; ++t)
-      for (int i = 0; i < H; ++i) out.push_back(records_[b](i, t));
+      for (int i = 0; i < H; ++i) out.push_back(records_[b](first + i, t));
   return out;
+}
+
+std::vector<double> RnnAgent::hidden_states() const { return state_rows(0, "hidden states"); }
+
+std::vector<double> RnnAgent::cell_states() const {
+  require(net_.arch == Arch::lstm, "RnnAgent", "arch", "must be lstm to have a cell state",
+          arch_name(net_.arch));
+  return state_rows(net_.n_hidden, "cell states");
 }
 
 }  // namespace iblrnn

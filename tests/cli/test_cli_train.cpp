@@ -32,6 +32,24 @@ TEST(CliTrain, TrainThenEvalWritesBothFolders) {
   EXPECT_TRUE(fs::exists(dir / "run/eval/trials.csv"));
 }
 
+TEST(CliTrain, LstmEvalWritesTheCellState) {
+  TempDir dir;
+  const auto t = iblrnn_cli("train --arch lstm" + kTiny + " --out " + (dir / "run"));
+  ASSERT_EQ(t.exit_code, 0) << t.output;
+  const auto e = iblrnn_cli("eval " + (dir / "run") + " --blocks 2 --no-bayes");
+  ASSERT_EQ(e.exit_code, 0) << e.output;
+  // NumPy reads cell.npy as (n_steps, H) like hidden.npy, and h = o ⊙ tanh(c) gives |h| ≤ |tanh c|.
+  const std::string check =
+      std::string(iblrnn::testing::python_with_numpy()) +
+      " -c \"import numpy as np; h = np.load('" + (dir / "run/eval/hidden.npy") + "'); c = np.load('" +
+      (dir / "run/eval/cell.npy") + "'); assert c.shape == h.shape and h.shape[1] == 5, c.shape; "
+      "assert c.dtype == np.float64; assert not np.array_equal(c, h); "
+      "assert np.all(np.abs(h) <= np.abs(np.tanh(c)) + 1e-15); print('ok')\"";
+  const CommandResult r = run_command(check);
+  EXPECT_EQ(r.exit_code, 0) << r.output;
+  EXPECT_NE(r.output.find("ok"), std::string::npos) << r.output;
+}
+
 TEST(CliTrain, BadInputIsOneLineExitTwo) {
   TempDir dir;
   struct Case {

@@ -47,6 +47,30 @@ TEST_P(LockStep, WithEndingSessionsEqualsOpenLoopReplay) {
   const std::vector<double> hs = agent.hidden_states();
   ASSERT_EQ(hs.size(), static_cast<std::size_t>(16 * H));
   EXPECT_EQ(hs[5 * H + 2], agent.record(1)(2, 0));  // session-major: session 1 after 5 steps
+
+  // Record::hidden keeps the state: h, and an LSTM's c, equal to the cache's rows.
+  RnnAgent light(net, RnnAgent::Record::hidden);
+  light.begin(B);
+  for (int t = 0; t < 9; ++t) {
+    for (int b = 0; b < B; ++b) {
+      active[b] = t < length[b];
+      x.col(b) = active[b] ? Eigen::Vector3d(xs[b].col(t)) : Eigen::Vector3d::Zero();
+    }
+    light.step(x, StepContext{k.data(), trial.data(), active.data(), 2}, p);
+  }
+  // (Record::hidden takes the general kernels, Record::cache the fused ones for the vanilla
+  // cell: equal up to rounding.)
+  const std::vector<double> hl = light.hidden_states();
+  ASSERT_EQ(hl.size(), hs.size());
+  for (std::size_t i = 0; i < hs.size(); ++i) EXPECT_NEAR(hl[i], hs[i], 1e-14);
+  if (net.arch == Arch::lstm) {
+    const std::vector<double> cs = light.cell_states();
+    ASSERT_EQ(cs.size(), hs.size());
+    EXPECT_EQ(cs[5 * H + 2], agent.record(1)(H + 2, 0));
+    EXPECT_EQ(cs[0], agent.record(0)(H, 0));
+  } else {
+    EXPECT_THROW(light.cell_states(), InvalidInput);
+  }
 }
 
 INSTANTIATE_TEST_SUITE_P(Cells, LockStep,

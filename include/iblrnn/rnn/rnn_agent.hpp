@@ -1,9 +1,9 @@
 // RnnAgent: a frozen network playing the task through the Agent interface (task/agent.hpp),
 // many sessions in lock-step; running sessions are gathered into compact columns so ended
-// sessions cost nothing. Records, per session, either nothing, the hidden states h (H × T_b)
-// or the whole per-step cache (C × T_b, see cell.hpp) that Backprop needs.
+// sessions cost nothing. Records, per session, either nothing, the recurrent state (S × T_b:
+// h, or h over c for an LSTM) or the whole per-step cache (C × T_b, see cell.hpp) that
+// Backprop needs; in both, h is rows 0..H and an LSTM's c rows H..2H.
 // Sessions are stored session-major like StepTable: session b's steps are columns 0..T_b−1.
-// LSTM: the recorded hidden state is h; c is in cache rows H..2H (Record::cache).
 #pragma once
 
 #include <vector>
@@ -33,14 +33,18 @@ class RnnAgent : public Agent {
   int n_sessions() const { return static_cast<int>(n_steps_.size()); }
   /// Steps played so far by session b.
   int n_steps(int b) const { return n_steps_[b]; }
-  /// Recorded columns of session b: (H × ·) hidden or (C × ·) cache; the first n_steps(b)
+  /// Recorded columns of session b: (S × ·) state or (C × ·) cache; the first n_steps(b)
   /// columns are valid. Empty with Record::none.
   const Eigen::MatrixXd& record(int b) const { return records_[b]; }
   /// Hidden states of all sessions concatenated session-major: (Σ T_b × H) in C order
   /// (ready for a .npy file). Throws InvalidInput with Record::none.
   std::vector<double> hidden_states() const;
+  /// An LSTM's cell states c, laid out like hidden_states(). Throws InvalidInput for other
+  /// cells or with Record::none.
+  std::vector<double> cell_states() const;
 
  private:
+  std::vector<double> state_rows(int first, const char* what) const;
   /// Current state of session b (S values): the last recorded column with Record::cache,
   /// else state_.
   const double* state_of(int b) const;
