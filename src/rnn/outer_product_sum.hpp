@@ -13,6 +13,11 @@
 
 #include "small_gemv.hpp"
 
+// See simd_math.hpp: GCC 12's false "uninitialised" reports inside AVX-512 intrinsics.
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wuninitialized"
+#pragma GCC diagnostic ignored "-Wmaybe-uninitialized"
+
 namespace iblrnn::detail {
 
 #if defined(__AVX512F__)
@@ -72,3 +77,5 @@ inline void outer_product_sum(const double* A, long lda, long m, const double* B
 }
 
 }  // namespace iblrnn::detail
+
+#pragma GCC diagnostic pop

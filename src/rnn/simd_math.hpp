@@ -5,6 +5,12 @@
 #if defined(__AVX512F__)
 #include <immintrin.h>
 
+// GCC 12 reports the _mm512_undefined_pd() inside several AVX-512 intrinsics as used
+// uninitialised (GCC bug 105593, fixed in GCC 13); the functions below are not affected.
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wuninitialized"
+#pragma GCC diagnostic ignored "-Wmaybe-uninitialized"
+
 namespace iblrnn::detail {
 
 // exp(x) for |x| ≤ 708: x = k ln2 + r with ln2 split in two parts (k ln2_hi is exact),
@@ -52,4 +58,6 @@ inline __m512d sigmoid_pd(__m512d a) {
 }
 
 }  // namespace iblrnn::detail
+
+#pragma GCC diagnostic pop
 #endif

@@ -16,6 +16,11 @@
 #include <immintrin.h>
 #endif
 
+// See simd_math.hpp: GCC 12's false "uninitialised" reports inside AVX-512 intrinsics.
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wuninitialized"
+#pragma GCC diagnostic ignored "-Wmaybe-uninitialized"
+
 namespace iblrnn::detail {
 
 /// Leading dimension satisfying the storage contract above for m rows.
@@ -136,3 +141,5 @@ inline void gemv2_small(const double* A, long lda, long m, long n, const double*
 }
 
 }  // namespace iblrnn::detail
+
+#pragma GCC diagnostic pop

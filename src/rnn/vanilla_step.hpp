@@ -14,6 +14,11 @@
 #include "simd_math.hpp"
 #include "small_gemv.hpp"
 
+// See simd_math.hpp: GCC 12's false "uninitialised" reports inside AVX-512 intrinsics.
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wuninitialized"
+#pragma GCC diagnostic ignored "-Wmaybe-uninitialized"
+
 namespace iblrnn::detail {
 
 #if defined(__AVX512F__)
@@ -205,3 +210,5 @@ inline void vanilla_backward2(const double* Wtp, long H, const double* const h[2
 }
 
 }  // namespace iblrnn::detail
+
+#pragma GCC diagnostic pop
