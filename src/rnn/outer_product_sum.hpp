@@ -13,10 +13,7 @@
 
 #include "small_gemv.hpp"
 
-// See simd_math.hpp: GCC 12's false "uninitialised" reports inside AVX-512 intrinsics.
-#pragma GCC diagnostic push
-#pragma GCC diagnostic ignored "-Wuninitialized"
-#pragma GCC diagnostic ignored "-Wmaybe-uninitialized"
+IBLRNN_SIMD_WARNINGS_OFF
 
 namespace iblrnn::detail {
 
@@ -78,4 +75,4 @@ inline void outer_product_sum(const double* A, long lda, long m, const double* B
 
 }  // namespace iblrnn::detail
 
-#pragma GCC diagnostic pop
+IBLRNN_SIMD_WARNINGS_ON

@@ -5,11 +5,9 @@
 #if defined(__AVX512F__)
 #include <immintrin.h>
 
-// GCC 12 reports the _mm512_undefined_pd() inside several AVX-512 intrinsics as used
-// uninitialised (GCC bug 105593, fixed in GCC 13); the functions below are not affected.
-#pragma GCC diagnostic push
-#pragma GCC diagnostic ignored "-Wuninitialized"
-#pragma GCC diagnostic ignored "-Wmaybe-uninitialized"
+#include "simd_warnings.hpp"
+
+IBLRNN_SIMD_WARNINGS_OFF
 
 namespace iblrnn::detail {
 
@@ -59,5 +57,5 @@ inline __m512d sigmoid_pd(__m512d a) {
 
 }  // namespace iblrnn::detail
 
-#pragma GCC diagnostic pop
+IBLRNN_SIMD_WARNINGS_ON
 #endif

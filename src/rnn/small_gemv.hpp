@@ -12,14 +12,13 @@
 #include <type_traits>
 
 #include <Eigen/Core>
+
+#include "simd_warnings.hpp"
 #if defined(__AVX512F__)
 #include <immintrin.h>
 #endif
 
-// See simd_math.hpp: GCC 12's false "uninitialised" reports inside AVX-512 intrinsics.
-#pragma GCC diagnostic push
-#pragma GCC diagnostic ignored "-Wuninitialized"
-#pragma GCC diagnostic ignored "-Wmaybe-uninitialized"
+IBLRNN_SIMD_WARNINGS_OFF
 
 namespace iblrnn::detail {
 
@@ -142,4 +141,4 @@ inline void gemv2_small(const double* A, long lda, long m, long n, const double*
 
 }  // namespace iblrnn::detail
 
-#pragma GCC diagnostic pop
+IBLRNN_SIMD_WARNINGS_ON

@@ -14,10 +14,7 @@
 #include "simd_math.hpp"
 #include "small_gemv.hpp"
 
-// See simd_math.hpp: GCC 12's false "uninitialised" reports inside AVX-512 intrinsics.
-#pragma GCC diagnostic push
-#pragma GCC diagnostic ignored "-Wuninitialized"
-#pragma GCC diagnostic ignored "-Wmaybe-uninitialized"
+IBLRNN_SIMD_WARNINGS_OFF
 
 namespace iblrnn::detail {
 
@@ -211,4 +208,4 @@ inline void vanilla_backward2(const double* Wtp, long H, const double* const h[2
 
 }  // namespace iblrnn::detail
 
-#pragma GCC diagnostic pop
+IBLRNN_SIMD_WARNINGS_ON

@@ -20,6 +20,12 @@ inline void apply(const double* a, double* out, long n, F f) {
     _mm512_mask_storeu_pd(out + i, m, f(_mm512_maskz_loadu_pd(m, a + i)));
   }
 }
+#else
+// out = f(a) for an Eigen array expression f.
+template <class F>
+inline void apply(const double* a, double* out, long n, F f) {
+  Eigen::Map<Eigen::ArrayXd>(out, n) = f(Eigen::Map<const Eigen::ArrayXd>(a, n));
+}
 #endif
 
 }  // namespace
@@ -28,9 +34,7 @@ void tanh_array(const double* a, double* out, long n) {
 #if defined(__AVX512F__)
   apply(a, out, n, detail::tanh_pd);
 #else
-  Eigen::Map<const Eigen::ArrayXd> x(a, n);
-  Eigen::Map<Eigen::ArrayXd> y(out, n);
-  y = 1.0 - 2.0 / ((2.0 * x.min(40.0).max(-40.0)).exp() + 1.0);
+  apply(a, out, n, [](const auto& x) { return 1.0 - 2.0 / ((2.0 * x.min(40.0).max(-40.0)).exp() + 1.0); });
 #endif
 }
 
@@ -38,9 +42,7 @@ void sigmoid_array(const double* a, double* out, long n) {
 #if defined(__AVX512F__)
   apply(a, out, n, detail::sigmoid_pd);
 #else
-  Eigen::Map<const Eigen::ArrayXd> x(a, n);
-  Eigen::Map<Eigen::ArrayXd> y(out, n);
-  y = 1.0 / ((-x.min(746.0).max(-746.0)).exp() + 1.0);
+  apply(a, out, n, [](const auto& x) { return 1.0 / ((-x.min(746.0).max(-746.0)).exp() + 1.0); });
 #endif
 }
 

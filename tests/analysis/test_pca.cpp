@@ -7,8 +7,10 @@
 #include "iblrnn/analysis/pca.hpp"
 #include "iblrnn/core/error.hpp"
 #include "iblrnn/core/random.hpp"
+#include "../support/random_matrices.hpp"
 
 using namespace iblrnn;
+using iblrnn::testing::random_orthogonal;
 
 namespace {
 // Rows 1..k of a Sylvester–Hadamard matrix of order n (power of 2): centred, mutually
@@ -25,14 +27,6 @@ Eigen::MatrixXd hadamard_rows(int n, int k) {
   return H.middleRows(1, k);
 }
 
-Eigen::MatrixXd random_orthogonal(int h, std::uint64_t seed) {
-  Rng rng(seed, Stream::fit);
-  Eigen::MatrixXd A(h, h);
-  for (int i = 0; i < h; ++i)
-    for (int j = 0; j < h; ++j) A(i, j) = rng.normal();
-  Eigen::HouseholderQR<Eigen::MatrixXd> qr(A);
-  return qr.householderQ();
-}
 }  // namespace
 
 TEST(Pca, RecoversKnownCovarianceExactly) {

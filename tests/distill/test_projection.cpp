@@ -9,20 +9,16 @@
 #include "iblrnn/core/error.hpp"
 #include "iblrnn/core/random.hpp"
 #include "iblrnn/distill/projection.hpp"
+#include "../support/random_matrices.hpp"
 
 namespace iblrnn {
-namespace {
+using iblrnn::testing::random_orthogonal;
 
-Eigen::MatrixXd random_orthonormal(int n, std::uint64_t seed) {
-  Rng rng(seed, Stream::fit);
-  Eigen::MatrixXd M(n, n);
-  for (Eigen::Index i = 0; i < M.size(); ++i) M.data()[i] = rng.normal();
-  return Eigen::HouseholderQR<Eigen::MatrixXd>(M).householderQ();
-}
+namespace {
 
 TEST(PrincipalAxes, FindsAxesOfKnownCovariance) {
   Rng rng(2, Stream::fit);
-  const Eigen::MatrixXd Q = random_orthonormal(4, 1);
+  const Eigen::MatrixXd Q = random_orthogonal(4, 1);
   Eigen::MatrixXd H(4, 5000);
   for (Eigen::Index t = 0; t < H.cols(); ++t)
     H.col(t) = 3.0 * rng.normal() * Q.col(0) + rng.normal() * Q.col(1) +
@@ -37,7 +33,7 @@ TEST(PrincipalAxes, FindsAxesOfKnownCovariance) {
 TEST(ReadoutProjection, RowsFollowStimulusAndBlockDirections) {
   // States in a plane spanned by orthonormal e_s (stimulus belief) and e_b (block belief),
   // plus small noise off the plane; the block coordinate carries the block side.
-  const Eigen::MatrixXd Q = random_orthonormal(6, 3);
+  const Eigen::MatrixXd Q = random_orthogonal(6, 3);
   const Eigen::VectorXd e_s = Q.col(0), e_b = Q.col(1);
   Rng rng(4, Stream::fit);
   const int N = 4000;

@@ -9,9 +9,11 @@
 #include "iblrnn/rnn/bptt.hpp"
 #include "iblrnn/rnn/dynamics.hpp"
 #include "../support/gradient_check.hpp"
+#include "../support/random_matrices.hpp"
 
 namespace iblrnn {
 using iblrnn::testing::fd_relative_error;
+using iblrnn::testing::random_normal;
 
 namespace {
 
@@ -25,14 +27,6 @@ Network test_network(const char* arch, int H, std::uint64_t seed) {
   net.pack(flat);
   net.unpack(3.0 * flat);
   return net;
-}
-
-Eigen::MatrixXd random_matrix(Eigen::Index r, Eigen::Index c, std::uint64_t seed) {
-  Rng rng(seed, Stream::fit);
-  Eigen::MatrixXd m(r, c);
-  for (Eigen::Index j = 0; j < c; ++j)
-    for (Eigen::Index i = 0; i < r; ++i) m(i, j) = rng.normal();
-  return m;
 }
 
 // A loss with both kinds of readout terms: L = Σ_t a_t p_R,t + b_t log p_R,t.
@@ -70,13 +64,64 @@ void d_logits_of(const Eigen::MatrixXd& p, const Eigen::VectorXd& a, const Eigen
 }
 
 
+// Sequences run forward from random inputs (seeds seed + k), with dL/dlogits of loss_of's
+// form (weights from seeds seed + 10 + k and seed + 20 + k).
+struct Recorded {
+  std::vector<int> lengths;
+  std::vector<Eigen::MatrixXd> xs, caches, dls;
+  SequenceRef ref(std::size_t k) const {
+    return {xs[k].data(), caches[k].data(), dls[k].data(), lengths[k]};
+  }
+};
+
+Recorded record_sequences(const Network& net, const std::vector<int>& lengths, std::uint64_t seed) {
+  Recorded r;
+  r.lengths = lengths;
+  for (std::size_t k = 0; k < lengths.size(); ++k) {
+    Eigen::MatrixXd cache, p, dl;
+    r.xs.push_back(random_normal(3, lengths[k], seed + k));
+    forward_sequence(net, r.xs.back(), cache, p);
+    d_logits_of(p, random_normal(lengths[k], 1, seed + 10 + k), random_normal(lengths[k], 1, seed + 20 + k), dl);
+    r.caches.push_back(cache);
+    r.dls.push_back(dl);
+  }
+  return r;
+}
+
+// The gradient summed over the sequences one at a time, and over all of them as one batch.
+struct SumAndBatch {
+  Network sum, batch;
+};
+
+SumAndBatch sum_and_batch(const Network& net, const Recorded& rec) {
+  SumAndBatch g{Network::zeros_like(net), Network::zeros_like(net)};
+  std::vector<SequenceRef> seqs;
+  Backprop bp;
+  for (std::size_t k = 0; k < rec.lengths.size(); ++k) {
+    seqs.push_back(rec.ref(k));
+    bp.accumulate(net, {seqs.back()}, g.sum);
+  }
+  bp.accumulate(net, seqs, g.batch);
+  return g;
+}
+
+// max |a − b| over all parameters.
+double max_abs_difference(const Network& a, const Network& b) {
+  Eigen::VectorXd fa, fb;
+  a.pack(fa);
+  b.pack(fb);
+  return (fa - fb).cwiseAbs().maxCoeff();
+}
+
+double max_abs(const Network& a) { return max_abs_difference(a, Network::zeros_like(a)); }
+
 class CellGradient : public ::testing::TestWithParam<const char*> {};
 
 TEST_P(CellGradient, BpttMatchesCentralDifferences) {
   const Network net = test_network(GetParam(), 4, 21);
   const int T = 9;
-  const Eigen::MatrixXd x = random_matrix(3, T, 1);
-  const Eigen::VectorXd a = random_matrix(T, 1, 2), b = random_matrix(T, 1, 3);
+  const Eigen::MatrixXd x = random_normal(3, T, 1);
+  const Eigen::VectorXd a = random_normal(T, 1, 2), b = random_normal(T, 1, 3);
   Eigen::MatrixXd cache, p, dl;
   forward_sequence(net, x, cache, p);
   EXPECT_NEAR(loss_of(net, x, a, b), (a.array() * p.row(1).transpose().array() +
@@ -93,8 +138,8 @@ TEST_P(CellGradient, BpttMatchesCentralDifferences) {
 TEST_P(CellGradient, TruncatedBpttMatchesFrozenStateDifferences) {
   const Network net = test_network(GetParam(), 3, 22);
   const int T = 10, k = 3;
-  const Eigen::MatrixXd x = random_matrix(3, T, 4);
-  const Eigen::VectorXd a = random_matrix(T, 1, 5), b = random_matrix(T, 1, 6);
+  const Eigen::MatrixXd x = random_normal(3, T, 4);
+  const Eigen::VectorXd a = random_normal(T, 1, 5), b = random_normal(T, 1, 6);
   Eigen::MatrixXd cache, p, dl, frozen(net.state_size(), T);
   forward_sequence(net, x, cache, p);
   loss_of(net, x, a, b, 0, nullptr, &frozen);
@@ -113,36 +158,15 @@ TEST_P(CellGradient, TruncatedBpttMatchesFrozenStateDifferences) {
 
 TEST_P(CellGradient, LockStepBatchEqualsSumOfSingleSequences) {
   const Network net = test_network(GetParam(), 5, 23);
-  const std::vector<int> lengths = {4, 11, 1, 7};
-  std::vector<Eigen::MatrixXd> xs, caches, dls;
-  for (std::size_t k = 0; k < lengths.size(); ++k) {
-    Eigen::MatrixXd cache, p, dl;
-    xs.push_back(random_matrix(3, lengths[k], 10 + k));
-    forward_sequence(net, xs.back(), cache, p);
-    d_logits_of(p, random_matrix(lengths[k], 1, 20 + k), random_matrix(lengths[k], 1, 30 + k), dl);
-    caches.push_back(cache);
-    dls.push_back(dl);
-  }
-  std::vector<SequenceRef> seqs;
-  Network sum = Network::zeros_like(net), batch = Network::zeros_like(net);
-  Backprop bp;
-  for (std::size_t k = 0; k < lengths.size(); ++k) {
-    SequenceRef s{xs[k].data(), caches[k].data(), dls[k].data(), lengths[k]};
-    seqs.push_back(s);
-    bp.accumulate(net, {s}, sum);
-  }
-  bp.accumulate(net, seqs, batch);
-  Eigen::VectorXd fs, fb;
-  sum.pack(fs);
-  batch.pack(fb);
-  EXPECT_LT((fs - fb).cwiseAbs().maxCoeff(), 1e-12 * fs.cwiseAbs().maxCoeff());
+  const SumAndBatch g = sum_and_batch(net, record_sequences(net, {4, 11, 1, 7}, 10));
+  EXPECT_LT(max_abs_difference(g.sum, g.batch), 1e-12 * max_abs(g.sum));
 }
 
 TEST_P(CellGradient, JacobianMatchesCentralDifferences) {
   const Network net = test_network(GetParam(), 4, 24);
   const int S = net.state_size();
-  const Eigen::VectorXd s = 0.5 * random_matrix(S, 1, 7);
-  const Eigen::VectorXd x = random_matrix(3, 1, 8);
+  const Eigen::VectorXd s = 0.5 * random_normal(S, 1, 7);
+  const Eigen::VectorXd x = random_normal(3, 1, 8);
   const Eigen::MatrixXd J = step_jacobian(net, s, x);
   ASSERT_EQ(J.rows(), S);
   Eigen::MatrixXd fd(S, S);
@@ -164,60 +188,40 @@ INSTANTIATE_TEST_SUITE_P(Cells, CellGradient, ::testing::Values("rnn", "gru", "l
 TEST(VanillaBptt, MatchesPlainEigenAtTheTrainedSizes) {
   for (int H : {50, 70}) {
     const Network net = test_network("rnn", H, 31);
-    const std::vector<int> lengths = {37, 1, 90};
-    std::vector<Eigen::MatrixXd> xs, caches, dls;
+    const Recorded rec = record_sequences(net, {37, 1, 90}, 40);
     Network expected = Network::zeros_like(net);
-    for (std::size_t k = 0; k < lengths.size(); ++k) {
-      const int T = lengths[k];
-      Eigen::MatrixXd cache, p, dl;
-      xs.push_back(random_matrix(3, T, 40 + k));
-      forward_sequence(net, xs.back(), cache, p);
-      d_logits_of(p, random_matrix(T, 1, 50 + k), random_matrix(T, 1, 60 + k), dl);
+    for (std::size_t k = 0; k < rec.lengths.size(); ++k) {
+      const Eigen::MatrixXd &x = rec.xs[k], &cache = rec.caches[k], &dl = rec.dls[k];
       Eigen::VectorXd dh_next = Eigen::VectorXd::Zero(H);
-      for (int t = T - 1; t >= 0; --t) {
+      for (int t = rec.lengths[k] - 1; t >= 0; --t) {
         const Eigen::VectorXd h = cache.col(t);
         const Eigen::VectorXd h_prev = t > 0 ? Eigen::VectorXd(cache.col(t - 1)) : Eigen::VectorXd::Zero(H);
         const Eigen::VectorXd dh = net.W_out.transpose() * dl.col(t) + dh_next;
         const Eigen::VectorXd da = dh.array() * (1.0 - h.array().square());
         expected.W_hh += da * h_prev.transpose();
-        expected.W_ih += da * xs.back().col(t).transpose();
+        expected.W_ih += da * x.col(t).transpose();
         expected.b_hh += da;
         expected.b_ih += da;
         expected.W_out += dl.col(t) * h.transpose();
         expected.b_out += dl.col(t);
         dh_next = net.W_hh.transpose() * da;
       }
-      caches.push_back(cache);
-      dls.push_back(dl);
     }
-    std::vector<SequenceRef> seqs;
-    Network sum = Network::zeros_like(net), batch = Network::zeros_like(net);
-    Backprop bp;
-    for (std::size_t k = 0; k < lengths.size(); ++k) {
-      seqs.push_back({xs[k].data(), caches[k].data(), dls[k].data(), lengths[k]});
-      bp.accumulate(net, {seqs.back()}, sum);
-    }
-    bp.accumulate(net, seqs, batch);
-    Eigen::VectorXd fe, fs, fb;
-    expected.pack(fe);
-    sum.pack(fs);
-    batch.pack(fb);
-    const double scale = fe.cwiseAbs().maxCoeff();
-    EXPECT_LT((fs - fe).cwiseAbs().maxCoeff(), 1e-12 * scale) << "H = " << H;
-    EXPECT_LT((fb - fe).cwiseAbs().maxCoeff(), 1e-12 * scale) << "H = " << H;
-    // A pair of sequences (the paired fused step while both run), in either order: equals
-    // the sum of the single-sequence gradients.
-    // Also truncated (the cut applies to each sequence at its own steps).
+    const SumAndBatch g = sum_and_batch(net, rec);
+    const double scale = max_abs(expected);
+    EXPECT_LT(max_abs_difference(g.sum, expected), 1e-12 * scale) << "H = " << H;
+    EXPECT_LT(max_abs_difference(g.batch, expected), 1e-12 * scale) << "H = " << H;
+    // A pair of sequences (the paired fused step while both run), in either order and also
+    // truncated (the cut applies to each sequence at its own steps): equals the sum of the
+    // single-sequence gradients.
     for (int truncate : {0, 5}) {
-      for (const auto& pair : {std::vector<SequenceRef>{seqs[0], seqs[2]}, std::vector<SequenceRef>{seqs[2], seqs[0]}}) {
+      Backprop bp;
+      for (const auto& pair : {std::vector<SequenceRef>{rec.ref(0), rec.ref(2)}, std::vector<SequenceRef>{rec.ref(2), rec.ref(0)}}) {
         Network single = Network::zeros_like(net), paired = Network::zeros_like(net);
         bp.accumulate(net, {pair[0]}, single, truncate);
         bp.accumulate(net, {pair[1]}, single, truncate);
         bp.accumulate(net, pair, paired, truncate);
-        Eigen::VectorXd f1, f2;
-        single.pack(f1);
-        paired.pack(f2);
-        EXPECT_LT((f1 - f2).cwiseAbs().maxCoeff(), 1e-12 * scale) << "H = " << H << " truncate " << truncate;
+        EXPECT_LT(max_abs_difference(single, paired), 1e-12 * scale) << "H = " << H << " truncate " << truncate;
       }
     }
   }
@@ -225,8 +229,8 @@ TEST(VanillaBptt, MatchesPlainEigenAtTheTrainedSizes) {
 
 TEST(Dynamics, StepMapBatchEqualsColumnwiseStepMap) {
   const Network net = test_network("gru", 3, 25);
-  const Eigen::MatrixXd s = random_matrix(3, 4, 9);
-  const Eigen::VectorXd x = random_matrix(3, 1, 10);
+  const Eigen::MatrixXd s = random_normal(3, 4, 9);
+  const Eigen::VectorXd x = random_normal(3, 1, 10);
   const Eigen::MatrixXd batch = step_map_batch(net, s, x);
   for (int j = 0; j < 4; ++j) EXPECT_LT((batch.col(j) - step_map(net, s.col(j), x)).norm(), 1e-14);
   EXPECT_THROW(step_map(net, Eigen::VectorXd::Zero(2), x), InvalidInput);

@@ -8,17 +8,12 @@
 #include "iblrnn/core/error.hpp"
 #include "iblrnn/core/random.hpp"
 #include "iblrnn/rnn/cell.hpp"
+#include "../support/random_matrices.hpp"
 
 namespace iblrnn {
-namespace {
+using iblrnn::testing::random_normal;
 
-Eigen::MatrixXd random_matrix(Eigen::Index r, Eigen::Index c, std::uint64_t seed) {
-  Rng rng(seed, Stream::fit);
-  Eigen::MatrixXd m(r, c);
-  for (Eigen::Index j = 0; j < c; ++j)
-    for (Eigen::Index i = 0; i < r; ++i) m(i, j) = rng.normal();
-  return m;
-}
+namespace {
 
 class CellSizes : public ::testing::TestWithParam<std::tuple<int, int>> {};
 
@@ -28,7 +23,7 @@ TEST_P(CellSizes, VanillaStepMatchesPlainEigen) {
   c.arch = "rnn";
   c.n_hidden = H;
   const Network net = Network::init(c, 5);
-  const Eigen::MatrixXd x = random_matrix(3, n, 1), h = random_matrix(H, n, 2);
+  const Eigen::MatrixXd x = random_normal(3, n, 1), h = random_normal(H, n, 2);
   CellKernel kernel(net, n);
   Eigen::MatrixXd cache(H, n), p(2, n);
   kernel.forward(net, x, h, cache, p);
@@ -44,7 +39,7 @@ TEST_P(CellSizes, VanillaStepMatchesPlainEigen) {
     EXPECT_NEAR(p(0, j), 1.0 / (1.0 + std::exp(d)), 1e-14);
   }
 
-  Eigen::MatrixXd dh = random_matrix(H, n, 3);
+  Eigen::MatrixXd dh = random_normal(H, n, 3);
   const Eigen::MatrixXd dh_in = dh;
   Eigen::MatrixXd dc(H, n), d_ah(H, n), d_ai(H, n);
   kernel.backward(net, cache, h, dh, dc, d_ah, d_ai);

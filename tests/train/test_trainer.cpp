@@ -112,13 +112,22 @@ TaskConfig tiny_task() {
   return t;
 }
 
-TEST(Trainer, SameConfigGivesBitIdenticalWeights) {
-  TrainConfig c;
-  c.batch_size = 3;
-  c.n_steps = 4;
+// A vanilla network of n_hidden units and a training config of `batch` sessions per step.
+Network small_network(int n_hidden, std::uint64_t seed) {
   NetworkConfig nc;
-  nc.n_hidden = 6;
-  const Network init = Network::init(nc, 1);
+  nc.n_hidden = n_hidden;
+  return Network::init(nc, seed);
+}
+
+TrainConfig small_config(int batch) {
+  TrainConfig c;
+  c.batch_size = batch;
+  return c;
+}
+
+TEST(Trainer, SameConfigGivesBitIdenticalWeights) {
+  const TrainConfig c = small_config(3);
+  const Network init = small_network(6, 1);
   Trainer a(tiny_task(), c, init), b(tiny_task(), c, init);
   for (int i = 0; i < 4; ++i) {
     const BatchStats sa = a.step(), sb = b.step();
@@ -132,12 +141,8 @@ TEST(Trainer, SameConfigGivesBitIdenticalWeights) {
 
 TEST(Trainer, PairedVanillaTrainingDoesNotDependOnTheThreadCount) {
   // Plays of pairs have their own gradient slots summed in play order (trainer.hpp).
-  TrainConfig c;
-  c.batch_size = 5;
-  c.n_steps = 3;
-  NetworkConfig nc;
-  nc.n_hidden = 6;
-  const Network init = Network::init(nc, 2);
+  TrainConfig c = small_config(5);
+  const Network init = small_network(6, 2);
   std::vector<Network> results;
   for (int threads : {1, 2, 3}) {
     c.n_threads = threads;
@@ -153,11 +158,7 @@ TEST(Trainer, PairedVanillaTrainingDoesNotDependOnTheThreadCount) {
 }
 
 TEST(Trainer, SessionsOfAStepAreFreshAndReproducible) {
-  TrainConfig c;
-  c.batch_size = 2;
-  NetworkConfig nc;
-  nc.n_hidden = 3;
-  Trainer t(tiny_task(), c, Network::init(nc, 1));
+  Trainer t(tiny_task(), small_config(2), small_network(3, 1));
   const auto s0 = t.sessions_of_step(0), s1 = t.sessions_of_step(1), s0b = t.sessions_of_step(0);
   EXPECT_EQ(s0[1].stim_side, s0b[1].stim_side);
   EXPECT_NE(s0[0].session, s1[0].session);
@@ -165,13 +166,10 @@ TEST(Trainer, SessionsOfAStepAreFreshAndReproducible) {
 }
 
 TEST(Trainer, NonFiniteLossLeavesWeightsUnchanged) {
-  TrainConfig c;
-  c.batch_size = 1;
+  TrainConfig c = small_config(1);
   c.optimizer = "sgd";
   c.clip_norm = 0;
-  NetworkConfig nc;
-  nc.n_hidden = 3;
-  Network bad = Network::init(nc, 1);
+  Network bad = small_network(3, 1);
   bad.W_out(0, 0) = std::nan("");
   Trainer t(tiny_task(), c, bad);
   const BatchStats s = t.step();
