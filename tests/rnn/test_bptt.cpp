@@ -184,11 +184,12 @@ INSTANTIATE_TEST_SUITE_P(Cells, CellGradient, ::testing::Values("rnn", "gru", "l
 
 // The vanilla cell at sizes where the products run over several register tiles (H = 50:
 // seven 8-row vectors; H = 70: two row chunks), against BPTT written in plain Eigen (eq. N6,
-// N7, N10), for one sequence (processed in place) and a batch (gathered in lock-step).
+// N7, N10), for one sequence (processed in place) and a batch (gathered in lock-step). The
+// lengths cross the 64-step chunks in which the weight gradients are added (65: a chunk of one).
 TEST(VanillaBptt, MatchesPlainEigenAtTheTrainedSizes) {
   for (int H : {50, 70}) {
     const Network net = test_network("rnn", H, 31);
-    const Recorded rec = record_sequences(net, {37, 1, 90}, 40);
+    const Recorded rec = record_sequences(net, {37, 1, 90, 65}, 40);
     Network expected = Network::zeros_like(net);
     for (std::size_t k = 0; k < rec.lengths.size(); ++k) {
       const Eigen::MatrixXd &x = rec.xs[k], &cache = rec.caches[k], &dl = rec.dls[k];
