@@ -20,6 +20,16 @@
 #include "iblrnn/core/random.hpp"
 
 namespace iblrnn {
+
+void NetworkRecording::set_trials(const TrialTable& t) {
+  session = t.session;
+  block = t.block;
+  trial_in_block = t.trial_in_block;
+  block_side = t.block_side;
+  stim_side = t.stim_side;
+  signal = t.signal;
+  choice = t.choice;
+}
 namespace {
 
 using Clock = std::chrono::steady_clock;
@@ -60,6 +70,18 @@ ArrayOutput matrix_array(const std::string& name, const Eigen::Ref<const Eigen::
 
 ArrayOutput vector_array(const std::string& name, const Eigen::Ref<const Eigen::VectorXd>& v) {
   return {name, {std::size_t(v.size())}, std::vector<double>(v.data(), v.data() + v.size())};
+}
+
+// A flow field as (rows, cols, 2): per grid point (Δa, Δb).
+ArrayOutput flow_array(const std::string& name, const FlowField& f) {
+  ArrayOutput a{name, {std::size_t(f.da.rows()), std::size_t(f.da.cols()), 2}, {}};
+  a.data.reserve(2 * f.da.size());
+  for (Eigen::Index j = 0; j < f.da.rows(); ++j)
+    for (Eigen::Index i = 0; i < f.da.cols(); ++i) {
+      a.data.push_back(f.da(j, i));
+      a.data.push_back(f.db(j, i));
+    }
+  return a;
 }
 
 void check_recording(const NetworkRecording& r) {
@@ -356,14 +378,7 @@ NetworkAnalysis analyze_network(const NetworkRecording& rec, const AnalysisConfi
       next.push_back(t);
     }
     const FlowField f = empirical_flow(grid, take_columns(Z, prev), take_columns(Z, next));
-    ArrayOutput a{"flow/" + c.name + "_empirical.npy",
-                  {std::size_t(f.da.rows()), std::size_t(f.da.cols()), 2}, {}};
-    for (Eigen::Index j = 0; j < f.da.rows(); ++j)
-      for (Eigen::Index i = 0; i < f.da.cols(); ++i) {
-        a.data.push_back(f.da(j, i));
-        a.data.push_back(f.db(j, i));
-      }
-    out.arrays.push_back(std::move(a));
+    out.arrays.push_back(flow_array("flow/" + c.name + "_empirical.npy", f));
     out.arrays.push_back(matrix_array("flow/" + c.name + "_count.npy", f.count));
     S["flow_empirical_steps"][c.name] = prev.size();
   }
@@ -403,14 +418,7 @@ NetworkAnalysis analyze_network(const NetworkRecording& rec, const AnalysisConfi
   if (map) {
     for (const auto& c : conditions) {
       const FlowField f = probe_flow(*map, pca, grid, c.x, lift);
-      ArrayOutput a{"flow/" + c.name + "_probed.npy",
-                    {std::size_t(f.da.rows()), std::size_t(f.da.cols()), 2}, {}};
-      for (Eigen::Index j = 0; j < f.da.rows(); ++j)
-        for (Eigen::Index i = 0; i < f.da.cols(); ++i) {
-          a.data.push_back(f.da(j, i));
-          a.data.push_back(f.db(j, i));
-        }
-      out.arrays.push_back(std::move(a));
+      out.arrays.push_back(flow_array("flow/" + c.name + "_probed.npy", f));
     }
     timing["flow"] = elapsed();
     report("fixed points", 5);

@@ -75,13 +75,7 @@ NetworkRecording read_recording(const std::string& eval_dir, int n_blank_steps) 
       as_vector<std::int64_t>(read_npy(find_step_file(eval_dir, "trial_first_step.npy", true)));
   r.n_steps = as_vector<std::int32_t>(read_npy(find_step_file(eval_dir, "trial_n_steps.npy", true)));
   const TrialTable t = read_trials_csv(eval_dir + "/trials.csv");
-  r.session = t.session;
-  r.block = t.block;
-  r.trial_in_block = t.trial_in_block;
-  r.block_side = t.block_side;
-  r.stim_side = t.stim_side;
-  r.signal = t.signal;
-  r.choice = t.choice;
+  r.set_trials(t);
   require(r.inputs.cols() == r.hidden.cols(), eval_dir + "/inputs.npy", "rows",
           "must equal the rows of hidden.npy (" + std::to_string(r.hidden.cols()) + ")",
           r.inputs.cols());

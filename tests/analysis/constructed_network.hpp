@@ -53,13 +53,7 @@ inline NetworkRecording play_recording(const Network& net, int n_blocks, std::ui
   r.step_k = run.steps.k;
   r.n_blank_steps = task.n_blank_steps;
   const auto& t = run.trials;
-  r.session = t.session;
-  r.block = t.block;
-  r.trial_in_block = t.trial_in_block;
-  r.block_side = t.block_side;
-  r.stim_side = t.stim_side;
-  r.signal = t.signal;
-  r.choice = t.choice;
+  r.set_trials(t);
   r.first_step = t.first_step;
   r.n_steps = t.n_steps;
   r.W_out = net.W_out;

@@ -8,16 +8,8 @@
 
 #include <nlohmann/json.hpp>
 
-#include "../support/shell.hpp"
-#include "iblrnn/io/files.hpp"
+#include "../support/cli_prelude.hpp"
 #include "iblrnn/io/npy.hpp"
-
-using iblrnn::read_text_file;
-using iblrnn::testing::CommandResult;
-using iblrnn::testing::iblrnn_cli;
-using iblrnn::testing::run_command;
-using iblrnn::testing::TempDir;
-namespace fs = std::filesystem;
 
 TEST(CliBayes, ActorWritesRunFolderWithPosteriorsAndSummary) {
   TempDir dir;

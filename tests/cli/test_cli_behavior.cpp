@@ -9,17 +9,9 @@
 
 #include <nlohmann/json.hpp>
 
-#include "../support/shell.hpp"
+#include "../support/cli_prelude.hpp"
 #include "iblrnn/behavior/analyze.hpp"
 #include "iblrnn/behavior/mouse_data.hpp"
-#include "iblrnn/io/files.hpp"
-
-using iblrnn::read_text_file;
-using iblrnn::testing::CommandResult;
-using iblrnn::testing::iblrnn_cli;
-using iblrnn::testing::run_command;
-using iblrnn::testing::TempDir;
-namespace fs = std::filesystem;
 
 namespace {
 const std::string kData = std::string(IBLRNN_TEST_DATA_DIR) + "/behavior";

@@ -4,14 +4,7 @@
 
 #include <filesystem>
 
-#include "../support/shell.hpp"
-#include "iblrnn/io/files.hpp"
-
-using iblrnn::read_text_file;
-using iblrnn::testing::iblrnn_cli;
-using iblrnn::testing::run_command;
-using iblrnn::testing::TempDir;
-namespace fs = std::filesystem;
+#include "../support/cli_prelude.hpp"
 
 TEST(CliReport, WritesTheReportOfASimulatedRun) {
   TempDir dir;

@@ -8,13 +8,7 @@
 #include <nlohmann/json.hpp>
 
 #include "../support/browser.hpp"
-#include "../support/shell.hpp"
-#include "iblrnn/io/files.hpp"
-
-using iblrnn::read_text_file;
-using iblrnn::testing::run_command;
-using iblrnn::testing::TempDir;
-namespace fs = std::filesystem;
+#include "../support/cli_prelude.hpp"
 
 namespace {
 

@@ -16,6 +16,7 @@
 #include "iblrnn/analysis/analysis_config.hpp"
 #include "iblrnn/analysis/step_map.hpp"
 #include "iblrnn/core/progress.hpp"
+#include "iblrnn/task/run_record.hpp"
 
 namespace iblrnn {
 
@@ -42,6 +43,9 @@ struct NetworkRecording {
   Eigen::MatrixXd W_out;                   // 2 × H readout (rows left, right)
   Eigen::MatrixXd W_rec;                   // H × H recurrent matrix used for pools
   const StepMap* map = nullptr;            // F(s; x); null skips flow fields and fixed points
+
+  /// Copies the per-trial columns session … choice from a trial table (task/run_record.hpp).
+  void set_trials(const TrialTable& t);
 };
 
 /// A named array for a .npy file (C order, shape as given).
