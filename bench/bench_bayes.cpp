@@ -7,33 +7,21 @@
 #include "iblrnn/bayes/observer.hpp"
 #include "iblrnn/task/engine.hpp"
 #include "iblrnn/task/simple_agents.hpp"
+#include "closed_loop.hpp"
 
 using namespace iblrnn;
 
 // Arg 0: 0 = markov, 1 = semi_markov; arg 1: 0 = actor, 1 = actor_commit, 2 = reward_optimal.
 static void BM_BayesAgentClosedLoop(benchmark::State& state) {
-  TaskConfig task;
-  task.n_blocks = 1000;
   BayesConfig bayes;
   bayes.filter = state.range(0) ? "semi_markov" : "markov";
   const auto kind = static_cast<BayesAgentKind>(state.range(1));
+  const TaskConfig task = bench::thousand_block_task();
   auto policy = kind == BayesAgentKind::reward_optimal
                     ? std::make_shared<const RewardPolicy>(task, bayes)
                     : nullptr;
-  std::int64_t trials = 0;
-  std::uint64_t seed = 1;
-  for (auto _ : state) {
-    state.PauseTiming();
-    auto plans = make_sessions(task, seed++, 1);
-    state.ResumeTiming();
-    BayesAgent agent(task, bayes, kind, policy);
-    PlayOptions options;
-    options.record_steps = false;
-    const RunRecord run = play(task, plans, agent, options);
-    trials += static_cast<std::int64_t>(run.trials.size());
-    benchmark::DoNotOptimize(run.trials.choice.data());
-  }
-  state.counters["trials_per_s"] = benchmark::Counter(double(trials), benchmark::Counter::kIsRate);
+  bench::closed_loop_trials(state, task, false,
+                            [&](std::uint64_t) { return BayesAgent(task, bayes, kind, policy); });
 }
 BENCHMARK(BM_BayesAgentClosedLoop)
     ->Args({0, 0})->Args({1, 0})->Args({0, 1})->Args({0, 2})
@@ -41,21 +29,8 @@ BENCHMARK(BM_BayesAgentClosedLoop)
 
 // Reference in the same run: the engine alone with the random agent (no inference).
 static void BM_RandomAgentReference(benchmark::State& state) {
-  TaskConfig task;
-  task.n_blocks = 1000;
-  std::int64_t trials = 0;
-  std::uint64_t seed = 1;
-  for (auto _ : state) {
-    state.PauseTiming();
-    auto plans = make_sessions(task, seed++, 1);
-    state.ResumeTiming();
-    RandomAgent agent(seed);
-    PlayOptions options;
-    options.record_steps = false;
-    const RunRecord run = play(task, plans, agent, options);
-    trials += static_cast<std::int64_t>(run.trials.size());
-  }
-  state.counters["trials_per_s"] = benchmark::Counter(double(trials), benchmark::Counter::kIsRate);
+  bench::closed_loop_trials(state, bench::thousand_block_task(), false,
+                            [](std::uint64_t seed) { return RandomAgent(seed); });
 }
 BENCHMARK(BM_RandomAgentReference)->Unit(benchmark::kMillisecond);
 

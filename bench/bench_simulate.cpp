@@ -4,27 +4,13 @@
 
 #include "iblrnn/task/engine.hpp"
 #include "iblrnn/task/simple_agents.hpp"
+#include "closed_loop.hpp"
 
 using namespace iblrnn;
 
 static void BM_ClosedLoopRandomAgent(benchmark::State& state) {
-  TaskConfig config;
-  config.n_blocks = 1000;
-  const bool record = state.range(0) != 0;
-  std::int64_t trials = 0;
-  std::uint64_t seed = 1;
-  for (auto _ : state) {
-    state.PauseTiming();
-    auto plans = make_sessions(config, seed++, 1);
-    state.ResumeTiming();
-    RandomAgent agent(seed);
-    PlayOptions options;
-    options.record_steps = record;
-    const RunRecord run = play(config, plans, agent, options);
-    trials += static_cast<std::int64_t>(run.trials.size());
-    benchmark::DoNotOptimize(run.trials.choice.data());
-  }
-  state.counters["trials_per_s"] = benchmark::Counter(double(trials), benchmark::Counter::kIsRate);
+  bench::closed_loop_trials(state, bench::thousand_block_task(), state.range(0) != 0,
+                            [](std::uint64_t seed) { return RandomAgent(seed); });
 }
 BENCHMARK(BM_ClosedLoopRandomAgent)->Arg(0)->Arg(1)->ArgName("record_steps")->Unit(benchmark::kMillisecond);
 

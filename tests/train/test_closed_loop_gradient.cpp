@@ -7,17 +7,12 @@
 #include "iblrnn/rnn/bptt.hpp"
 #include "iblrnn/train/trainer.hpp"
 #include "../support/gradient_check.hpp"
+#include "../support/small_task.hpp"
 
 namespace iblrnn {
 namespace {
 
-TaskConfig short_task() {
-  TaskConfig task;
-  task.n_blocks = 2;
-  task.block_len_min = 3;
-  task.block_len_max = 4;
-  return task;
-}
+TaskConfig short_task() { return testing::small_task(2, 3, 4); }
 
 Network acting_network(const char* arch, std::uint64_t seed) {
   NetworkConfig c;

@@ -6,6 +6,7 @@
 #include "iblrnn/task/engine.hpp"
 #include "iblrnn/task/simple_agents.hpp"
 #include "iblrnn/train/losses.hpp"
+#include "../support/small_task.hpp"
 
 namespace iblrnn {
 namespace {
@@ -62,10 +63,7 @@ TEST(Losses, SoftCrossEntropyDerivativeMatchesCentralDifferences) {
 
 // SPEC §2: sum over observation steps / all steps of the session (blank steps count).
 TEST(Losses, SessionLossIsNormalisedByAllStepsOfTheSession) {
-  TaskConfig task;
-  task.n_blocks = 1;
-  task.block_len_min = 5;
-  task.block_len_max = 5;
+  const TaskConfig task = testing::small_task(1, 5, 5);
   const auto plans = make_sessions(task, 3, 1);
   OracleAgent oracle(plans);
   const RunRecord run = play(task, plans, oracle);

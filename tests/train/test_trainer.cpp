@@ -4,6 +4,7 @@
 
 #include "iblrnn/core/error.hpp"
 #include "iblrnn/train/trainer.hpp"
+#include "../support/small_task.hpp"
 
 namespace iblrnn {
 namespace {
@@ -104,13 +105,7 @@ TEST(Optimizer, ClipScalesToMaxNorm) {
   EXPECT_EQ(h(0), 0.3);
 }
 
-TaskConfig tiny_task() {
-  TaskConfig t;
-  t.n_blocks = 1;
-  t.block_len_min = 4;
-  t.block_len_max = 6;
-  return t;
-}
+TaskConfig tiny_task() { return testing::small_task(1, 4, 6); }
 
 // A vanilla network of n_hidden units and a training config of `batch` sessions per step.
 Network small_network(int n_hidden, std::uint64_t seed) {
