@@ -358,6 +358,7 @@ nlohmann::json run_distill(DistillOptions options) {
     ConventionalOptions copt;
     copt.n_steps = cfg.conventional_steps;
     copt.n_hidden = cfg.conventional_hidden;
+    copt.optimizer = cfg.conventional_optimizer;
     copt.lr = cfg.conventional_lr;
     copt.momentum = cfg.conventional_momentum;
     copt.seed = static_cast<std::uint64_t>(cfg.conventional_seed);
@@ -382,6 +383,9 @@ nlohmann::json run_distill(DistillOptions options) {
     topt.config = run_config;
     topt.config.network.arch = "rnn";
     topt.config.network.n_hidden = 2;
+    const std::int64_t teacher_seed = topt.config.train.seed;
+    topt.config.train.apply_preset(cfg.task_trained_preset);
+    topt.config.train.seed = teacher_seed;
     if (cfg.task_trained_steps > 0) topt.config.train.n_steps = cfg.task_trained_steps;
     topt.out = dir + "/task_trained_2";
     topt.progress = options.progress;

@@ -32,7 +32,7 @@ void apply_preset(StudyConfig& config, const std::string& preset) {
   for (auto& section : config.sections()) known = section.apply_preset(preset) || known;
   if (!known) {
     throw InvalidInput("--preset: unknown preset \"" + preset +
-                       "\"; valid presets: paper2020, iblrig, fast");
+                       "\"; valid presets: paper2020, iblrig, fast, two_unit");
   }
 }
 
