@@ -89,7 +89,7 @@ TEST(Claims, CriteriaAtTheirEdges) {
   EXPECT_EQ(claim_holds("C3", "", m), false);  // CIs touch
   m.discordant_low = 0.69;
   EXPECT_EQ(claim_holds("C3", "", m), true);
-  m.slope_stimulus = 0.6, m.slope_block = 0.2, m.slope_stimulus_p = 1e-9, m.slope_block_p = 1e-6;
+  m.slope_stimulus = 0.63, m.slope_block = 0.2, m.slope_stimulus_p = 1e-9, m.slope_block_p = 1e-6;
   EXPECT_EQ(claim_holds("C8", "", m), true);
   m.slope_block_p = 1e-4;
   EXPECT_EQ(claim_holds("C8", "", m), false);

@@ -13,8 +13,8 @@
 namespace iblrnn {
 
 // The two_unit preset's learning rate and steps (docs/train.md "The two_unit preset").
-inline constexpr double kTwoUnitLr = 1e-2;
-inline constexpr std::int64_t kTwoUnitSteps = 500;
+inline constexpr double kTwoUnitLr = 3e-3;
+inline constexpr std::int64_t kTwoUnitSteps = 1000;
 
 struct TrainConfig {
   std::string preset = "fast";        // fast | paper2020 | two_unit: the preset these values started from
