@@ -5,8 +5,11 @@
 
 #include "cli.hpp"
 #include "iblrnn/core/error.hpp"
+#include "iblrnn/io/interrupt_cleanup.hpp"
 
 int main(int argc, char** argv) {
+  // Before any thread starts: SIGINT/SIGTERM remove the temporaries being written.
+  iblrnn::install_interrupt_cleanup();
   CLI::App app{"iblrnn: recurrent networks, Bayesian agents and mice on the IBL decision task"};
   app.set_version_flag("--version", std::string("iblrnn ") + IBLRNN_VERSION);
   app.require_subcommand(1);

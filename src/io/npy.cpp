@@ -9,6 +9,7 @@
 #include <sstream>
 
 #include "iblrnn/core/error.hpp"
+#include "iblrnn/io/files.hpp"
 
 namespace iblrnn {
 namespace {
@@ -85,22 +86,14 @@ template <class T>
 void write_npy(const std::string& path, const T* data, const std::vector<std::size_t>& shape) {
   std::size_t n = 1;
   for (auto s : shape) n *= s;
-  const std::string tmp = path + ".tmp-" + std::to_string(::getpid());
-  {
-    std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
-    if (!out) throw IoError(path, "cannot open for writing");
-    const std::string h = header_for(descr<T>(), shape);
-    out.write(h.data(), static_cast<std::streamsize>(h.size()));
-    if constexpr (std::is_same_v<T, bool>) {
-      for (std::size_t i = 0; i < n; ++i) out.put(data[i] ? 1 : 0);
-    } else {
-      out.write(reinterpret_cast<const char*>(data), static_cast<std::streamsize>(n * sizeof(T)));
-    }
-    if (!out) throw IoError(path, "write failed");
+  const std::string h = header_for(descr<T>(), shape);
+  if constexpr (std::is_same_v<T, bool>) {
+    std::string bytes(n, '\0');
+    for (std::size_t i = 0; i < n; ++i) bytes[i] = data[i] ? 1 : 0;
+    write_file_atomic(path, {h, bytes});
+  } else {
+    write_file_atomic(path, {h, std::string_view(reinterpret_cast<const char*>(data), n * sizeof(T))});
   }
-  std::error_code ec;
-  std::filesystem::rename(tmp, path, ec);
-  if (ec) throw IoError(path, "cannot rename temporary file into place");
 }
 
 template void write_npy<double>(const std::string&, const double*, const std::vector<std::size_t>&);
