@@ -93,8 +93,8 @@ run_case() {
 # --- train, preset fast (fewer steps) and paper2020 (fewer steps, small batch) ---
 FAST_ARGS="--preset fast --steps 60 --set train.checkpoint_every=25 --checkpoint-seconds 0.2"
 PAPER_ARGS="--preset paper2020 --steps 40 --set train.batch_size=4 --set train.checkpoint_every=15 --checkpoint-seconds 0.2"
-train_fast() { "$BIN" train $FAST_ARGS --out "$1"; }
-train_paper() { "$BIN" train $PAPER_ARGS --out "$1"; }
+train_fast() { exec "$BIN" train $FAST_ARGS --out "$1"; }
+train_paper() { exec "$BIN" train $PAPER_ARGS --out "$1"; }
 next_train() {  # resume when a checkpoint exists, else start again
   local args=$2
   if [[ -f "$1/checkpoint/state.json" ]]; then echo resuming; "$BIN" train --resume --out "$1"
@@ -102,17 +102,17 @@ next_train() {  # resume when a checkpoint exists, else start again
 }
 next_fast() { next_train "$1" "$FAST_ARGS"; }
 next_paper() { next_train "$1" "$PAPER_ARGS"; }
-reproduce() { "$BIN" reproduce --quick --out "$1"; }
+reproduce() { exec "$BIN" reproduce --quick --out "$1"; }
 next_reproduce() { "$BIN" reproduce --quick --out "$1"; }
 
 for c in fast paper; do
   t0=$(now)
-  "train_$c" "$WORK/ref-$c" >/dev/null 2>&1 || { echo "reference train $c failed"; exit 1; }
+  ("train_$c" "$WORK/ref-$c") >/dev/null 2>&1 || { echo "reference train $c failed"; exit 1; }
   d=$($PY -c "print(max(0.2, $(now) - $t0))")
   run_case "train_$c" "$WORK/ref-$c" "train_$c" "next_$c" "$d"
 done
 t0=$(now)
-reproduce "$WORK/ref-reproduce" >/dev/null 2>&1 || { echo "reference reproduce failed"; exit 1; }
+(reproduce "$WORK/ref-reproduce") >/dev/null 2>&1 || { echo "reference reproduce failed"; exit 1; }
 d=$($PY -c "print(max(0.2, $(now) - $t0))")
 run_case reproduce "$WORK/ref-reproduce" reproduce next_reproduce "$d"
 exit $((failures > 0))
