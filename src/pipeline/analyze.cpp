@@ -172,8 +172,12 @@ nlohmann::json run_analyze(AnalyzeOptions options) {
     run.steps.x.assign(rec.inputs.data(), rec.inputs.data() + rec.inputs.size());
     const std::string pp = find_step_file(eval_dir, "probs.npy", false);
     run.steps.p = pp.empty() ? std::vector<double>(2 * n, 0.5) : read_npy(pp).data;
+    require(run.steps.p.size() == 2 * n, pp, "size", "must be (n_steps, 2) with n_steps = " +
+            std::to_string(n), run.steps.p.size());
     const std::string op = find_step_file(eval_dir, "outcome.npy", false);
     run.steps.outcome = op.empty() ? std::vector<double>(n, 0.0) : read_npy(op).data;
+    require(run.steps.outcome.size() == n, op, "size", "must be (n_steps,) with n_steps = " +
+            std::to_string(n), run.steps.outcome.size());
     run.steps.trial = rec.step_trial;
     run.steps.k = rec.step_k;
     run.n_sessions = run.trials.size() ? run.trials.session.back() + 1 : 0;

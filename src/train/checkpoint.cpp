@@ -44,7 +44,7 @@ void save_checkpoint(const std::string& dir, const Checkpoint& c) {
 
 Checkpoint load_checkpoint(const std::string& dir) {
   Checkpoint c;
-  c.net = load_network(dir);
+  c.net = load_network(dir, false);
   c.opt_m = read_vector(dir + "/optimizer_m.npy");
   c.opt_v = read_vector(dir + "/optimizer_v.npy");
   const std::string state_path = dir + "/state.json";
