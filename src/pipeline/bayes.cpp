@@ -7,6 +7,7 @@
 #include "iblrnn/core/error.hpp"
 #include "iblrnn/io/files.hpp"
 #include "iblrnn/io/npy.hpp"
+#include "iblrnn/io/output_folder.hpp"
 #include "iblrnn/io/run_files.hpp"
 #include "iblrnn/pipeline/simulate.hpp"
 #include "iblrnn/task/engine.hpp"
@@ -27,7 +28,7 @@ nlohmann::json run_bayes(BayesRunOptions options) {
   const TaskConfig& task = options.config.task;
   const BayesConfig& bayes = options.config.bayes;
   const BayesAgentKind kind = parse_bayes_agent_kind(options.agent);
-  StagedDir dir(options.out);
+  OutputFolder dir(options.out, "bayes");
   const auto plans = make_sessions(task, options.seed, options.n_sessions);
   std::shared_ptr<const RewardPolicy> policy;
   if (kind == BayesAgentKind::reward_optimal) {

@@ -2,6 +2,7 @@
 
 #include "iblrnn/core/error.hpp"
 #include "iblrnn/io/files.hpp"
+#include "iblrnn/io/output_folder.hpp"
 #include "iblrnn/io/run_files.hpp"
 #include "iblrnn/task/engine.hpp"
 #include "iblrnn/task/simple_agents.hpp"
@@ -30,7 +31,7 @@ nlohmann::json write_run_files(const std::string& dir, StudyConfig& config, cons
 nlohmann::json run_simulate(SimulateOptions options) {
   options.validate();
   const TaskConfig& task = options.config.task;
-  StagedDir dir(options.out);
+  OutputFolder dir(options.out, "simulate");
   const auto plans = make_sessions(task, options.seed, options.n_sessions);
   RunRecord run;
   PlayOptions play_options;
