@@ -10,6 +10,8 @@ RUNS=${2:--1}
 TARGETS="npy trials_csv mouse_csv alf toml_config checkpoint_state"
 cmake --preset fuzz >/dev/null
 cmake --build --preset fuzz
+# The targets write each input to a file: a memory file system keeps that from dominating.
+[[ -d /dev/shm && -w /dev/shm ]] && export TMPDIR=/dev/shm
 WORK=$(mktemp -d "${TMPDIR:-/tmp}/iblrnn-fuzz-run-XXXXXX")
 trap 'rm -rf "$WORK"' EXIT
 for t in $TARGETS; do

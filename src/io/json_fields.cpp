@@ -49,6 +49,9 @@ nlohmann::json parse_json_file_text(const std::string& text, const std::string& 
     return nlohmann::json::parse(text);
   } catch (const nlohmann::json::parse_error& e) {
     throw InvalidInput(path + ": malformed JSON at byte " + std::to_string(e.byte));
+  } catch (const nlohmann::json::exception& e) {
+    // e.g. a number literal out of range (5E501)
+    throw InvalidInput(path + ": malformed JSON: " + std::string(e.what()).substr(0, 120));
   }
 }
 

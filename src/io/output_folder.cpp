@@ -5,6 +5,7 @@
 
 #include <cstdio>
 #include <filesystem>
+#include <string_view>
 
 #include <nlohmann/json.hpp>
 
@@ -196,6 +197,26 @@ void remove_output(const std::string& folder, const std::string& command) {
   fs::remove(folder + "/" + kOutputMarker, ec);
   fs::remove_all(folder, ec);
   if (ec) throw IoError(folder, "cannot remove: " + ec.message());
+}
+
+void require_replaceable_file(const std::string& path, const std::string& signature,
+                              const std::string& command) {
+  std::error_code ec;
+  if (!fs::exists(fs::symlink_status(path, ec))) return;
+  bool ours = false;
+  if (fs::is_regular_file(path, ec)) {
+    std::FILE* f = std::fopen(path.c_str(), "rb");
+    if (f) {
+      char head[512];
+      const std::size_t n = std::fread(head, 1, sizeof head, f);
+      std::fclose(f);
+      ours = std::string_view(head, n).find(signature) != std::string_view::npos;
+    }
+  }
+  if (!ours) {
+    throw InvalidInput(path + ": --out exists and is not an output of `iblrnn " + command +
+                       "`; choose another --out or remove it");
+  }
 }
 
 InputFolder::InputFolder(const std::string& folder, const std::string& what) {

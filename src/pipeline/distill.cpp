@@ -16,6 +16,7 @@
 #include "iblrnn/distill/radd.hpp"
 #include "iblrnn/distill/reduced_network.hpp"
 #include "iblrnn/io/files.hpp"
+#include "iblrnn/io/json_fields.hpp"
 #include "iblrnn/io/npy.hpp"
 #include "iblrnn/io/output_folder.hpp"
 #include "iblrnn/io/run_files.hpp"
@@ -241,8 +242,11 @@ nlohmann::json run_distill(DistillOptions options) {
   const InputFolder eval_input(eval_dir, "evaluation");
   std::uint64_t eval_seed = cfg.eval_seed >= 0 ? static_cast<std::uint64_t>(cfg.eval_seed) : 1;
   if (cfg.eval_seed < 0 && fs::exists(eval_dir + "/summary.json")) {
-    const auto s = nlohmann::json::parse(read_text_file(eval_dir + "/summary.json"));
-    if (s.contains("eval_seed")) eval_seed = s["eval_seed"].get<std::uint64_t>();
+    const std::string path = eval_dir + "/summary.json";
+    const auto s = parse_json_file_text(read_text_file(path), path);
+    if (s.contains("eval_seed"))
+      eval_seed = static_cast<std::uint64_t>(
+          json_count(s, "eval_seed", path, std::numeric_limits<std::int64_t>::max()));
   }
   const NetworkRecording rec = read_recording(eval_dir, run_config.task.n_blank_steps);
   require(rec.hidden.rows() == teacher.n_hidden, eval_dir + "/hidden.npy", "columns",

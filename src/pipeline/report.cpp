@@ -2,6 +2,7 @@
 
 #include "iblrnn/core/error.hpp"
 #include "iblrnn/io/files.hpp"
+#include "iblrnn/io/output_folder.hpp"
 #include "iblrnn/report/html_page.hpp"
 
 namespace iblrnn {
@@ -16,6 +17,9 @@ ReportResult run_report(const ReportOptions& options) {
   const std::string html = render_report_html(page);
   ReportResult result;
   result.path = options.out.empty() ? options.dir + "/report.html" : options.out;
+  // The report is one file: locked like a folder, and replacing only an earlier report.
+  const FolderLock lock(result.path, FolderLock::Mode::write, "--out");
+  require_replaceable_file(result.path, kReportGenerator, "report");
   write_text_file(result.path, html);
   result.n_bytes = html.size();
   for (const auto& s : page.sections)

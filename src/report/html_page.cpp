@@ -216,6 +216,7 @@ std::string render_report_html(const ReportPage& page) {
   std::string h;
   h.reserve(1 << 21);
   h += "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">\n";
+  h += std::string(kReportGenerator) + "\n";
   h += "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; "
        "script-src 'unsafe-inline' 'unsafe-eval'; style-src 'unsafe-inline'; img-src data: blob:; "
        "font-src data:\">\n";

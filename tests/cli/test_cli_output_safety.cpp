@@ -119,3 +119,19 @@ TEST(CliOutputSafety, ADiskLimitLeavesNoPartialFileUnderAFinalName) {
   EXPECT_TRUE(leftovers(dir.path()).empty());
   EXPECT_TRUE(fs::is_empty(dir.path()));
 }
+
+TEST(CliOutputSafety, TheReportReplacesOnlyAnEarlierReport) {
+  TempDir dir;
+  ASSERT_EQ(iblrnn_cli("simulate --blocks 2 --agent random --out " + (dir / "sim")).exit_code, 0);
+  std::ofstream(dir / "notes.txt") << "mine\n";
+  expect_one_line_exit_2(iblrnn_cli("report " + (dir / "sim") + " --out " + (dir / "notes.txt")),
+                         "--out exists and is not an output of `iblrnn report`");
+  EXPECT_EQ(read_text_file(dir / "notes.txt"), "mine\n");
+  expect_one_line_exit_2(iblrnn_cli("report " + (dir / "sim") + " --out " + (dir / "sim")),
+                         "--out exists and is not an output of `iblrnn report`");
+  for (int i = 0; i < 2; ++i) {
+    const auto r = iblrnn_cli("report " + (dir / "sim") + " --out " + (dir / "r.html"));
+    EXPECT_EQ(r.exit_code, 0) << r.output;
+  }
+  EXPECT_TRUE(leftovers(dir.path()).empty());
+}

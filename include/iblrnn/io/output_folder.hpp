@@ -113,6 +113,11 @@ class RunFolder {
 /// process owns); refuses (InvalidInput) anything else that exists.
 void remove_output(const std::string& folder, const std::string& command);
 
+/// Refuses (InvalidInput) to replace `path` when it exists and is not a regular file whose
+/// first 512 bytes contain `signature` (a single-file output such as the report).
+void require_replaceable_file(const std::string& path, const std::string& signature,
+                              const std::string& command);
+
 /// A folder being read: holds its shared lock while alive.
 class InputFolder {
  public:

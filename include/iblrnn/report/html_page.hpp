@@ -12,6 +12,10 @@
 
 namespace iblrnn {
 
+/// The tag in the head of every report (within its first 512 bytes); `iblrnn report --out FILE`
+/// replaces an existing FILE only when it holds this tag.
+inline constexpr const char* kReportGenerator = "<meta name=\"generator\" content=\"iblrnn report\">";
+
 /// Everything one page shows.
 struct ReportPage {
   std::string title = "iblrnn reproduction report";
