@@ -66,15 +66,21 @@ nlohmann::json run_bayes(BayesRunOptions options) {
       task, options.seed, options.n_sessions, options.n_threads,
       [&](const std::vector<SessionPlan>& plans) {
         BayesAgent agent(task, bayes, kind, policy);
+        agent.record_beliefs(!steps);
         PlayOptions play_options;
         play_options.record_steps = steps;
         BayesChunk c;
         c.run = play(task, plans, agent, play_options);
         if (steps) {
+          // The per-step posteriors too: the feedback observer replays the agent's beliefs.
           c.own = observe(c.run, bayes, BlockUpdate::feedback);
           c.ideal = observe(c.run, bayes, BlockUpdate::true_sides);
         } else {
-          c.own = observe(c.run, plans, bayes, BlockUpdate::feedback);
+          // The agent kept its own per-trial beliefs (equal to the feedback observer's).
+          BayesAgent::Beliefs b = agent.beliefs(c.run);
+          c.own.block_prior = std::move(b.block_prior);
+          c.own.block_posterior = std::move(b.block_posterior);
+          c.own.stim_prior_right = std::move(b.stim_prior_right);
           c.ideal = observe(c.run, plans, bayes, BlockUpdate::true_sides);
         }
         return c;
