@@ -98,7 +98,7 @@ void BM_CostCurve(benchmark::State& state) {
   state.SetLabel(arch_name(a));
 }
 BENCHMARK(BM_CostCurve)
-    ->ArgsProduct({{0, 1, 2}, {2, 4, 8, 16, 32, 50, 64, 96, 128, 192, 256, 384, 512}, {1, 16}})
+    ->ArgsProduct({{0, 1, 2}, {2, 4, 8, 16, 32, 50, 64, 128, 256, 512}, {1, 16}})
     ->Unit(benchmark::kMillisecond)->UseRealTime();
 
 // Question: lock-step over all sessions of a thread vs one session at a time, for the same

@@ -13,6 +13,7 @@
 #pragma once
 
 #include "simd_math.hpp"
+#include "simd_warnings.hpp"
 
 IBLRNN_SIMD_WARNINGS_OFF
 
