@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs everything iblrnn needs on Debian 12 (idempotent; run as root).
 # Build: compiler, CMake, Eigen, CLI11, toml++, nlohmann-json, GoogleTest, Google Benchmark.
-# Tests: NumPy (file-format checks), Chromium + Node (report browser test).
+# Tests: NumPy (file-format checks), Chromium + Node (report browser test), clang-14 and
+# libFuzzer (the fuzz targets, scripts/fuzz.sh).
 set -euo pipefail
 packages=(
   g++ cmake make pkg-config
@@ -9,6 +10,7 @@ packages=(
   libgtest-dev libgmock-dev googletest libbenchmark-dev
   python3 python3-numpy
   nodejs chromium
+  clang-14 libfuzzer-14-dev
 )
 missing=()
 for p in "${packages[@]}"; do

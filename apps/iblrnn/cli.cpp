@@ -30,7 +30,8 @@ void setup_commands(CLI::App& app) {
 
 void add_config_flags(CLI::App* sub, ConfigSources& sources) {
   sub->add_option("--preset", sources.preset,
-                  "preset: paper2020 (default task), iblrig (rig task), fast / paper2020 (training)");
+                  "preset: paper2020 (default task), iblrig (rig task), fast / paper2020 / "
+                  "two_unit (training; two_unit: a 2-unit network)");
   sub->add_option("--config", sources.config_file, "TOML config file (as written by `iblrnn config`)");
   sub->add_option("--set", sources.sets, "override one field: field=value or section.field=value")
       ->allow_extra_args(false)

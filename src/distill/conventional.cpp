@@ -48,6 +48,8 @@ void ConventionalOptions::validate() const {
   require(n_steps >= 0, w, "n_steps", "must be >= 0", n_steps);
   require(n_hidden >= 1, w, "n_hidden", "must be >= 1", n_hidden);
   require(lr > 0.0 && std::isfinite(lr), w, "lr", "must be finite and > 0", lr);
+  require(optimizer == "adam" || optimizer == "sgd", w, "optimizer", "must be adam or sgd",
+          optimizer);
   require(momentum >= 0.0 && momentum < 1.0, w, "momentum", "must be in [0, 1)", momentum);
   require(sessions_per_step >= 1, w, "sessions_per_step", "must be >= 1", sessions_per_step);
   require(sessions_per_play >= 1, w, "sessions_per_play", "must be >= 1", sessions_per_play);
@@ -91,11 +93,11 @@ ConventionalResult distill_conventional(const Network& teacher, const TaskConfig
   result.student = Network::init(student_config, options.seed);
   Network& net = result.student;
   Network grad = Network::zeros_like(net);
-  // The training engine's optimiser: SGD with momentum on the flat parameter vector.
-  TrainConfig sgd;
-  sgd.optimizer = "sgd";
-  sgd.momentum = options.momentum;
-  Optimizer optimizer(sgd, net.n_params());
+  // The training engine's optimisers on the flat parameter vector.
+  TrainConfig train;
+  train.optimizer = options.optimizer;
+  train.momentum = options.momentum;
+  Optimizer optimizer(train, net.n_params());
   Eigen::VectorXd theta, g, previous;
   // Teacher sessions come from their own seed, disjoint from training and evaluation runs.
   const std::uint64_t session_seed = hash_key(options.seed, 0xd157111, 0);

@@ -20,13 +20,19 @@ std::vector<FieldRef> DistillConfig::fields() {
        &refine_steps},
       {"refine_step_size", "RADD: initial step of the backtracking descent", &refine_step_size},
       {"conventional_steps", "conventional distillation: gradient steps", &conventional_steps},
-      {"conventional_lr", "conventional distillation: SGD learning rate", &conventional_lr},
-      {"conventional_momentum", "conventional distillation: SGD momentum", &conventional_momentum},
+      {"conventional_optimizer", "conventional distillation: adam | sgd (the paper's: sgd)",
+       &conventional_optimizer},
+      {"conventional_lr", "conventional distillation: learning rate (the paper's: 0.001)",
+       &conventional_lr},
+      {"conventional_momentum", "conventional distillation: SGD momentum (the paper's: 0.1)",
+       &conventional_momentum},
       {"conventional_hidden", "conventional distillation: student units", &conventional_hidden},
       {"conventional_seed", "conventional distillation: seed of init and teacher sessions",
        &conventional_seed},
       {"task_trained", "also train a 2-unit network on the task", &task_trained},
-      {"task_trained_steps", "2-unit task-trained network: steps (0 = trainer's setting)",
+      {"task_trained_preset", "2-unit task-trained network: training preset (two_unit | fast | "
+       "paper2020)", &task_trained_preset},
+      {"task_trained_steps", "2-unit task-trained network: steps (0 = the preset's)",
        &task_trained_steps},
       {"eval_blocks", "blocks of the common evaluation session", &eval_blocks},
       {"eval_seed", "seed of the common evaluation session (-1 = the seed of RUN/eval)",
@@ -55,6 +61,8 @@ void DistillConfig::validate() const {
           "must be finite and > 0", refine_step_size);
   require(conventional_steps >= 0 && conventional_steps <= 100000000, w, "conventional_steps",
           "must be in [0, 100000000]", conventional_steps);
+  require(conventional_optimizer == "adam" || conventional_optimizer == "sgd", w,
+          "conventional_optimizer", "must be adam or sgd", conventional_optimizer);
   require(conventional_lr > 0.0 && std::isfinite(conventional_lr), w, "conventional_lr",
           "must be finite and > 0", conventional_lr);
   require(conventional_momentum >= 0.0 && conventional_momentum < 1.0, w, "conventional_momentum",
@@ -62,6 +70,9 @@ void DistillConfig::validate() const {
   require(conventional_hidden >= 1 && conventional_hidden <= 10000, w, "conventional_hidden",
           "must be in [1, 10000]", conventional_hidden);
   require(conventional_seed >= 0, w, "conventional_seed", "must be >= 0", conventional_seed);
+  require(task_trained_preset == "two_unit" || task_trained_preset == "fast" ||
+              task_trained_preset == "paper2020",
+          w, "task_trained_preset", "must be two_unit, fast or paper2020", task_trained_preset);
   require(task_trained_steps >= 0, w, "task_trained_steps", "must be >= 0", task_trained_steps);
   require(eval_blocks >= 1 && eval_blocks <= 1000000, w, "eval_blocks", "must be in [1, 1000000]",
           eval_blocks);

@@ -5,6 +5,7 @@
 #include "iblrnn/core/error.hpp"
 #include "iblrnn/io/files.hpp"
 #include "iblrnn/io/npy_stream.hpp"
+#include "iblrnn/io/output_folder.hpp"
 #include "iblrnn/io/run_files.hpp"
 #include "iblrnn/io/run_writer.hpp"
 #include "iblrnn/task/engine.hpp"
@@ -39,7 +40,7 @@ nlohmann::json run_bayes(BayesRunOptions options) {
   const BayesConfig& bayes = options.config.bayes;
   const BayesAgentKind kind = parse_bayes_agent_kind(options.agent);
   const bool steps = options.record == RecordLevel::steps;
-  StagedDir dir(options.out);
+  OutputFolder dir(options.out, "bayes");
   std::shared_ptr<const RewardPolicy> policy;
   if (kind == BayesAgentKind::reward_optimal) {
     if (options.progress) options.progress("policy", 0, 1);

@@ -6,6 +6,7 @@
 #include "iblrnn/core/random.hpp"
 #include "iblrnn/io/files.hpp"
 #include "iblrnn/io/npy.hpp"
+#include "iblrnn/io/output_folder.hpp"
 #include "iblrnn/io/run_files.hpp"
 #include "iblrnn/pipeline/simulate.hpp"
 #include "iblrnn/pipeline/study_config.hpp"
@@ -29,6 +30,8 @@ std::uint64_t eval_session_seed(std::uint64_t seed) {
 nlohmann::json run_evaluate(EvalOptions options) {
   options.validate();
   const std::string out = options.out.empty() ? options.run + "/eval" : options.out;
+  const InputFolder input(options.run, "RUN");
+  OutputFolder dir(out, "eval", {options.run});
   StudyConfig config;
   load_config_file(config, options.run + "/config.toml");
   config.task.n_blocks = options.n_blocks;
@@ -46,7 +49,6 @@ nlohmann::json run_evaluate(EvalOptions options) {
   }
   const RunRecord run = play(task, plans, agent, play_options);
 
-  StagedDir dir(out);
   nlohmann::json summary = write_run_files(dir.path(), config, run);
   if (steps) {
     write_npy(dir.file("hidden.npy"), agent.hidden_states(),

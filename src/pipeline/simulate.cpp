@@ -2,6 +2,7 @@
 
 #include "iblrnn/core/error.hpp"
 #include "iblrnn/io/files.hpp"
+#include "iblrnn/io/output_folder.hpp"
 #include "iblrnn/io/run_files.hpp"
 #include "iblrnn/task/engine.hpp"
 #include "iblrnn/task/session_chunks.hpp"
@@ -34,7 +35,7 @@ nlohmann::json run_simulate(SimulateOptions options) {
   options.validate();
   const TaskConfig& task = options.config.task;
   const bool has_agent = options.agent != "none";
-  StagedDir dir(options.out);
+  OutputFolder dir(options.out, "simulate");
   write_text_file(dir.file("config.toml"), to_toml(options.config));
   RunWriter writer(dir.path(), has_agent, options.record);
   int sessions_done = 0;

@@ -18,8 +18,9 @@ void NetworkConfig::validate() const {
 }
 
 bool NetworkConfig::apply_preset(const std::string& name) {
-  if (name != "paper2020" && name != "fast") return false;
+  if (name != "paper2020" && name != "fast" && name != "two_unit") return false;
   *this = NetworkConfig{};
+  if (name == "two_unit") n_hidden = 2;  // the 2-unit task-trained baseline (SPEC §6)
   return true;
 }
 

@@ -8,7 +8,7 @@ namespace iblrnn {
 
 std::vector<FieldRef> TrainConfig::fields() {
   return {
-      {"preset", "preset the training started from (fast | paper2020)", &preset},
+      {"preset", "preset the training started from (fast | paper2020 | two_unit)", &preset},
       {"loss", "neg_prob (-p(correct), the 2020 code) | xent (-log p(correct))", &loss},
       {"optimizer", "adam | sgd (with momentum)", &optimizer},
       {"lr", "learning rate (peak of the schedule)", &lr},
@@ -32,7 +32,8 @@ std::vector<FieldRef> TrainConfig::fields() {
 
 void TrainConfig::validate() const {
   const std::string w = "TrainConfig";
-  require(preset == "fast" || preset == "paper2020", w, "preset", "must be fast or paper2020", preset);
+  require(preset == "fast" || preset == "paper2020" || preset == "two_unit", w, "preset",
+          "must be fast, paper2020 or two_unit", preset);
   require(loss == "neg_prob" || loss == "xent", w, "loss", "must be neg_prob or xent", loss);
   require(optimizer == "adam" || optimizer == "sgd", w, "optimizer", "must be adam or sgd", optimizer);
   require(lr > 0 && std::isfinite(lr), w, "lr", "must be finite and > 0", lr);
@@ -46,7 +47,7 @@ void TrainConfig::validate() const {
   require(adam_eps > 0 && std::isfinite(adam_eps), w, "adam_eps", "must be finite and > 0", adam_eps);
   require(batch_size >= 1 && batch_size <= 100000, w, "batch_size", "must be in [1, 100000]",
           batch_size);
-  require(n_steps >= 1, w, "n_steps", "must be >= 1", n_steps);
+  require(n_steps >= 1 && n_steps <= 1000000000, w, "n_steps", "must be in [1, 1000000000]", n_steps);
   require(seed >= 0, w, "seed", "must be >= 0", seed);
   require(clip_norm >= 0 && std::isfinite(clip_norm), w, "clip_norm", "must be finite and >= 0 (0 = off)",
           clip_norm);
@@ -76,6 +77,15 @@ bool TrainConfig::apply_preset(const std::string& name) {
     truncate_steps = 0;
     checkpoint_every = 10000;
     log_every = 100;
+    return true;
+  }
+  if (name == "two_unit") {
+    // The 2-unit task-trained baseline (SPEC §6): the fast preset's trainer with a larger
+    // learning rate, chosen by measurement (docs/train.md "The two_unit preset").
+    *this = TrainConfig{};
+    preset = "two_unit";
+    lr = kTwoUnitLr;
+    n_steps = kTwoUnitSteps;
     return true;
   }
   return false;

@@ -17,10 +17,12 @@ std::string message_of(const std::function<void(DistillConfig&)>& change) {
 TEST(DistillConfig, DefaultsAreValidAndFollowThePaper) {
   DistillConfig c;
   EXPECT_NO_THROW(c.validate());
-  EXPECT_EQ(c.conventional_steps, 10001);
-  EXPECT_DOUBLE_EQ(c.conventional_lr, 1e-3);
+  EXPECT_EQ(c.conventional_steps, kConventionalSteps);
+  EXPECT_EQ(c.conventional_optimizer, "adam");
+  EXPECT_DOUBLE_EQ(c.conventional_lr, 1e-2);
   EXPECT_DOUBLE_EQ(c.conventional_momentum, 0.1);
-  EXPECT_EQ(c.fields().size(), 20u);
+  EXPECT_EQ(c.task_trained_preset, "two_unit");
+  EXPECT_EQ(c.fields().size(), 22u);
   EXPECT_TRUE(c.apply_preset("fast"));
   EXPECT_FALSE(c.apply_preset("nope"));
 }
@@ -54,6 +56,10 @@ TEST(DistillConfig, ValidateNamesEachBadField) {
             "DistillConfig: conventional_hidden must be in [1, 10000], got 0");
   EXPECT_EQ(message_of([](auto& c) { c.conventional_seed = -3; }),
             "DistillConfig: conventional_seed must be >= 0, got -3");
+  EXPECT_EQ(message_of([](auto& c) { c.conventional_optimizer = "rmsprop"; }),
+            "DistillConfig: conventional_optimizer must be adam or sgd, got \"rmsprop\"");
+  EXPECT_EQ(message_of([](auto& c) { c.task_trained_preset = "iblrig"; }),
+            "DistillConfig: task_trained_preset must be two_unit, fast or paper2020, got \"iblrig\"");
   EXPECT_EQ(message_of([](auto& c) { c.task_trained_steps = -1; }),
             "DistillConfig: task_trained_steps must be >= 0, got -1");
   EXPECT_EQ(message_of([](auto& c) { c.eval_blocks = 0; }),

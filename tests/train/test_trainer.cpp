@@ -52,6 +52,17 @@ TEST(TrainConfig, Paper2020PresetIsTheSpecTraining) {
   EXPECT_EQ(c.loss, "neg_prob");
 }
 
+TEST(TrainConfig, TwoUnitPresetIsFastWithItsOwnRate) {
+  TrainConfig c;
+  ASSERT_TRUE(c.apply_preset("two_unit"));
+  EXPECT_EQ(c.preset, "two_unit");
+  EXPECT_EQ(c.optimizer, "adam");
+  EXPECT_EQ(c.lr, kTwoUnitLr);
+  EXPECT_EQ(c.n_steps, kTwoUnitSteps);
+  EXPECT_EQ(c.batch_size, TrainConfig{}.batch_size);
+  EXPECT_NO_THROW(c.validate());
+}
+
 TEST(TrainConfig, CosineScheduleRunsFromLrToFinalRatio) {
   TrainConfig c;
   c.lr = 2e-3;

@@ -1,12 +1,14 @@
 // Conventional distillation (SPEC §6; docs/distill.md eq. D15): a small vanilla student is
 // trained on a teacher's action probabilities along sessions the teacher plays in closed loop,
 // by the soft cross-entropy over all steps, L = −(1/T) Σ_t Σ_k q_{k,t} log p_{k,t}
-// (dL/dlogit_t = (p_t − q_t)/T), with the rnn module's BPTT and the train module's SGD with
-// momentum (PyTorch's form: b ← μ b + g, θ ← θ − lr b). Fresh teacher sessions every step.
+// (dL/dlogit_t = (p_t − q_t)/T), with the rnn module's BPTT and the train module's optimisers:
+// Adam (default; it converges) or the paper's SGD with momentum (PyTorch's form: b ← μ b + g,
+// θ ← θ − lr b; lr 1e-3, momentum 0.1, 10 001 steps). Fresh teacher sessions every step.
 #pragma once
 
 #include <Eigen/Core>
 #include <cstdint>
+#include <string>
 #include <vector>
 
 #include "iblrnn/core/progress.hpp"
@@ -19,8 +21,9 @@ namespace iblrnn {
 struct ConventionalOptions {
   int n_steps = 10001;         // gradient steps
   int n_hidden = 2;            // student units (vanilla tanh)
-  double lr = 1e-3;            // SGD learning rate
-  double momentum = 0.1;       // SGD momentum
+  std::string optimizer = "adam";  // adam | sgd (with momentum, the paper's)
+  double lr = 1e-2;            // learning rate
+  double momentum = 0.1;       // SGD momentum (unused by Adam)
   int sessions_per_step = 1;   // teacher sessions averaged per gradient step
   int sessions_per_play = 32;  // teacher sessions played per lock-step batch (speed only)
   std::uint64_t seed = 1;      // student initialisation (Stream::init) and teacher sessions

@@ -12,6 +12,10 @@
 
 namespace iblrnn {
 
+// Conventional distillation's default steps (Adam; docs/distill.md "Conventional distillation");
+// the paper's SGD used 10 001.
+inline constexpr int kConventionalSteps = 2000;
+
 /// Options of `iblrnn distill` and of the distillation library.
 struct DistillConfig {
   std::string projection = "readouts";  // readouts (in-plane stimulus, block) | pca (first M PCs)
@@ -23,13 +27,15 @@ struct DistillConfig {
   double gain_p_floor = 1e-6;           // probabilities clipped to [floor, 1 − floor] (eq. D8)
   int refine_steps = 0;                 // gradient steps on the free-running objective (eq. D9)
   double refine_step_size = 1.0;        // initial step of the backtracking descent
-  int conventional_steps = 10001;       // gradient steps of conventional distillation (eq. D15)
-  double conventional_lr = 1e-3;        // SGD learning rate
-  double conventional_momentum = 0.1;   // SGD momentum
+  int conventional_steps = kConventionalSteps;  // gradient steps of conventional distillation (eq. D15)
+  std::string conventional_optimizer = "adam";  // adam (converges) | sgd (the paper's, with momentum)
+  double conventional_lr = 1e-2;        // learning rate (the paper's SGD: 1e-3)
+  double conventional_momentum = 0.1;   // SGD momentum (the paper's: 0.1)
   int conventional_hidden = 2;          // student units
   std::int64_t conventional_seed = 1;   // student initialisation and teacher sessions
   bool task_trained = true;             // also train a 2-unit network on the task (eq. D16)
-  int task_trained_steps = 0;           // its gradient steps (0: the trainer's configured steps)
+  std::string task_trained_preset = "two_unit";  // its training preset (docs/train.md)
+  int task_trained_steps = 0;           // its gradient steps (0: the preset's)
   int eval_blocks = 1000;               // blocks of the common evaluation session
   std::int64_t eval_seed = -1;          // its seed (−1: the seed of RUN/eval)
   int flow_grid = 21;                   // phase-portrait flow grid points per unit

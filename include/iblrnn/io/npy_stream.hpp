@@ -2,7 +2,7 @@
 // disk as they are produced instead of being held whole in memory. The file starts with a
 // 128-byte header for shape (0, row...) and the rows follow; close() rewrites the header
 // with the final row count (n_rows, row...). Files are written in place: streams write into
-// a run's staging folder (io/files.hpp, StagedDir), which makes the whole folder atomic.
+// a run's staging folder (io/output_folder.hpp, OutputFolder), which makes the whole folder atomic.
 #pragma once
 
 #include <cstdint>

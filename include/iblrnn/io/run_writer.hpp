@@ -6,7 +6,7 @@
 //   always        trials.csv, alf/trials.*.npy (the ALF object)
 //   record steps  inputs.npy, probs.npy, outcome.npy, step_trial.npy, step_k.npy,
 //                 trial_first_step.npy, trial_n_steps.npy (chunks must then hold steps)
-// The files are written in place; write into a StagedDir for an atomic folder.
+// The files are written in place; write into an OutputFolder (io/output_folder.hpp).
 #pragma once
 
 #include <cstdio>

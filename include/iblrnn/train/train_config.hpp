@@ -1,6 +1,7 @@
 // TrainConfig: the [train] section — loss, optimiser, batch, schedule, seeds, checkpoints
 // (SPEC §2; docs/train.md eq. L1–L4, O1–O3), with the presets `fast` (default, chosen by
-// measurement, docs/train.md "The fast preset") and `paper2020` (the published training).
+// measurement, docs/train.md "The fast preset"), `paper2020` (the published training) and
+// `two_unit` (the 2-unit task-trained baseline, docs/train.md "The two_unit preset").
 #pragma once
 
 #include <cstdint>
@@ -11,8 +12,12 @@
 
 namespace iblrnn {
 
+// The two_unit preset's learning rate and steps (docs/train.md "The two_unit preset").
+inline constexpr double kTwoUnitLr = 3e-3;
+inline constexpr std::int64_t kTwoUnitSteps = 1000;
+
 struct TrainConfig {
-  std::string preset = "fast";        // fast | paper2020: the preset these values started from
+  std::string preset = "fast";        // fast | paper2020 | two_unit: the preset these values started from
   std::string loss = "neg_prob";      // neg_prob (−p(correct)) | xent (−log p(correct))
   std::string optimizer = "adam";     // adam | sgd (with momentum)
   double lr = 1e-3;                   // learning rate (peak of the schedule)
@@ -35,7 +40,7 @@ struct TrainConfig {
   std::vector<FieldRef> fields();
   /// Throws InvalidInput("TrainConfig: field constraint, got value") on the first bad field.
   void validate() const;
-  /// Resets to "fast" or "paper2020"; returns false for other names.
+  /// Resets to "fast", "paper2020" or "two_unit"; returns false for other names.
   bool apply_preset(const std::string& name);
   /// The learning rate of gradient step `step` (0-based) under the schedule (eq. O3).
   double lr_at(std::int64_t step) const;
