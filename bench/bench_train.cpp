@@ -15,6 +15,15 @@ namespace {
 
 constexpr double kFlopPerStep = 16.7e3;
 
+// FLOP of one RNN step, forward and backward, for a cell of G gates (rnn 1, gru 3, lstm 4)
+// and H units: per gate block the products with W_hh forward, W_hhᵀ backward and the
+// weight-gradient sum (2GH² each) and the input terms (18GH), plus the readout (16H).
+// 16.7 kFLOP for the vanilla cell at H = 50.
+double flop_per_step(int G, int H) { return G * (6.0 * H * H + 18.0 * H) + 16.0 * H; }
+
+const char* arch_name(std::int64_t a) { return a == 0 ? "rnn" : (a == 1 ? "gru" : "lstm"); }
+int arch_gates(std::int64_t a) { return a == 0 ? 1 : (a == 1 ? 3 : 4); }
+
 Network bench_network(const char* arch, int H) {
   NetworkConfig c;
   c.arch = arch;
@@ -43,6 +52,10 @@ void BM_GradientStep_Batch1(benchmark::State& state) {
   std::int64_t steps = 0;
   for (auto _ : state) steps += trainer.step().n_rnn_steps;
   report(state, steps);
+  // Per FLOP of the cell (the vanilla cell's gflops above counts 16.7 kFLOP per step).
+  state.counters["cell_gflops"] = benchmark::Counter(
+      static_cast<double>(steps) * flop_per_step(arch_gates(state.range(0)), 50) / 1e9,
+      benchmark::Counter::kIsRate);
   state.SetLabel(arch);
 }
 BENCHMARK(BM_GradientStep_Batch1)->Arg(0)->Arg(1)->Arg(2)->Unit(benchmark::kMillisecond)->UseRealTime();
@@ -61,6 +74,31 @@ void BM_GradientStep_Trainer(benchmark::State& state) {
 }
 BENCHMARK(BM_GradientStep_Trainer)
     ->Args({16, 1})->Args({16, 2})->Args({64, 2})
+    ->Unit(benchmark::kMillisecond)->UseRealTime();
+
+// Question (the cost curve, bench/cost_curve.py): time per RNN step against H for each cell,
+// batch 1 on one thread (paper2020's step) and the trainer's default batch 16 on two threads?
+// Counter ns_per_step, and gflops with flop_per_step(G, H).
+void BM_CostCurve(benchmark::State& state) {
+  const std::int64_t a = state.range(0);
+  const int H = static_cast<int>(state.range(1)), batch = static_cast<int>(state.range(2));
+  TaskConfig task;
+  TrainConfig cfg;
+  cfg.apply_preset("paper2020");
+  cfg.batch_size = batch;
+  cfg.n_threads = batch == 1 ? 1 : 2;
+  Trainer trainer(task, cfg, bench_network(arch_name(a), H));
+  std::int64_t steps = 0;
+  for (auto _ : state) steps += trainer.step().n_rnn_steps;
+  state.counters["ns_per_step"] = benchmark::Counter(
+      static_cast<double>(steps) * 1e-9, benchmark::Counter::kIsRate | benchmark::Counter::kInvert);
+  state.counters["gflops"] = benchmark::Counter(
+      static_cast<double>(steps) * flop_per_step(arch_gates(a), H) / 1e9, benchmark::Counter::kIsRate);
+  state.counters["threads"] = cfg.n_threads;
+  state.SetLabel(arch_name(a));
+}
+BENCHMARK(BM_CostCurve)
+    ->ArgsProduct({{0, 1, 2}, {2, 4, 8, 16, 32, 50, 64, 128, 256, 512}, {1, 16}})
     ->Unit(benchmark::kMillisecond)->UseRealTime();
 
 // Question: lock-step over all sessions of a thread vs one session at a time, for the same

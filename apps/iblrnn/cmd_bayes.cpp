@@ -13,6 +13,7 @@ struct Flags {
   BayesRunOptions options;
   int n_blocks = 0;
   std::string filter;
+  std::string record = "trials";
 };
 
 void setup(CLI::App& app) {
@@ -25,12 +26,17 @@ void setup(CLI::App& app) {
   sub->add_option("--blocks", f->n_blocks, "blocks per session (sets task.n_blocks)");
   sub->add_option("--sessions", f->options.n_sessions, "number of sessions")->capture_default_str();
   sub->add_option("--seed", f->options.seed, "run seed")->capture_default_str();
+  sub->add_option("--record", f->record, "trials | steps (also the per-step arrays)")
+      ->capture_default_str();
+  sub->add_option("--threads", f->options.n_threads, "threads (outputs do not depend on it)")
+      ->capture_default_str();
   sub->add_option("--out", f->options.out, "output run folder")->required();
   sub->callback([f, sub] {
     if (sub->count("--blocks") > 0)
       f->sources.sets.push_back("task.n_blocks=" + std::to_string(f->n_blocks));
     if (sub->count("--filter") > 0) f->sources.sets.push_back("bayes.filter=" + f->filter);
     f->options.config = resolve_config(f->sources);
+    f->options.record = parse_record_level("bayes", f->record);
     f->options.progress = terminal_progress();
     const auto summary = run_bayes(f->options);
     std::printf("%s\n", summary.dump(2).c_str());

@@ -10,6 +10,7 @@ namespace {
 
 void setup(CLI::App& app) {
   auto o = std::make_shared<EvalOptions>();
+  auto record = std::make_shared<std::string>("steps");
   auto* sub = app.add_subcommand("eval", "evaluate a trained network on a long session");
   sub->add_option("run", o->run, "training run folder")->required();
   sub->add_option("--blocks", o->n_blocks, "blocks of the evaluation session")->capture_default_str();
@@ -17,7 +18,12 @@ void setup(CLI::App& app) {
       ->capture_default_str();
   sub->add_option("--out", o->out, "output folder (default RUN/eval)");
   sub->add_flag("!--no-bayes", o->bayes, "skip the Bayesian actor and observer");
-  sub->callback([o] {
+  sub->add_option("--record", *record,
+                  "steps (per-step arrays and hidden states, needed by analyze and distill) | "
+                  "trials (accuracy and trial files only)")
+      ->capture_default_str();
+  sub->callback([o, record] {
+    o->record = parse_record_level("eval", *record);
     o->progress = terminal_progress();
     const auto summary = run_evaluate(*o);
     nlohmann::json brief = {{"accuracy", summary.value("accuracy", 0.0)},

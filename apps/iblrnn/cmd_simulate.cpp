@@ -12,6 +12,7 @@ struct Flags {
   ConfigSources sources;
   SimulateOptions options;
   int n_blocks = 0;
+  std::string record = "trials";
 };
 
 void setup(CLI::App& app) {
@@ -22,11 +23,15 @@ void setup(CLI::App& app) {
   sub->add_option("--sessions", f->options.n_sessions, "number of sessions")->capture_default_str();
   sub->add_option("--seed", f->options.seed, "run seed")->capture_default_str();
   sub->add_option("--agent", f->options.agent, "none | oracle | random")->capture_default_str();
-  sub->add_flag("!--no-steps", f->options.record_steps, "do not write per-step arrays");
+  sub->add_option("--record", f->record, "trials | steps (also the per-step arrays)")
+      ->capture_default_str();
+  sub->add_option("--threads", f->options.n_threads, "threads (outputs do not depend on it)")
+      ->capture_default_str();
   sub->add_option("--out", f->options.out, "output run folder")->required();
   sub->callback([f, sub] {
     if (sub->count("--blocks") > 0) f->sources.sets.push_back("task.n_blocks=" + std::to_string(f->n_blocks));
     f->options.config = resolve_config(f->sources);
+    f->options.record = parse_record_level("simulate", f->record);
     f->options.progress = terminal_progress();
     const auto summary = run_simulate(f->options);
     std::printf("%s\n", summary.dump(2).c_str());

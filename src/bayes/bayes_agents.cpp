@@ -29,7 +29,7 @@ BayesAgent::BayesAgent(const TaskConfig& task, const BayesConfig& bayes, BayesAg
 
 void BayesAgent::begin(int n_sessions) {
   require(n_sessions >= 1, "BayesAgent", "n_sessions", "must be >= 1", n_sessions);
-  lanes_.assign(n_sessions, Lane{filter_template_, {}, 0.5, 0.5, 0, false, {}});
+  lanes_.assign(n_sessions, Lane{filter_template_, {}, 0.5, 0.5, 0, false, {}, {}, {}, {}});
 }
 
 void BayesAgent::finish_trial(Lane& lane, double feedback) const {
@@ -48,6 +48,11 @@ void BayesAgent::finish_trial(Lane& lane, double feedback) const {
     lane.filter.update_evidence(ll_left, ll_right);  // eq. B5
   }
   if (record_learned_) lane.learned.push_back(learned);
+  if (record_beliefs_) {
+    const BlockBelief beta = lane.filter.posterior();
+    lane.block_posterior.push_back(beta.left);
+    lane.block_posterior.push_back(beta.right);
+  }
   lane.filter.advance();
 }
 
@@ -68,6 +73,12 @@ void BayesAgent::step(const Eigen::Ref<const Eigen::MatrixXd>& x, const StepCont
       lane.prior_right =
           compat_ ? lane.filter.block_prior_right_as_stim() : lane.filter.stim_prior_right();
       lane.post_right = lane.prior_right;
+      if (record_beliefs_) {
+        const BlockBelief pi = lane.filter.prior();
+        lane.block_prior.push_back(pi.left);
+        lane.block_prior.push_back(pi.right);
+        lane.stim_prior.push_back(lane.prior_right);
+      }
     }
     if (k < ctx.n_blank_steps) {
       p(0, b) = 1.0 - lane.prior_right;
@@ -101,6 +112,38 @@ void BayesAgent::step(const Eigen::Ref<const Eigen::MatrixXd>& x, const StepCont
     // The engine's rule (eq. T7) on these same numbers: left is tested first.
     lane.chosen = p_left > thr ? -1 : (p_right > thr ? 1 : 0);
   }
+}
+
+BayesAgent::Beliefs BayesAgent::beliefs(const RunRecord& run) {
+  require(record_beliefs_, "BayesAgent", "beliefs", "must be recorded (record_beliefs(true))",
+          "not recorded");
+  const TrialTable& t = run.trials;
+  require(t.has_agent && static_cast<int>(lanes_.size()) == run.n_sessions, "BayesAgent",
+          "run", "must be the run the agent just played", run.n_sessions);
+  Beliefs out;
+  out.block_prior.reserve(2 * t.size());
+  out.block_posterior.reserve(2 * t.size());
+  out.stim_prior_right.reserve(t.size());
+  std::size_t row = 0;
+  for (Lane& lane : lanes_) {
+    const std::size_t n = lane.stim_prior.size();
+    require(n > 0 && row + n <= t.size() && lane.block_posterior.size() == 2 * (n - 1),
+            "BayesAgent", "run", "must be the run the agent just played", n);
+    // The last trial's update, from its outcome (the feedback the next step would carry).
+    const std::size_t last = row + n - 1;
+    const double feedback = t.choice[last] == 0
+                                ? task_.reward_timeout
+                                : (t.correct[last] ? task_.reward_correct : task_.reward_wrong);
+    finish_trial(lane, feedback);
+    out.block_prior.insert(out.block_prior.end(), lane.block_prior.begin(), lane.block_prior.end());
+    out.block_posterior.insert(out.block_posterior.end(), lane.block_posterior.begin(),
+                               lane.block_posterior.end());
+    out.stim_prior_right.insert(out.stim_prior_right.end(), lane.stim_prior.begin(),
+                                lane.stim_prior.end());
+    row += n;
+  }
+  require(row == t.size(), "BayesAgent", "run", "must be the run the agent just played", row);
+  return out;
 }
 
 }  // namespace iblrnn

@@ -36,12 +36,14 @@ std::string shape_text(const std::vector<std::size_t>& shape) {
   return s + ")";
 }
 
-std::string header_for(const char* d, const std::vector<std::size_t>& shape) {
+std::string header_for(const char* d, const std::vector<std::size_t>& shape,
+                       std::size_t min_length = 0) {
   std::string dict = std::string("{'descr': '") + d + "', 'fortran_order': False, 'shape': " +
                      shape_text(shape) + ", }";
   // Magic (6) + version (2) + header length (2) + dict + padding + '\n', total % 64 == 0.
   std::size_t total = 10 + dict.size() + 1;
-  const std::size_t pad = (64 - total % 64) % 64;
+  std::size_t pad = (64 - total % 64) % 64;
+  while (total + pad < min_length) pad += 64;
   dict.append(pad, ' ');
   dict += '\n';
   std::string h = "\x93NUMPY";
@@ -128,6 +130,17 @@ void convert(const char* bytes, std::size_t n, std::vector<double>& out) {
 }
 
 }  // namespace
+
+template <class T>
+std::string npy_header(const std::vector<std::size_t>& shape, std::size_t min_length) {
+  return header_for(descr<T>(), shape, min_length);
+}
+
+template std::string npy_header<double>(const std::vector<std::size_t>&, std::size_t);
+template std::string npy_header<std::int64_t>(const std::vector<std::size_t>&, std::size_t);
+template std::string npy_header<std::int32_t>(const std::vector<std::size_t>&, std::size_t);
+template std::string npy_header<std::int8_t>(const std::vector<std::size_t>&, std::size_t);
+template std::string npy_header<std::uint8_t>(const std::vector<std::size_t>&, std::size_t);
 
 template <class T>
 void write_npy(const std::string& path, const T* data, const std::vector<std::size_t>& shape) {

@@ -25,18 +25,21 @@ std::string fmt(double v) {
 
 }  // namespace
 
-void write_trials_csv(const std::string& dir, const TrialTable& t) {
+std::string trials_csv_header(bool has_agent) {
   std::string out;
-  out.reserve(t.size() * 48 + 128);
   for (std::size_t c = 0; c < std::size(kGenerativeColumns); ++c) {
     if (c) out += ',';
     out += kGenerativeColumns[c];
   }
-  if (t.has_agent)
+  if (has_agent)
     for (const char* c : kAgentColumns) (out += ',') += c;
-  out += '\n';
+  return out + '\n';
+}
+
+void append_trials_csv_rows(std::string& out, const TrialTable& t, std::int32_t session_offset) {
+  out.reserve(out.size() + t.size() * 48);
   for (std::size_t i = 0; i < t.size(); ++i) {
-    out += std::to_string(t.session[i]) + ',' + std::to_string(t.block[i]) + ',' +
+    out += std::to_string(t.session[i] + session_offset) + ',' + std::to_string(t.block[i]) + ',' +
            std::to_string(t.trial_in_block[i]) + ',' + std::to_string(t.block_side[i]) + ',' +
            fmt(t.p_left[i]) + ',' + std::to_string(t.stim_side[i]) + ',' + fmt(t.signal[i]) +
            ',' + std::to_string(t.concordant[i]);
@@ -46,6 +49,11 @@ void write_trials_csv(const std::string& dir, const TrialTable& t) {
     }
     out += '\n';
   }
+}
+
+void write_trials_csv(const std::string& dir, const TrialTable& t) {
+  std::string out = trials_csv_header(t.has_agent);
+  append_trials_csv_rows(out, t, 0);
   write_text_file(dir + "/trials.csv", out);
 }
 
@@ -128,39 +136,33 @@ TrialTable read_trials_csv(const std::string& path) {
   return t;
 }
 
-void write_alf_trials(const std::string& dir, const TrialTable& t) {
-  const std::string alf = dir + "/alf";
-  make_dirs(alf);
+AlfTrialColumns alf_trial_columns(const TrialTable& t, std::int32_t session_offset) {
   const std::size_t n = t.size();
-  std::vector<double> left(n), right(n), p_left(t.p_left), signal(t.signal);
   const double nan = std::nan("");
-  std::vector<double> stim(n), block(n), tib(n), session(n);
+  AlfTrialColumns a;
+  for (auto& c : a.columns) c.resize(n);
   for (std::size_t i = 0; i < n; ++i) {
-    left[i] = t.stim_side[i] < 0 ? t.signal[i] : nan;
-    right[i] = t.stim_side[i] > 0 ? t.signal[i] : nan;
-    stim[i] = t.stim_side[i];
-    block[i] = t.block[i];
-    tib[i] = t.trial_in_block[i];
-    session[i] = t.session[i];
+    a.columns[0][i] = t.stim_side[i] < 0 ? t.signal[i] : nan;
+    a.columns[1][i] = t.stim_side[i] > 0 ? t.signal[i] : nan;
+    a.columns[2][i] = t.p_left[i];
+    a.columns[3][i] = t.stim_side[i];
+    a.columns[4][i] = t.block[i];
+    a.columns[5][i] = t.trial_in_block[i];
+    a.columns[6][i] = t.session[i] + session_offset;
+    if (!t.has_agent) continue;
+    a.columns[7][i] = -static_cast<double>(t.choice[i]);  // IBL: +1 = leftward (CCW) response
+    a.columns[8][i] = t.correct[i] ? 1.0 : -1.0;
+    a.columns[9][i] = t.n_obs[i];
   }
-  write_npy(alf + "/trials.contrastLeft.npy", left);
-  write_npy(alf + "/trials.contrastRight.npy", right);
-  write_npy(alf + "/trials.probabilityLeft.npy", p_left);
-  write_npy(alf + "/trials._iblrnn_stimSide.npy", stim);
-  write_npy(alf + "/trials._iblrnn_block.npy", block);
-  write_npy(alf + "/trials._iblrnn_trialInBlock.npy", tib);
-  write_npy(alf + "/trials._iblrnn_session.npy", session);
-  if (t.has_agent) {
-    std::vector<double> choice(n), feedback(n), n_obs(n);
-    for (std::size_t i = 0; i < n; ++i) {
-      choice[i] = -static_cast<double>(t.choice[i]);  // IBL: +1 = leftward (CCW) response
-      feedback[i] = t.correct[i] ? 1.0 : -1.0;
-      n_obs[i] = t.n_obs[i];
-    }
-    write_npy(alf + "/trials.choice.npy", choice);
-    write_npy(alf + "/trials.feedbackType.npy", feedback);
-    write_npy(alf + "/trials._iblrnn_nObs.npy", n_obs);
-  }
+  return a;
+}
+
+void write_alf_trials(const std::string& dir, const TrialTable& t) {
+  make_dirs(dir + "/alf");
+  const AlfTrialColumns a = alf_trial_columns(t, 0);
+  const std::size_t n_columns = t.has_agent ? AlfTrialColumns::kAll : AlfTrialColumns::kGenerative;
+  for (std::size_t c = 0; c < n_columns; ++c)
+    write_npy(dir + "/alf/" + AlfTrialColumns::kFiles[c], a.columns[c]);
 }
 
 void write_step_arrays(const std::string& dir, const RunRecord& run) {
@@ -175,37 +177,31 @@ void write_step_arrays(const std::string& dir, const RunRecord& run) {
   write_npy(dir + "/trial_n_steps.npy", run.trials.n_steps);
 }
 
-nlohmann::json run_summary(const RunRecord& run) {
-  const TrialTable& t = run.trials;
+nlohmann::json run_summary(const RunTally& tally, int n_sessions, std::uint64_t seed) {
   nlohmann::json j;
-  j["n_trials"] = t.size();
-  std::int64_t n_blocks = 0;
-  for (std::size_t i = 0; i < t.size(); ++i) n_blocks += t.trial_in_block[i] == 0;
-  j["n_blocks"] = n_blocks;
-  j["n_sessions"] = run.n_sessions;
-  j["seed"] = run.seed;
-  if (!t.has_agent) return j;
-  const RunMetrics m = compute_metrics(t, run.config);
+  j["n_trials"] = tally.n_trials;
+  j["n_blocks"] = tally.n_blocks;
+  j["n_sessions"] = n_sessions;
+  j["seed"] = seed;
+  if (!tally.has_agent) return j;
+  const RunMetrics m = tally.metrics();
   j["accuracy"] = m.accuracy;
   j["timeout_rate"] = m.timeout_rate;
   j["mean_n_obs"] = m.mean_n_obs;
   j["mean_outcome"] = m.mean_outcome;
-  std::map<double, std::pair<double, double>> by_signal;  // signed signal -> (correct, n)
-  double cc = 0, cn = 0, dc = 0, dn = 0;
-  for (std::size_t i = 0; i < t.size(); ++i) {
-    auto& e = by_signal[t.stim_side[i] * t.signal[i]];
-    e.first += t.correct[i];
-    e.second += 1;
-    if (t.block_side[i] == 0) continue;
-    if (t.concordant[i]) cc += t.correct[i], cn += 1;
-    else dc += t.correct[i], dn += 1;
-  }
   nlohmann::json acc = nlohmann::json::object();
-  for (const auto& [s, e] : by_signal) acc[fmt(s == 0 ? 0.0 : s)] = e.first / e.second;
+  for (const auto& [s, e] : tally.by_signal) acc[fmt(s == 0 ? 0.0 : s)] = e.first / e.second;
   j["accuracy_by_signal"] = acc;
-  j["accuracy_concordant"] = cn > 0 ? nlohmann::json(cc / cn) : nlohmann::json();
-  j["accuracy_discordant"] = dn > 0 ? nlohmann::json(dc / dn) : nlohmann::json();
+  const auto ratio = [](double c, double n) { return n > 0 ? nlohmann::json(c / n) : nlohmann::json(); };
+  j["accuracy_concordant"] = ratio(tally.concordant_correct, tally.concordant_n);
+  j["accuracy_discordant"] = ratio(tally.discordant_correct, tally.discordant_n);
   return j;
+}
+
+nlohmann::json run_summary(const RunRecord& run) {
+  RunTally tally;
+  tally.add(run.trials, run.config);
+  return run_summary(tally, run.n_sessions, run.seed);
 }
 
 void write_json(const std::string& path, const nlohmann::json& value) {

@@ -18,6 +18,8 @@ namespace iblrnn {
 
 void EvalOptions::validate() const {
   require(!run.empty(), "eval", "run", "must name a training run folder", run);
+  require(record == RecordLevel::steps || record == RecordLevel::trials, "eval", "record",
+          "must be trials or steps", static_cast<int>(record));
   require(n_blocks >= 1 && n_blocks <= 1000000, "eval", "blocks", "must be in [1, 1000000]", n_blocks);
 }
 
@@ -38,19 +40,21 @@ nlohmann::json run_evaluate(EvalOptions options) {
   const TaskConfig& task = config.task;
   const auto plans = make_sessions(task, eval_session_seed(options.seed), 1);
 
-  RnnAgent agent(net, RnnAgent::Record::hidden);
+  const bool steps = options.record == RecordLevel::steps;
+  RnnAgent agent(net, steps ? RnnAgent::Record::hidden : RnnAgent::Record::none);
   PlayOptions play_options;
-  play_options.record_steps = true;
+  play_options.record_steps = steps;
   if (options.progress) {
     play_options.progress = [&](std::int64_t d, std::int64_t t) { options.progress("eval", d, t); };
   }
   const RunRecord run = play(task, plans, agent, play_options);
 
   nlohmann::json summary = write_run_files(dir.path(), config, run);
-  const std::vector<double> hidden = agent.hidden_states();
-  write_npy(dir.file("hidden.npy"), hidden,
-            {run.steps.size(), static_cast<std::size_t>(net.n_hidden)});
-  if (net.arch == Arch::lstm) {
+  if (steps) {
+    write_npy(dir.file("hidden.npy"), agent.hidden_states(),
+              {run.steps.size(), static_cast<std::size_t>(net.n_hidden)});
+  }
+  if (steps && net.arch == Arch::lstm) {
     write_npy(dir.file("cell.npy"), agent.cell_states(),
               {run.steps.size(), static_cast<std::size_t>(net.n_hidden)});
   }
@@ -58,6 +62,7 @@ nlohmann::json run_evaluate(EvalOptions options) {
   summary["run"] = options.run;
   summary["eval_seed"] = options.seed;
   summary["n_blocks"] = options.n_blocks;
+  summary["record"] = steps ? "steps" : "trials";
   if (options.bayes) {
     // The actor on the same session (common random numbers), the observer on the network's run.
     BayesAgent actor(task, config.bayes, BayesAgentKind::actor);
@@ -68,7 +73,8 @@ nlohmann::json run_evaluate(EvalOptions options) {
     }
     const RunRecord actor_run = play(task, plans, actor, quiet);
     summary["actor_accuracy"] = compute_metrics(actor_run.trials, task).accuracy;
-    summary["observer_accuracy"] = observe(run, config.bayes).accuracy;
+    summary["observer_accuracy"] =
+        (steps ? observe(run, config.bayes) : observe(run, plans, config.bayes)).accuracy;
   }
   write_json(dir.file("summary.json"), summary);
   dir.commit();

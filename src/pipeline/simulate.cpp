@@ -5,6 +5,7 @@
 #include "iblrnn/io/output_folder.hpp"
 #include "iblrnn/io/run_files.hpp"
 #include "iblrnn/task/engine.hpp"
+#include "iblrnn/task/session_chunks.hpp"
 #include "iblrnn/task/simple_agents.hpp"
 
 namespace iblrnn {
@@ -14,6 +15,8 @@ void SimulateOptions::validate() const {
           "must be none, oracle or random", agent);
   require(n_sessions >= 1 && n_sessions <= 10000000, "simulate", "sessions",
           "must be in [1, 10000000]", n_sessions);
+  require(n_threads >= 1 && n_threads <= 256, "simulate", "threads", "must be in [1, 256]",
+          n_threads);
   require(!out.empty(), "simulate", "out", "must name an output folder", out);
   config.task.validate();
 }
@@ -31,24 +34,35 @@ nlohmann::json write_run_files(const std::string& dir, StudyConfig& config, cons
 nlohmann::json run_simulate(SimulateOptions options) {
   options.validate();
   const TaskConfig& task = options.config.task;
+  const bool has_agent = options.agent != "none";
   OutputFolder dir(options.out, "simulate");
-  const auto plans = make_sessions(task, options.seed, options.n_sessions);
-  RunRecord run;
-  PlayOptions play_options;
-  play_options.record_steps = options.record_steps;
-  if (options.progress)
-    play_options.progress = [&](std::int64_t d, std::int64_t t) { options.progress("simulate", d, t); };
-  if (options.agent == "oracle") {
-    OracleAgent agent(plans);
-    run = play(task, plans, agent, play_options);
-  } else if (options.agent == "random") {
-    RandomAgent agent(options.seed);
-    run = play(task, plans, agent, play_options);
-  } else {
-    run = describe(task, plans);
-  }
-  nlohmann::json summary = write_run_files(dir.path(), options.config, run);
+  write_text_file(dir.file("config.toml"), to_toml(options.config));
+  RunWriter writer(dir.path(), has_agent, options.record);
+  int sessions_done = 0;
+  for_session_chunks<RunRecord>(
+      task, options.seed, options.n_sessions, options.n_threads,
+      [&](const std::vector<SessionPlan>& plans) {
+        PlayOptions play_options;
+        play_options.record_steps = options.record == RecordLevel::steps;
+        if (options.agent == "oracle") {
+          OracleAgent agent(plans);
+          return play(task, plans, agent, play_options);
+        }
+        if (options.agent == "random") {
+          RandomAgent agent(options.seed);
+          return play(task, plans, agent, play_options);
+        }
+        return describe(task, plans);
+      },
+      [&](const std::vector<SessionPlan>& plans, RunRecord& run) {
+        writer.append(run);
+        sessions_done += static_cast<int>(plans.size());
+        if (options.progress) options.progress("simulate", sessions_done, options.n_sessions);
+      });
+  writer.close();
+  nlohmann::json summary = run_summary(writer.tally(), writer.n_sessions(), options.seed);
   summary["agent"] = options.agent;
+  if (has_agent) summary["record"] = options.record == RecordLevel::steps ? "steps" : "trials";
   write_json(dir.file("summary.json"), summary);
   dir.commit();
   return summary;

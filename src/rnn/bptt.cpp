@@ -150,6 +150,34 @@ void Backprop::accumulate(const Network& net, const std::vector<SequenceRef>& se
       if (ta % kFlush == 0) add_weight_gradients(a, ta, std::min(ta + kFlush, sa.n_steps));
     }
     flushed_whole = true;
+  } else if (n_seq <= 2 && fused_gated_sequence(net)) {
+    // One or two gru/lstm sequences, each on its own: the fused step (gated_step.hpp) writes
+    // the gate gradients in place; the weight gradients of every kFlush steps are added
+    // while their columns are still in cache.
+    constexpr int kFlush = 64;
+    double* o0 = g_out_t_.col(0).data();
+    double* o1 = g_out_t_.col(1).data();
+    s_prev_.col(0).setZero();
+    for (int k = 0; k < n_seq; ++k) {
+      const SequenceRef& s = seqs[k];
+      dh_.col(0).setZero();
+      dc_.col(0).setZero();
+      for (int t = s.n_steps - 1; t >= 0; --t) {
+        const double* cache_t = s.cache + static_cast<Eigen::Index>(C) * t;
+        const double* prev = t > 0 ? cache_t - C : s_prev_.col(0).data();
+        const bool fused = kernel.backward_gated(
+            net, cache_t, prev, s.d_logits + 2 * static_cast<Eigen::Index>(t), dh_.col(0).data(),
+            dc_.col(0).data(), o0, o1, d_ah_seq_[k].col(t).data(),
+            gru ? d_ai_seq_[k].col(t).data() : d_ai_.col(0).data());
+        check_internal(fused, "Backprop: fused gated step unavailable");
+        if (truncate > 0 && t % truncate == 0) {
+          dh_.col(0).setZero();
+          dc_.col(0).setZero();
+        }
+        if (t % kFlush == 0) add_weight_gradients(k, t, std::min(t + kFlush, s.n_steps));
+      }
+    }
+    flushed_whole = true;
   } else if (n_seq == 1) {
     // One sequence: the kernels read and write its columns in place.
     const SequenceRef& s = seqs[0];

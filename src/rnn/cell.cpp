@@ -4,6 +4,7 @@
 
 #include "iblrnn/core/error.hpp"
 #include "iblrnn/rnn/vector_math.hpp"
+#include "gated_step.hpp"
 #include "small_gemv.hpp"
 #include "vanilla_step.hpp"
 
@@ -56,6 +57,10 @@ int cache_rows(Arch arch, int n_hidden) {
 
 bool fused_single_sequence(const Network& net) {
   return net.arch == Arch::rnn && detail::vanilla_step_fits(net.n_hidden);
+}
+
+bool fused_gated_sequence(const Network& net) {
+  return net.arch != Arch::rnn && detail::gated_step_available();
 }
 
 CellKernel::CellKernel(const Network& net, int n_max) {
@@ -127,6 +132,16 @@ void CellKernel::forward(const Network& net, const Eigen::Ref<const Eigen::Matri
     case Arch::gru: {
       // eq. N2: r, z = σ(·), n = tanh(W_in x + b_in + r ⊙ (W_hn h_prev + b_hn)),
       // h = (1 − z) ⊙ n + z ⊙ h_prev.
+#if defined(__AVX512F__)
+      if (n == 1) {  // one sequence: the GEMV, then one fused pass (gated_step.hpp)
+        detail::gemv_small(w_hh_.data(), w_hh_.rows(), GH, H, s_prev.data(), a_.data());
+        const double d = detail::gru_forward_elementwise(
+            H, a_.data(), w_ih_.data(), w_ih_.rows(), x.data(), net.b_ih.data(), net.b_hh.data(),
+            s_prev.data(), w_diff_.data(), cache.data());
+        write_probabilities(d + b_diff_, p.col(0));
+        return;
+      }
+#endif
       auto Ah = a_.leftCols(n);
       auto Ai = a_i_.leftCols(n);
       product(w_hh_, GH, hp, Ah);
@@ -149,6 +164,16 @@ void CellKernel::forward(const Network& net, const Eigen::Ref<const Eigen::Matri
     }
     case Arch::lstm: {
       // eq. N3: i, f, o = σ(·), g = tanh(·), c = f ⊙ c_prev + i ⊙ g, h = o ⊙ tanh(c).
+#if defined(__AVX512F__)
+      if (n == 1) {  // one sequence: the GEMV, then one fused pass (gated_step.hpp)
+        detail::gemv_small(w_hh_.data(), w_hh_.rows(), GH, H, s_prev.data(), a_.data());
+        const double d = detail::lstm_forward_elementwise(
+            H, a_.data(), w_ih_.data(), w_ih_.rows(), x.data(), b_sum_.data(), s_prev.data() + H,
+            w_diff_.data(), cache.data());
+        write_probabilities(d + b_diff_, p.col(0));
+        return;
+      }
+#endif
       auto A = a_.leftCols(n);
       product(w_hh_, GH, hp, A);
       for (Eigen::Index j = 0; j < n; ++j)
@@ -188,6 +213,31 @@ bool CellKernel::backward_vanilla(const Network& net, const double* h, const dou
   detail::vanilla_backward(w_hh_t_.data(), net.n_hidden, h, g[0], g[1], w_out_t_.col(0).data(),
                            w_out_t_.col(1).data(), dh, da, o0, o1);
   return true;
+}
+
+bool CellKernel::backward_gated(const Network& net, const double* cache, const double* s_prev,
+                                const double* g, double* dh, double* dc, double* o0, double* o1,
+                                double* d_ah, double* d_ai) {
+  if (!fused_gated_sequence(net)) return false;
+  check_prepared(net);
+#if defined(__AVX512F__)
+  const long H = net.n_hidden, GH = net.W_hh.rows();
+  if (net.arch == Arch::gru) {
+    double* direct = direct_.data();
+    detail::gru_backward_elementwise(H, cache, s_prev, g[0], g[1], w_out_t_.col(0).data(),
+                                     w_out_t_.col(1).data(), dh, o0, o1, d_ah, d_ai, direct);
+    detail::gemv_small(w_hh_t_.data(), w_hh_t_.rows(), H, GH, d_ah, dh);
+    for (long i = 0; i < H; ++i) dh[i] += direct[i];
+  } else {
+    detail::lstm_backward_elementwise(H, cache, s_prev + H, g[0], g[1], w_out_t_.col(0).data(),
+                                      w_out_t_.col(1).data(), dh, dc, o0, o1, d_ah);
+    detail::gemv_small(w_hh_t_.data(), w_hh_t_.rows(), H, GH, d_ah, dh);
+  }
+  return true;
+#else
+  (void)cache, (void)s_prev, (void)g, (void)dh, (void)dc, (void)o0, (void)o1, (void)d_ah, (void)d_ai;
+  return false;
+#endif
 }
 
 void CellKernel::forward_vanilla_pair(const Network& net, const double* const x[2],

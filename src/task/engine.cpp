@@ -103,13 +103,15 @@ RunRecord play(const TaskConfig& config, const std::vector<SessionPlan>& plans, 
     }
   }
   std::vector<int> ctx_k(B, 0), ctx_trial(B, 0);
+  std::vector<std::uint64_t> ctx_session(B);
+  for (int b = 0; b < B; ++b) ctx_session[b] = plans[b].session;
   std::vector<unsigned char> active(B, 1);
   for (int b = 0; b < B; ++b) active[b] = plans[b].n_trials() > 0;
   int n_active = static_cast<int>(std::count(active.begin(), active.end(), 1));
 
   Eigen::MatrixXd x = Eigen::MatrixXd::Zero(3, B);
   Eigen::MatrixXd p = Eigen::MatrixXd::Zero(2, B);
-  StepContext ctx{ctx_k.data(), ctx_trial.data(), active.data(), n_blank};
+  StepContext ctx{ctx_k.data(), ctx_trial.data(), active.data(), n_blank, ctx_session.data()};
   agent.begin(B);
 
   std::int64_t trials_done = 0, next_report = total_trials / 100 + 1;

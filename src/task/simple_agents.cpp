@@ -15,13 +15,17 @@ void OracleAgent::step(const Eigen::Ref<const Eigen::MatrixXd>&, const StepConte
   }
 }
 
-void RandomAgent::begin(int) { rng_ = Rng(seed_, Stream::agent); }
+void RandomAgent::begin(int) {}
 
 void RandomAgent::step(const Eigen::Ref<const Eigen::MatrixXd>&, const StepContext& ctx,
                        Eigen::Ref<Eigen::MatrixXd> p) {
   for (Eigen::Index b = 0; b < p.cols(); ++b) {
     if (!ctx.active[b]) continue;
-    p(1, b) = rng_.uniform();
+    // Counter-based: the draw of (session, trial, step) whatever else is played alongside.
+    const std::uint64_t session = ctx.session ? ctx.session[b] : static_cast<std::uint64_t>(b);
+    p(1, b) = bits_to_unit(hash_key(seed_, static_cast<std::uint64_t>(Stream::agent), session,
+                                    (static_cast<std::uint64_t>(ctx.trial[b]) << 8) |
+                                        static_cast<unsigned>(ctx.k[b])));
     p(0, b) = 1.0 - p(1, b);
   }
 }

@@ -147,3 +147,41 @@ TEST(BayesAgent, ParseKindRejectsUnknownName) {
 
 }  // namespace
 }  // namespace iblrnn
+
+namespace iblrnn {
+namespace {
+
+// The beliefs an agent records while it plays equal the feedback observer's replay of its
+// run, trial by trial and exactly, for every agent kind and filter, and with the paper's
+// timeout rule (compat paper2020), where timeouts update the filter differently.
+TEST(BayesAgent, RecordedBeliefsEqualTheFeedbackObserver) {
+  TaskConfig task;
+  task.n_blocks = 3;
+  task.n_obs_max = 3;  // short trials: timeouts happen
+  for (const char* filter : {"markov", "semi_markov"}) {
+    for (const char* compat : {"exact", "paper2020"}) {
+      BayesConfig bayes;
+      bayes.filter = filter;
+      bayes.compat = compat;
+      bayes.dp_n_grid = 31;
+      bayes.dp_n_prior = 5;
+      for (const BayesAgentKind kind : {BayesAgentKind::actor, BayesAgentKind::actor_commit,
+                                        BayesAgentKind::reward_optimal}) {
+        if (kind == BayesAgentKind::reward_optimal && bayes.compat != "exact") continue;
+        const auto plans = make_sessions(task, 8, 4);
+        BayesAgent agent(task, bayes, kind);
+        agent.record_beliefs(true);
+        const RunRecord run = play(task, plans, agent);
+        const BayesAgent::Beliefs b = agent.beliefs(run);
+        const Observation o = observe(run, bayes, BlockUpdate::feedback);
+        const std::string what = std::string(filter) + " " + compat + " " + std::to_string(int(kind));
+        EXPECT_EQ(b.block_prior, o.block_prior) << what;
+        EXPECT_EQ(b.block_posterior, o.block_posterior) << what;
+        EXPECT_EQ(b.stim_prior_right, o.stim_prior_right) << what;
+      }
+    }
+  }
+}
+
+}  // namespace
+}  // namespace iblrnn

@@ -156,6 +156,38 @@ TEST(Observer, MapAccuracyCountsDecisionStepPosterior) {
   EXPECT_DOUBLE_EQ(obs.accuracy, correct / run.trials.size());
 }
 
+TEST(Observer, FromPlansEqualsFromRecordedStepsOnEveryTrialOutput) {
+  // The random agent times out now and then, so the feedback update takes evidence too.
+  TaskConfig task;
+  task.n_blocks = 4;
+  const auto plans = make_sessions(task, 17, 3);
+  for (const char* filter : {"markov", "semi_markov"}) {
+    BayesConfig bayes;
+    bayes.filter = filter;
+    RandomAgent agent(17);
+    const RunRecord run = play(task, plans, agent);
+    PlayOptions quiet;
+    quiet.record_steps = false;
+    RandomAgent again(17);
+    const RunRecord trials_only = play(task, plans, again, quiet);
+    ASSERT_EQ(trials_only.steps.size(), 0u);
+    std::size_t timeouts = 0;
+    for (auto ch : run.trials.choice) timeouts += ch == 0;
+    EXPECT_GT(timeouts, 0u);
+    for (const BlockUpdate update : {BlockUpdate::true_sides, BlockUpdate::feedback}) {
+      const Observation a = observe(run, bayes, update);
+      const Observation b = observe(trials_only, plans, bayes, update);
+      EXPECT_TRUE(b.step_posterior_right.empty());
+      EXPECT_EQ(a.block_prior, b.block_prior) << filter;
+      EXPECT_EQ(a.block_posterior, b.block_posterior) << filter;
+      EXPECT_EQ(a.stim_prior_right, b.stim_prior_right) << filter;
+      EXPECT_EQ(a.decision_posterior_right, b.decision_posterior_right) << filter;
+      EXPECT_EQ(a.map_side, b.map_side) << filter;
+      EXPECT_EQ(a.accuracy, b.accuracy) << filter;
+    }
+  }
+}
+
 TEST(Observer, RejectsRunWithoutSteps) {
   TaskConfig task;
   const auto plans = make_sessions(task, 1, 1);

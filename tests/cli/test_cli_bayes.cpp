@@ -13,8 +13,8 @@
 
 TEST(CliBayes, ActorWritesRunFolderWithPosteriorsAndSummary) {
   TempDir dir;
-  const auto r = iblrnn_cli("bayes --agent actor --filter semi_markov --blocks 3 --sessions 2 --out " +
-                            (dir / "run"));
+  const auto r = iblrnn_cli("bayes --agent actor --filter semi_markov --blocks 3 --sessions 2 "
+                            "--record steps --out " + (dir / "run"));
   ASSERT_EQ(r.exit_code, 0) << r.output;
   for (const char* f : {"trials.csv", "summary.json", "config.toml", "alf/trials.choice.npy",
                         "probs.npy", "bayes/step_posterior.npy", "bayes/block_prior.npy",
@@ -43,6 +43,39 @@ TEST(CliBayes, ActorWritesRunFolderWithPosteriorsAndSummary) {
   }
   EXPECT_GT(compared, 100);
   EXPECT_NE(read_text_file(dir / "run/config.toml").find("[bayes]"), std::string::npos);
+}
+
+TEST(CliBayes, DefaultRecordsTrialsOnlyWithTheSameTrialFilesAndSummary) {
+  // Trial-level outputs do not depend on whether steps are recorded, nor on the threads or
+  // the chunking of sessions (60 sessions of 12 blocks: several chunks of sessions).
+  TempDir dir;
+  const std::string common = "bayes --agent actor --blocks 12 --sessions 60 --seed 4 ";
+  ASSERT_EQ(iblrnn_cli(common + "--record steps --threads 1 --out " + (dir / "steps")).exit_code, 0);
+  ASSERT_EQ(iblrnn_cli(common + "--out " + (dir / "trials")).exit_code, 0);
+  ASSERT_EQ(iblrnn_cli(common + "--threads 3 --out " + (dir / "three")).exit_code, 0);
+  for (const char* f : {"inputs.npy", "probs.npy", "outcome.npy", "step_trial.npy",
+                        "bayes/step_posterior.npy", "bayes/observer_step_posterior.npy"})
+    EXPECT_FALSE(fs::exists(dir / ("trials/" + std::string(f)))) << f;
+  for (const char* f : {"trials.csv", "alf/trials.choice.npy", "alf/trials._iblrnn_session.npy",
+                        "bayes/block_prior.npy", "bayes/block_posterior.npy",
+                        "bayes/stim_prior.npy", "bayes/observer_map_side.npy"}) {
+    EXPECT_EQ(read_text_file(dir / ("trials/" + std::string(f))),
+              read_text_file(dir / ("steps/" + std::string(f)))) << f;
+    EXPECT_EQ(read_text_file(dir / ("trials/" + std::string(f))),
+              read_text_file(dir / ("three/" + std::string(f)))) << f;
+  }
+  auto a = nlohmann::json::parse(read_text_file(dir / "steps/summary.json"));
+  auto b = nlohmann::json::parse(read_text_file(dir / "trials/summary.json"));
+  EXPECT_EQ(a["n_sessions"], 60);
+  EXPECT_EQ(a["record"], "steps");
+  EXPECT_EQ(b["record"], "trials");
+  a.erase("record");
+  b.erase("record");
+  EXPECT_EQ(a, b);
+  const auto rec = iblrnn_cli("bayes --record everything --out " + (dir / "bad"));
+  EXPECT_EQ(rec.exit_code, 2);
+  EXPECT_EQ(rec.output, "iblrnn: error: bayes: record must be trials or steps, got \"everything\"\n");
+  EXPECT_FALSE(fs::exists(dir / "bad"));
 }
 
 TEST(CliBayes, RewardOptimalNeverTimesOut) {

@@ -21,7 +21,7 @@ const std::string kData = std::string(IBLRNN_TEST_DATA_DIR) + "/behavior";
 TEST(CliBehavior, WritesEveryCurveWithEveryInputSideBySide) {
   TempDir dir;
   ASSERT_EQ(iblrnn_cli("simulate --preset iblrig --agent random --blocks 8 --sessions 4 --seed 3 "
-                       "--no-steps --out " + (dir / "run")).exit_code, 0);
+                       "--out " + (dir / "run")).exit_code, 0);
   // Labels interleaved with the inputs they name; the third input keeps its default label.
   const auto r = iblrnn_cli("behavior " + (dir / "run") + " --label random " + kData +
                             "/mice --label mice " + kData + "/alf_session --out " + (dir / "b"));
@@ -55,7 +55,7 @@ TEST(CliBehavior, WritesEveryCurveWithEveryInputSideBySide) {
 
 TEST(CliBehavior, PsychometricAndAccuracyMatchNumPyFromTrialsCsv) {
   TempDir dir;
-  ASSERT_EQ(iblrnn_cli("simulate --agent random --blocks 6 --sessions 4 --seed 8 --no-steps "
+  ASSERT_EQ(iblrnn_cli("simulate --agent random --blocks 6 --sessions 4 --seed 8 "
                        "--out " + (dir / "run")).exit_code, 0);
   ASSERT_EQ(iblrnn_cli("behavior " + (dir / "run") + " --out " + (dir / "b")).exit_code, 0);
   std::ofstream(dir / "check.py") << R"(

@@ -17,7 +17,8 @@ int count_lines(const std::string& s) {
 
 TEST(CliSimulate, WritesTheRunFolderAndPrintsItsSummary) {
   TempDir dir;
-  const auto r = iblrnn_cli("simulate --agent oracle --blocks 3 --sessions 2 --out " + (dir / "run"));
+  const auto r = iblrnn_cli("simulate --agent oracle --blocks 3 --sessions 2 --record steps --out " +
+                            (dir / "run"));
   ASSERT_EQ(r.exit_code, 0) << r.output;
   for (const char* f : {"trials.csv", "summary.json", "config.toml", "alf/trials.choice.npy",
                         "alf/trials.contrastLeft.npy", "inputs.npy", "probs.npy"})
@@ -31,13 +32,28 @@ TEST(CliSimulate, WritesTheRunFolderAndPrintsItsSummary) {
 TEST(CliSimulate, SameSeedGivesByteIdenticalFiles) {
   TempDir dir;
   for (const char* name : {"a", "b"})
-    ASSERT_EQ(iblrnn_cli("simulate --agent random --seed 9 --sessions 3 --out " + (dir / name)).exit_code, 0);
+    ASSERT_EQ(iblrnn_cli("simulate --agent random --seed 9 --sessions 3 --record steps --out " +
+                         (dir / name)).exit_code, 0);
   ASSERT_EQ(iblrnn_cli("simulate --agent random --seed 10 --sessions 3 --out " + (dir / "c")).exit_code, 0);
   for (const char* f : {"trials.csv", "summary.json", "config.toml", "inputs.npy", "probs.npy",
                         "alf/trials.choice.npy", "alf/trials.contrastRight.npy"}) {
     EXPECT_EQ(read_text_file(dir / ("a/" + std::string(f))), read_text_file(dir / ("b/" + std::string(f)))) << f;
   }
   EXPECT_NE(read_text_file(dir / "a/trials.csv"), read_text_file(dir / "c/trials.csv"));
+}
+
+TEST(CliSimulate, PerStepArraysOnlyOnRequestAndTrialFilesIndependentOfThreads) {
+  TempDir dir;
+  const std::string common = "simulate --agent random --seed 3 --blocks 40 --sessions 30 ";
+  ASSERT_EQ(iblrnn_cli(common + "--out " + (dir / "t")).exit_code, 0);
+  ASSERT_EQ(iblrnn_cli(common + "--record steps --threads 1 --out " + (dir / "s")).exit_code, 0);
+  for (const char* f : {"inputs.npy", "probs.npy", "outcome.npy", "step_trial.npy", "step_k.npy",
+                        "trial_first_step.npy", "trial_n_steps.npy"}) {
+    EXPECT_FALSE(fs::exists(dir / ("t/" + std::string(f)))) << f;
+    EXPECT_TRUE(fs::exists(dir / ("s/" + std::string(f)))) << f;
+  }
+  for (const char* f : {"trials.csv", "alf/trials.choice.npy", "alf/trials._iblrnn_session.npy"})
+    EXPECT_EQ(read_text_file(dir / ("t/" + std::string(f))), read_text_file(dir / ("s/" + std::string(f)))) << f;
 }
 
 TEST(CliSimulate, BadInputIsOneLineExitTwoAndNoFolder) {
@@ -57,6 +73,8 @@ TEST(CliSimulate, BadInputIsOneLineExitTwoAndNoFolder) {
       {"--preset mars", "iblrnn: error: --preset: unknown preset \"mars\"; valid presets: paper2020, iblrig, fast, two_unit"},
       {"--agent genius", "iblrnn: error: simulate: agent must be none, oracle or random, got \"genius\""},
       {"--sessions 0", "iblrnn: error: simulate: sessions must be in [1, 10000000], got 0"},
+      {"--threads 0", "iblrnn: error: simulate: threads must be in [1, 256], got 0"},
+      {"--record all", "iblrnn: error: simulate: record must be trials or steps, got \"all\""},
       {"--config " + (dir / "missing.toml"), "iblrnn: error: " + (dir / "missing.toml") + ": cannot open config file"},
       {"--config " + (dir / "bad.toml"), "iblrnn: error: " + (dir / "bad.toml") + ":2: n_blocks expects an integer, got 'four'"},
       {"--config " + (dir / "unknown.toml"), "iblrnn: error: " + (dir / "unknown.toml") + ":2: unknown field task.blocks"},

@@ -207,6 +207,16 @@ TEST(PipelineEvaluate, WritesHiddenStatesAndAccuracies) {
   // Same seed → same session and same network run.
   EXPECT_EQ(run_evaluate(e)["accuracy"], summary["accuracy"]);
   EXPECT_NE(eval_session_seed(1), eval_session_seed(2));
+  // Trial level only: the same trials and accuracies, no per-step arrays nor hidden states.
+  e.record = RecordLevel::trials;
+  e.out = dir + "/eval_trials";
+  const auto brief = run_evaluate(e);
+  for (const char* f : {"hidden.npy", "inputs.npy", "probs.npy", "step_k.npy"})
+    EXPECT_FALSE(fs::exists(e.out + "/" + f)) << f;
+  EXPECT_EQ(read_text_file(e.out + "/trials.csv"), read_text_file(out + "/trials.csv"));
+  for (const char* key : {"accuracy", "actor_accuracy", "observer_accuracy", "accuracy_by_signal"})
+    EXPECT_EQ(brief[key], summary[key]) << key;
+  EXPECT_EQ(brief["record"], "trials");
   fs::remove_all(dir);
 }
 

@@ -228,6 +228,32 @@ TEST(VanillaBptt, MatchesPlainEigenAtTheTrainedSizes) {
   }
 }
 
+// The gated cells at sizes with several 8-row chunks and a partial one (H = 50) and with
+// products over more than one 64-row chunk (H = 70): one sequence and a pair (the fused
+// single-sequence steps of gated_step.hpp) against the batch of all four sequences in
+// lock-step (the general kernels), whose agreement with finite differences is tested above;
+// the lengths cross the 64-step weight-gradient chunks; also truncated.
+TEST(GatedBptt, FusedSingleSequencesEqualTheLockStepBatch) {
+  for (const char* arch : {"gru", "lstm"}) {
+    for (int H : {50, 70}) {
+      const Network net = test_network(arch, H, 33);
+      const Recorded rec = record_sequences(net, {37, 1, 90, 65}, 41);
+      const SumAndBatch g = sum_and_batch(net, rec);
+      const double scale = max_abs(g.batch);
+      EXPECT_LT(max_abs_difference(g.sum, g.batch), 1e-12 * scale) << arch << " H = " << H;
+      for (int truncate : {0, 5}) {
+        Backprop bp;
+        Network paired = Network::zeros_like(net), lock = Network::zeros_like(net);
+        bp.accumulate(net, {rec.ref(0), rec.ref(2)}, paired, truncate);
+        bp.accumulate(net, {rec.ref(0), rec.ref(2), rec.ref(1)}, lock, truncate);
+        bp.accumulate(net, {rec.ref(1)}, paired, truncate);
+        EXPECT_LT(max_abs_difference(paired, lock), 1e-12 * scale)
+            << arch << " H = " << H << " truncate " << truncate;
+      }
+    }
+  }
+}
+
 TEST(Dynamics, StepMapBatchEqualsColumnwiseStepMap) {
   const Network net = test_network("gru", 3, 25);
   const Eigen::MatrixXd s = random_normal(3, 4, 9);

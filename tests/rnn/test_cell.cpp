@@ -52,6 +52,28 @@ INSTANTIATE_TEST_SUITE_P(Products, CellSizes,
                          ::testing::Combine(::testing::Values(1, 4, 8, 9, 50, 64, 65, 130),
                                             ::testing::Values(1, 2, 3, 16, 17)));
 
+// The gated cells' fused one-column forward step (gated_step.hpp) against the general
+// kernels on three columns (the same column three times), at sizes with partial and several
+// 8-row chunks and GEMV row chunks.
+TEST(CellKernel, GatedSingleColumnEqualsTheGeneralKernels) {
+  for (const char* arch : {"gru", "lstm"}) {
+    for (int H : {1, 5, 8, 50, 70}) {
+      NetworkConfig c;
+      c.arch = arch;
+      c.n_hidden = H;
+      const Network net = Network::init(c, 6);
+      const int S = net.state_size(), C = cache_rows(net.arch, H);
+      const Eigen::VectorXd x = random_normal(3, 1, 1), s = random_normal(S, 1, 2);
+      CellKernel kernel(net, 3);
+      Eigen::MatrixXd cache1(C, 1), p1(2, 1), cache3(C, 3), p3(2, 3);
+      kernel.forward(net, x, s, cache1, p1);
+      kernel.forward(net, x.replicate(1, 3), s.replicate(1, 3), cache3, p3);
+      EXPECT_LT((cache1.col(0) - cache3.col(1)).cwiseAbs().maxCoeff(), 1e-14) << arch << " " << H;
+      EXPECT_LT((p1.col(0) - p3.col(1)).cwiseAbs().maxCoeff(), 1e-14) << arch << " " << H;
+    }
+  }
+}
+
 TEST(CellKernel, RequiresPrepareForTheNetworkItRuns) {
   NetworkConfig c;
   c.n_hidden = 5;

@@ -19,6 +19,7 @@
 #include "iblrnn/bayes/reward_policy.hpp"
 #include "iblrnn/bayes/stimulus_model.hpp"
 #include "iblrnn/task/agent.hpp"
+#include "iblrnn/task/run_record.hpp"
 
 namespace iblrnn {
 
@@ -49,6 +50,20 @@ class BayesAgent : public Agent {
   /// When true (default false), learned_sides() is filled.
   void record_learned_sides(bool on) { record_learned_ = on; }
 
+  /// When true (default false), the agent keeps its own beliefs of every trial as it plays:
+  /// π_n, its stimulus prior and β_n after its update (see beliefs()).
+  void record_beliefs(bool on) { record_beliefs_ = on; }
+
+  /// The agent's beliefs over the trials of `run` (the run it just played with
+  /// record_beliefs(true)) in run order, as the observer's arrays (observer.hpp): block_prior,
+  /// block_posterior, stim_prior_right. The last trial of each session has no feedback step
+  /// to play, so its update is made here from the trial's outcome in `run`. They equal
+  /// observe(run, bayes, BlockUpdate::feedback)'s, without replaying the run.
+  struct Beliefs {
+    std::vector<double> block_prior, block_posterior, stim_prior_right;
+  };
+  Beliefs beliefs(const RunRecord& run);
+
  private:
   struct Lane {
     BlockFilter filter;
@@ -58,6 +73,7 @@ class BayesAgent : public Agent {
     int chosen = 0;        // side the engine acted on this trial (0: none yet)
     bool started = false;  // a trial has begun in this session
     std::vector<std::int8_t> learned;
+    std::vector<double> block_prior, block_posterior, stim_prior;  // with record_beliefs
   };
   void finish_trial(Lane& lane, double feedback) const;
 
@@ -69,6 +85,7 @@ class BayesAgent : public Agent {
   std::shared_ptr<const RewardPolicy> policy_;
   std::vector<Lane> lanes_;
   bool record_learned_ = false;
+  bool record_beliefs_ = false;
   bool compat_ = false;
 };
 

@@ -14,6 +14,7 @@
 
 #include "iblrnn/bayes/bayes_config.hpp"
 #include "iblrnn/task/run_record.hpp"
+#include "iblrnn/task/session.hpp"
 
 namespace iblrnn {
 
@@ -37,5 +38,12 @@ struct Observation {
 /// Throws InvalidInput if the run has no agent or no steps, or a config is invalid.
 Observation observe(const RunRecord& run, const BayesConfig& bayes,
                     BlockUpdate update = BlockUpdate::true_sides);
+
+/// The same from the trials alone (no recorded steps needed): the observations of trial i
+/// are those of its session plans[run.trials.session[i]] (the engine's, eq. T5), up to its
+/// n_obs. Every per-trial output equals observe()'s on the same run; step_posterior_right is
+/// left empty. Throws InvalidInput if the run has no agent or a session has no plan.
+Observation observe(const RunRecord& run, const std::vector<SessionPlan>& plans,
+                    const BayesConfig& bayes, BlockUpdate update = BlockUpdate::true_sides);
 
 }  // namespace iblrnn

@@ -30,6 +30,12 @@ void write_npy(const std::string& path, const std::vector<T>& data,
   write_npy(path, data.data(), shape);
 }
 
+/// The header of a .npy file holding shape `shape` of T's dtype, padded with spaces to a
+/// multiple of 64 bytes and to at least `min_length` bytes (so that a streamed file's header
+/// can be rewritten in place once its length is known; npy_stream.hpp).
+template <class T>
+std::string npy_header(const std::vector<std::size_t>& shape, std::size_t min_length = 0);
+
 /// 1-D convenience: shape (data.size(),).
 template <class T>
 void write_npy(const std::string& path, const std::vector<T>& data) {

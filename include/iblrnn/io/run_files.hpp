@@ -6,7 +6,9 @@
 //   steps/*.npy       per-step inputs (n_steps, 3), probs (n_steps, 2), outcome, trial, k
 #pragma once
 
+#include <cstdint>
 #include <string>
+#include <vector>
 
 #include <nlohmann/json.hpp>
 
@@ -17,9 +19,32 @@ namespace iblrnn {
 /// Writes trials.csv into `dir`.
 void write_trials_csv(const std::string& dir, const TrialTable& trials);
 
+/// The header line of trials.csv (with the agent's columns if has_agent), '\n'-terminated.
+std::string trials_csv_header(bool has_agent);
+
+/// Appends the rows of `trials` to `out` in trials.csv's format, session + session_offset.
+void append_trials_csv_rows(std::string& out, const TrialTable& trials,
+                            std::int32_t session_offset);
+
 /// Reads a trials.csv written by write_trials_csv (has_agent if it has choice columns).
 /// Throws IoError if unreadable, InvalidInput naming the file and line if malformed.
 TrialTable read_trials_csv(const std::string& path);
+
+/// The columns of the ALF trials object, one float64 array per file of kFiles: the first
+/// kGenerative always, the rest with an agent (docs/outputs.md).
+struct AlfTrialColumns {
+  static constexpr std::size_t kGenerative = 7, kAll = 10;
+  static constexpr const char* kFiles[kAll] = {
+      "trials.contrastLeft.npy",       "trials.contrastRight.npy",
+      "trials.probabilityLeft.npy",    "trials._iblrnn_stimSide.npy",
+      "trials._iblrnn_block.npy",      "trials._iblrnn_trialInBlock.npy",
+      "trials._iblrnn_session.npy",    "trials.choice.npy",
+      "trials.feedbackType.npy",       "trials._iblrnn_nObs.npy"};
+  std::vector<double> columns[kAll];
+};
+
+/// The ALF columns of `trials` (session + session_offset).
+AlfTrialColumns alf_trial_columns(const TrialTable& trials, std::int32_t session_offset);
 
 /// Writes dir/alf/trials.*.npy.
 void write_alf_trials(const std::string& dir, const TrialTable& trials);
@@ -28,10 +53,13 @@ void write_alf_trials(const std::string& dir, const TrialTable& trials);
 /// step_trial.npy (n) and step_k.npy (n), plus trial_first_step.npy / trial_n_steps.npy.
 void write_step_arrays(const std::string& dir, const RunRecord& run);
 
-/// The summary of a run: n_trials, n_blocks, and with an agent accuracy, timeout_rate,
-/// mean_n_obs, mean_outcome, accuracy_by_signal (signed signal → accuracy),
+/// The summary of a run: n_trials, n_blocks, n_sessions, seed, and with an agent accuracy,
+/// timeout_rate, mean_n_obs, mean_outcome, accuracy_by_signal (signed signal → accuracy),
 /// accuracy_concordant, accuracy_discordant.
 nlohmann::json run_summary(const RunRecord& run);
+
+/// The same from the running sums of a run streamed in chunks.
+nlohmann::json run_summary(const RunTally& tally, int n_sessions, std::uint64_t seed);
 
 /// Writes JSON with 2-space indentation, atomically.
 void write_json(const std::string& path, const nlohmann::json& value);

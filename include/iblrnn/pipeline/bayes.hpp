@@ -1,7 +1,9 @@
 // pipeline::run_bayes: the `iblrnn bayes` job — play a Bayesian agent (actor, actor_commit,
 // reward_optimal; docs/bayes.md) through sessions in closed loop and write the run folder:
-// the common files of `simulate` (config.toml, trials.csv, alf/, steps/, summary.json) plus
-// bayes/*.npy with the agent's own beliefs (docs/bayes.md, "Outputs").
+// the common files of `simulate` (config.toml, trials.csv, alf/, summary.json, and with
+// RecordLevel::steps the per-step arrays) plus bayes/*.npy with the agent's own beliefs
+// (docs/bayes.md, "Outputs"). Sessions are played, observed and written chunk by chunk
+// (task/session_chunks.hpp), so memory does not grow with the number of sessions.
 #pragma once
 
 #include <cstdint>
@@ -10,6 +12,7 @@
 #include <nlohmann/json.hpp>
 
 #include "iblrnn/core/progress.hpp"
+#include "iblrnn/io/run_writer.hpp"
 #include "iblrnn/pipeline/study_config.hpp"
 
 namespace iblrnn {
@@ -19,6 +22,8 @@ struct BayesRunOptions {
   std::string agent = "actor"; // actor | actor_commit | reward_optimal
   int n_sessions = 1;          // sessions of the run
   std::uint64_t seed = 1;      // run seed (sessions and noise)
+  RecordLevel record = RecordLevel::trials;  // steps: also the per-step arrays
+  int n_threads = 2;           // chunks of sessions played at once (outputs do not depend on it)
   std::string out;             // run folder (replaced atomically)
   ProgressFn progress;
 

@@ -5,6 +5,7 @@
 // network's run. Writes DIR (default RUN/eval) atomically: the task run folder of
 // write_run_files (config.toml, trials.csv, alf/, per-step arrays, summary.json) plus
 // hidden.npy (n_steps, H) and, in summary.json, accuracy, actor_accuracy, observer_accuracy.
+// With RecordLevel::trials only the trial-level files and the summary (accuracy only).
 #pragma once
 
 #include <cstdint>
@@ -13,6 +14,7 @@
 #include <nlohmann/json.hpp>
 
 #include "iblrnn/core/progress.hpp"
+#include "iblrnn/io/run_writer.hpp"
 
 namespace iblrnn {
 
@@ -22,6 +24,8 @@ struct EvalOptions {
   std::uint64_t seed = 1;     // evaluation seed (sessions from eval_session_seed(seed))
   std::string out;            // output folder; empty = run + "/eval"
   bool bayes = true;          // also run the Bayesian actor and observer
+  RecordLevel record = RecordLevel::steps;  // trials: no per-step arrays nor hidden.npy
+                                            // (analyze and distill need them)
   ProgressFn progress;
 
   /// Throws InvalidInput naming the bad option.

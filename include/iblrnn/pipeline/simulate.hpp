@@ -1,5 +1,7 @@
 // pipeline::run_simulate: the `iblrnn simulate` job — generate sessions, optionally play a
-// training-free agent (oracle, random) through them, write the run folder atomically.
+// training-free agent (oracle, random) through them, write the run folder atomically, chunk
+// by chunk of sessions (task/session_chunks.hpp): trial-level files always, the per-step
+// arrays with RecordLevel::steps.
 #pragma once
 
 #include <cstdint>
@@ -8,6 +10,7 @@
 #include <nlohmann/json.hpp>
 
 #include "iblrnn/core/progress.hpp"
+#include "iblrnn/io/run_writer.hpp"
 #include "iblrnn/pipeline/study_config.hpp"
 #include "iblrnn/task/run_record.hpp"
 
@@ -18,7 +21,8 @@ struct SimulateOptions {
   std::string agent = "none";  // none | oracle | random
   int n_sessions = 1;          // sessions of the run
   std::uint64_t seed = 1;      // run seed (sessions, noise, agent)
-  bool record_steps = true;    // write per-step arrays when an agent plays
+  RecordLevel record = RecordLevel::trials;  // steps: also the per-step arrays (with an agent)
+  int n_threads = 2;           // chunks of sessions played at once (outputs do not depend on it)
   std::string out;             // run folder (replaced atomically)
   ProgressFn progress;
 

@@ -21,6 +21,10 @@ int cache_rows(Arch arch, int n_hidden);
 /// CellKernel::backward_vanilla) apply to `net`: the vanilla cell, H ≤ 64, AVX-512.
 bool fused_single_sequence(const Network& net);
 
+/// Whether the fused gated single-sequence kernels (CellKernel::forward with one column for
+/// gru and lstm, CellKernel::backward_gated) apply to `net`: gru or lstm, AVX-512.
+bool fused_gated_sequence(const Network& net);
+
 /// Forward and backward kernels with preallocated scratch for up to n_max columns; one
 /// instance per thread. Inputs x (3 × n): rows o^L, o^R, r.
 class CellKernel {
@@ -65,6 +69,16 @@ class CellKernel {
   /// AVX-512): use backward() then.
   bool backward_vanilla(const Network& net, const double* h, const double* g, double* dh,
                         double* da, double* o0, double* o1) const;
+
+  /// The gated cells' backward step for one sequence with the readout folded in (eq. N6,
+  /// N8, N9): from the step's cache column and s_prev (state_size() values: h_prev, and
+  /// c_prev for the lstm) and g = dL/d(logit_L, logit_R): dh (H values) from dL/dh_t to
+  /// dL/dh_{t−1}, dc likewise (lstm), o_k += h g_k, and the gate gradients written to d_ah
+  /// (G·H values) and, for the gru, d_ai. Returns false, doing nothing, where the fused
+  /// kernel does not apply (fused_gated_sequence(net) false): use backward() then.
+  bool backward_gated(const Network& net, const double* cache, const double* s_prev,
+                      const double* g, double* dh, double* dc, double* o0, double* o1,
+                      double* d_ah, double* d_ai);
 
   /// Two sequences s = 0, 1 through one fused forward step (requires
   /// fused_single_sequence(net)): from x[s] (3 values) and h_prev[s] (H values) writes h[s]

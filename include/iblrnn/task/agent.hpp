@@ -3,6 +3,8 @@
 // Shapes: x is 3 × B (rows o^L, o^R, r; one column per session), p is 2 × B (P(left), P(right)).
 #pragma once
 
+#include <cstdint>
+
 #include <Eigen/Core>
 
 namespace iblrnn {
@@ -13,9 +15,12 @@ struct StepContext {
   const int* trial = nullptr;        // trial index within the session
   const unsigned char* active = nullptr;  // 1 while the session runs; 0 once it has ended
   int n_blank_steps = 2;             // steps 0 .. n_blank_steps−1 are blank
+  const std::uint64_t* session = nullptr;  // the session's index in its run (SessionPlan::session)
 };
 
 /// A closed-loop decision maker. The engine applies the threshold rule to p.
+/// Every agent treats its columns independently (a column's outputs depend only on its own
+/// session), so a run played in chunks of sessions equals the run played in one lock-step.
 class Agent {
  public:
   virtual ~Agent() = default;

@@ -4,6 +4,8 @@
 #pragma once
 
 #include <cstdint>
+#include <map>
+#include <utility>
 #include <vector>
 
 #include "iblrnn/task/task_config.hpp"
@@ -58,6 +60,24 @@ struct RunMetrics {
   double timeout_rate = 0;   // timeouts / all trials
   double mean_n_obs = 0;     // mean observation steps per trial
   double mean_outcome = 0;   // mean trial outcome (reward per trial)
+};
+
+/// Running sums over the trials of a run, added table by table (a run streamed to disk in
+/// chunks is summarised without holding all its trials): counts, blocks, and with an agent
+/// the sums behind RunMetrics, accuracy by signed signal s·μ and on biased blocks by
+/// concordance (SPEC §1.3).
+struct RunTally {
+  std::int64_t n_trials = 0;
+  std::int64_t n_blocks = 0;        // trials with trial_in_block == 0
+  bool has_agent = false;
+  double correct = 0, timeouts = 0, n_obs = 0, outcome = 0;
+  std::map<double, std::pair<double, double>> by_signal;  // s·μ → (correct, trials)
+  double concordant_correct = 0, concordant_n = 0, discordant_correct = 0, discordant_n = 0;
+
+  /// Adds every trial of `trials`; all tables added must agree on has_agent.
+  void add(const TrialTable& trials, const TaskConfig& config);
+  /// RunMetrics of the trials added. Throws InvalidInput if they have no agent.
+  RunMetrics metrics() const;
 };
 
 /// Computes RunMetrics from a table with has_agent. Throws InvalidInput if it has no agent.

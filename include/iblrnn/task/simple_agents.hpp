@@ -26,17 +26,17 @@ class OracleAgent : public Agent {
   const std::vector<SessionPlan>& plans_;
 };
 
-/// P(right) ~ U(0, 1) each step, from its own seeded stream (Stream::agent).
+/// P(right) ~ U(0, 1) each step, a counter-based draw keyed on (seed, Stream::agent, session,
+/// trial, step): the same in a lock-step of any sessions.
 class RandomAgent : public Agent {
  public:
-  explicit RandomAgent(std::uint64_t seed) : seed_(seed), rng_(seed, Stream::agent) {}
+  explicit RandomAgent(std::uint64_t seed) : seed_(seed) {}
   void begin(int n_sessions) override;
   void step(const Eigen::Ref<const Eigen::MatrixXd>& x, const StepContext& ctx,
             Eigen::Ref<Eigen::MatrixXd> p) override;
 
  private:
   std::uint64_t seed_;
-  Rng rng_;
 };
 
 }  // namespace iblrnn

@@ -47,7 +47,8 @@ struct BatchStats {
 class ClosedLoopGradient {
  public:
   /// How a thread plays its group of sessions: all in lock-step, one at a time, or
-  /// `automatic` (in pairs where fused_single_sequence(net), else all in lock-step).
+  /// `automatic` (in pairs where fused_single_sequence(net), one at a time where
+  /// fused_gated_sequence(net), else all in lock-step).
   enum class Schedule { automatic, lock_step, one_at_a_time };
 
   /// Binds to `net` (by reference: it must outlive this object; its values may change).
