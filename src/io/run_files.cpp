@@ -13,36 +13,50 @@
 namespace iblrnn {
 namespace {
 
-const char* kGenerativeColumns[] = {"session", "block", "trial_in_block", "block_side",
-                                    "p_left", "stim_side", "signal", "concordant"};
-const char* kAgentColumns[] = {"choice", "correct", "n_obs"};
-
 std::string fmt(double v) {
   char buf[32];
   auto r = std::to_chars(buf, buf + sizeof buf, v);
   return std::string(buf, r.ptr);
 }
 
+// Generative columns (always written) before the agent's.
+constexpr std::size_t kNumGenerativeColumns = 8;
+
 }  // namespace
 
+std::vector<TrialColumn> trial_columns(const TrialTable& t) {
+  std::vector<TrialColumn> c = {{"session", &t.session},     {"block", &t.block},
+                                {"trial_in_block", &t.trial_in_block},
+                                {"block_side", &t.block_side}, {"p_left", &t.p_left},
+                                {"stim_side", &t.stim_side}, {"signal", &t.signal},
+                                {"concordant", &t.concordant}};
+  if (t.has_agent) {
+    c.push_back({"choice", &t.choice});
+    c.push_back({"correct", &t.correct});
+    c.push_back({"n_obs", &t.n_obs});
+  }
+  return c;
+}
+
 void write_trials_csv(const std::string& dir, const TrialTable& t) {
+  const std::vector<TrialColumn> columns = trial_columns(t);
   std::string out;
   out.reserve(t.size() * 48 + 128);
-  for (std::size_t c = 0; c < std::size(kGenerativeColumns); ++c) {
+  for (std::size_t c = 0; c < columns.size(); ++c) {
     if (c) out += ',';
-    out += kGenerativeColumns[c];
+    out += columns[c].name;
   }
-  if (t.has_agent)
-    for (const char* c : kAgentColumns) (out += ',') += c;
   out += '\n';
   for (std::size_t i = 0; i < t.size(); ++i) {
-    out += std::to_string(t.session[i]) + ',' + std::to_string(t.block[i]) + ',' +
-           std::to_string(t.trial_in_block[i]) + ',' + std::to_string(t.block_side[i]) + ',' +
-           fmt(t.p_left[i]) + ',' + std::to_string(t.stim_side[i]) + ',' + fmt(t.signal[i]) +
-           ',' + std::to_string(t.concordant[i]);
-    if (t.has_agent) {
-      out += ',' + std::to_string(t.choice[i]) + ',' + std::to_string(t.correct[i]) + ',' +
-             std::to_string(t.n_obs[i]);
+    for (std::size_t c = 0; c < columns.size(); ++c) {
+      if (c) out += ',';
+      std::visit(
+          [&](const auto* v) {
+            using T = typename std::decay_t<decltype(*v)>::value_type;
+            if constexpr (std::is_same_v<T, double>) out += fmt((*v)[i]);
+            else out += std::to_string(static_cast<int>((*v)[i]));
+          },
+          columns[c].values);
     }
     out += '\n';
   }
@@ -62,8 +76,10 @@ TrialTable read_trials_csv(const std::string& path) {
   }
   std::map<std::string, int> col;
   for (std::size_t i = 0; i < header.size(); ++i) col[header[i]] = static_cast<int>(i);
-  for (const char* c : kGenerativeColumns)
-    if (!col.count(c)) throw InvalidInput(path + ":1: missing column " + std::string(c));
+  const std::vector<TrialColumn> generative = trial_columns(TrialTable{});
+  for (std::size_t c = 0; c < kNumGenerativeColumns; ++c)
+    if (!col.count(generative[c].name))
+      throw InvalidInput(path + ":1: missing column " + std::string(generative[c].name));
   TrialTable t;
   t.has_agent = col.count("choice") && col.count("correct") && col.count("n_obs");
   std::size_t line_no = 1;

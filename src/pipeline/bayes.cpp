@@ -1,5 +1,6 @@
 #include "iblrnn/pipeline/bayes.hpp"
 
+#include <cmath>
 #include <filesystem>
 
 #include "iblrnn/bayes/bayes_agents.hpp"
@@ -22,12 +23,13 @@ void BayesRunOptions::validate() const {
   config.bayes.validate();
 }
 
-nlohmann::json run_bayes(BayesRunOptions options) {
-  options.validate();
+BayesRun bayes_run(const BayesRunOptions& options) {
+  BayesRunOptions checked = options;
+  if (checked.out.empty()) checked.out = "-";
+  checked.validate();
   const TaskConfig& task = options.config.task;
   const BayesConfig& bayes = options.config.bayes;
   const BayesAgentKind kind = parse_bayes_agent_kind(options.agent);
-  StagedDir dir(options.out);
   const auto plans = make_sessions(task, options.seed, options.n_sessions);
   std::shared_ptr<const RewardPolicy> policy;
   if (kind == BayesAgentKind::reward_optimal) {
@@ -39,11 +41,23 @@ nlohmann::json run_bayes(BayesRunOptions options) {
   PlayOptions play_options;
   if (options.progress)
     play_options.progress = [&](std::int64_t d, std::int64_t t) { options.progress("bayes", d, t); };
-  const RunRecord run = play(task, plans, agent, play_options);
-
+  BayesRun result;
+  result.run = play(task, plans, agent, play_options);
   // The agent's own beliefs (feedback-learned block filter) and the true-side observer.
-  const Observation own = observe(run, bayes, BlockUpdate::feedback);
-  const Observation ideal = observe(run, bayes, BlockUpdate::true_sides);
+  result.own = observe(result.run, bayes, BlockUpdate::feedback);
+  result.ideal = observe(result.run, bayes, BlockUpdate::true_sides);
+  result.dp_start_value_unbiased = policy ? policy->start_value(0.5) : std::nan("");
+  return result;
+}
+
+nlohmann::json run_bayes(BayesRunOptions options) {
+  options.validate();
+  const BayesConfig& bayes = options.config.bayes;
+  StagedDir dir(options.out);
+  const BayesRun result = bayes_run(options);
+  const RunRecord& run = result.run;
+  const Observation& own = result.own;
+  const Observation& ideal = result.ideal;
 
   nlohmann::json summary = write_run_files(dir.path(), options.config, run);
   std::filesystem::create_directories(dir.file("bayes"));
@@ -66,7 +80,8 @@ nlohmann::json run_bayes(BayesRunOptions options) {
   summary["evidence"] = bayes.evidence;
   summary["compat"] = bayes.compat;
   summary["observer_accuracy"] = ideal.accuracy;
-  if (policy) summary["dp_start_value_unbiased"] = policy->start_value(0.5);
+  if (parse_bayes_agent_kind(options.agent) == BayesAgentKind::reward_optimal)
+    summary["dp_start_value_unbiased"] = result.dp_start_value_unbiased;
   write_json(dir.file("summary.json"), summary);
   dir.commit();
   return summary;

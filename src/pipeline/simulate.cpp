@@ -27,25 +27,31 @@ nlohmann::json write_run_files(const std::string& dir, StudyConfig& config, cons
   return summary;
 }
 
-nlohmann::json run_simulate(SimulateOptions options) {
-  options.validate();
+RunRecord simulate_run(const SimulateOptions& options) {
+  SimulateOptions checked = options;
+  if (checked.out.empty()) checked.out = "-";
+  checked.validate();
   const TaskConfig& task = options.config.task;
-  StagedDir dir(options.out);
   const auto plans = make_sessions(task, options.seed, options.n_sessions);
-  RunRecord run;
   PlayOptions play_options;
   play_options.record_steps = options.record_steps;
   if (options.progress)
     play_options.progress = [&](std::int64_t d, std::int64_t t) { options.progress("simulate", d, t); };
   if (options.agent == "oracle") {
     OracleAgent agent(plans);
-    run = play(task, plans, agent, play_options);
-  } else if (options.agent == "random") {
-    RandomAgent agent(options.seed);
-    run = play(task, plans, agent, play_options);
-  } else {
-    run = describe(task, plans);
+    return play(task, plans, agent, play_options);
   }
+  if (options.agent == "random") {
+    RandomAgent agent(options.seed);
+    return play(task, plans, agent, play_options);
+  }
+  return describe(task, plans);
+}
+
+nlohmann::json run_simulate(SimulateOptions options) {
+  options.validate();
+  StagedDir dir(options.out);
+  const RunRecord run = simulate_run(options);
   nlohmann::json summary = write_run_files(dir.path(), options.config, run);
   summary["agent"] = options.agent;
   write_json(dir.file("summary.json"), summary);

@@ -1,0 +1,74 @@
+// The analysis and distillation jobs from Python (pipeline/analyze.hpp, pipeline/distill.hpp):
+// the same job as `iblrnn analyze RUN` / `iblrnn distill RUN` on a run folder, with the
+// configuration resolved as the command line resolves it.
+#include "bindings.hpp"
+
+#include <filesystem>
+
+#include <nlohmann/json.hpp>
+
+#include "iblrnn/io/run_files.hpp"
+#include "iblrnn/pipeline/analyze.hpp"
+#include "iblrnn/pipeline/distill.hpp"
+
+namespace iblrnn::py {
+namespace {
+
+pyb::object from_json(const nlohmann::json& j) {
+  return pyb::module_::import("json").attr("loads")(j.dump());
+}
+
+}  // namespace
+
+void bind_analysis(pyb::module_& m) {
+  m.def(
+      "analyze_run",
+      [](const std::string& run, const std::string& eval_dir, const std::string& out,
+         pyb::dict overrides, pyb::object progress) {
+        AnalyzeOptions options;
+        options.run = run;
+        options.eval_dir = eval_dir;
+        options.out = out;
+        // As `iblrnn analyze RUN`: the run's own configuration, then the overrides.
+        const std::string config = run + "/config.toml";
+        options.config = resolve("", std::filesystem::exists(config) ? config : "", overrides);
+        options.progress = checked_progress(progress);
+        nlohmann::json summary;
+        {
+          pyb::gil_scoped_release release;
+          summary = run_analyze(options);
+        }
+        return from_json(summary);
+      },
+      pyb::arg("run"), pyb::arg("eval_dir"), pyb::arg("out"), pyb::arg("overrides"),
+      pyb::arg("progress"), "Use iblrnn.analyze.");
+
+  m.def(
+      "distill_run",
+      [](const std::string& run, const std::string& out, pyb::dict overrides, pyb::object progress) {
+        DistillOptions options;
+        options.run = run;
+        options.out = out;
+        options.config = resolve("", "", overrides);
+        options.progress = checked_progress(progress);
+        nlohmann::json summary;
+        {
+          pyb::gil_scoped_release release;
+          summary = run_distill(options);
+        }
+        return from_json(summary);
+      },
+      pyb::arg("run"), pyb::arg("out"), pyb::arg("overrides"), pyb::arg("progress"),
+      "Use iblrnn.distill.");
+
+  m.def(
+      "read_trials",
+      [](const std::string& path) {
+        RunRecord run;
+        run.trials = read_trials_csv(path);
+        return trial_arrays(std::move(run));
+      },
+      pyb::arg("path"), "trials.csv as a dict of arrays (trials.csv's column names).");
+}
+
+}  // namespace iblrnn::py
