@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+from collections.abc import Mapping
 from typing import Any, Dict, Iterator
 
 import numpy as np
@@ -11,12 +12,13 @@ import numpy as np
 from . import _iblrnn
 
 
-class Result:
+class Result(Mapping):
     """A result with named fields (a dataclass-like, read-only view of a nested mapping).
 
     Fields are attributes (``r.summary``, ``r.curves.psychometric.x``); nested mappings are
     Results too; ``fields()`` lists the names, ``to_dict()`` returns plain dicts with the
-    same NumPy arrays and numbers, ``r["name"]`` works for names that are not identifiers.
+    same NumPy arrays and numbers, ``r["name"]`` works for names that are not identifiers,
+    and a Result is a read-only Mapping (``keys()``, ``items()``, ``get()``).
     """
 
     __slots__ = ("_kind", "_data")
@@ -38,11 +40,14 @@ class Result:
     def __setattr__(self, name: str, value: Any) -> None:
         raise AttributeError(f"{self._kind} is read-only")
 
-    def __contains__(self, name: str) -> bool:
+    def __contains__(self, name: object) -> bool:
         return name in self._data
 
     def __iter__(self) -> Iterator[str]:
         return iter(self._data)
+
+    def __len__(self) -> int:
+        return len(self._data)
 
     def __dir__(self):
         return sorted(set(object.__dir__(self)) | {k for k in self._data if k.isidentifier()})

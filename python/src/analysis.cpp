@@ -12,14 +12,6 @@
 #include "iblrnn/pipeline/distill.hpp"
 
 namespace iblrnn::py {
-namespace {
-
-pyb::object from_json(const nlohmann::json& j) {
-  return pyb::module_::import("json").attr("loads")(j.dump());
-}
-
-}  // namespace
-
 void bind_analysis(pyb::module_& m) {
   m.def(
       "analyze_run",
@@ -33,12 +25,7 @@ void bind_analysis(pyb::module_& m) {
         const std::string config = run + "/config.toml";
         options.config = resolve("", std::filesystem::exists(config) ? config : "", overrides);
         options.progress = checked_progress(progress);
-        nlohmann::json summary;
-        {
-          pyb::gil_scoped_release release;
-          summary = run_analyze(options);
-        }
-        return from_json(summary);
+        return from_json(without_gil([&] { return run_analyze(options); }));
       },
       pyb::arg("run"), pyb::arg("eval_dir"), pyb::arg("out"), pyb::arg("overrides"),
       pyb::arg("progress"), "Use iblrnn.analyze.");
@@ -51,12 +38,7 @@ void bind_analysis(pyb::module_& m) {
         options.out = out;
         options.config = resolve("", "", overrides);
         options.progress = checked_progress(progress);
-        nlohmann::json summary;
-        {
-          pyb::gil_scoped_release release;
-          summary = run_distill(options);
-        }
-        return from_json(summary);
+        return from_json(without_gil([&] { return run_distill(options); }));
       },
       pyb::arg("run"), pyb::arg("out"), pyb::arg("overrides"), pyb::arg("progress"),
       "Use iblrnn.distill.");

@@ -49,11 +49,7 @@ void bind_bayes(pyb::module_& m) {
         options.n_sessions = sessions;
         options.seed = seed;
         options.progress = checked_progress(progress);
-        BayesRun result;
-        {
-          pyb::gil_scoped_release release;
-          result = bayes_run(options);
-        }
+        BayesRun result = without_gil([&] { return bayes_run(options); });
         const std::size_t n_steps = result.run.steps.size();
         auto* holder = new RunHolder{std::move(result.run)};
         pyb::capsule owner(holder, [](void* p) { delete static_cast<RunHolder*>(p); });
@@ -133,12 +129,8 @@ void bind_bayes(pyb::module_& m) {
                   "must have one entry per trial (" + std::to_string(n) + ")", t.first_step.size());
         }
         const std::size_t n_steps_total = s.size();
-        Observation o;
-        {
-          pyb::gil_scoped_release release;
-          o = observe(run, config.bayes,
-                      update == "feedback" ? BlockUpdate::feedback : BlockUpdate::true_sides);
-        }
+        const BlockUpdate mode = update == "feedback" ? BlockUpdate::feedback : BlockUpdate::true_sides;
+        Observation o = without_gil([&] { return observe(run, config.bayes, mode); });
         return observation_arrays(std::move(o), n_steps_total);
       },
       pyb::arg("session"), pyb::arg("stim_side"), pyb::arg("choice"), pyb::arg("inputs"),

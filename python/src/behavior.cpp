@@ -11,10 +11,6 @@
 namespace iblrnn::py {
 namespace {
 
-pyb::object from_json(const nlohmann::json& j) {
-  return pyb::module_::import("json").attr("loads")(j.dump());
-}
-
 // A Python dict of trials.csv columns as a TrialTable (column names from trial_columns()).
 TrialTable table_of(const pyb::dict& columns) {
   TrialTable t;
@@ -121,11 +117,8 @@ void bind_behavior(pyb::module_& m) {
           const std::string path = pyb::str(trials).cast<std::string>();
           inputs[0].table = load_behavior_input(path, label, config.behavior);
         }
-        BehaviorAnalysis analysis;
-        {
-          pyb::gil_scoped_release release;
-          analysis = analyze_behavior(inputs, config.behavior);
-        }
+        const BehaviorAnalysis analysis =
+            without_gil([&] { return analyze_behavior(inputs, config.behavior); });
         const InputBehavior& in = analysis.inputs.front();
         pyb::dict d = curves_dict(in.pooled, in.rt_unit);
         pyb::dict subjects;
@@ -144,12 +137,7 @@ void bind_behavior(pyb::module_& m) {
         if (!restarts.is_none()) options.restarts = restarts.cast<int>();
         if (!seed.is_none()) options.seed = seed.cast<std::uint64_t>();
         if (!max_iterations.is_none()) options.max_iterations = max_iterations.cast<int>();
-        PsychometricFit fit;
-        {
-          pyb::gil_scoped_release release;
-          fit = fit_psychometric(x, n, k, options);
-        }
-        return fit_dict(fit);
+        return fit_dict(without_gil([&] { return fit_psychometric(x, n, k, options); }));
       },
       pyb::arg("x"), pyb::arg("n"), pyb::arg("k"), pyb::arg("restarts"), pyb::arg("seed"),
       pyb::arg("max_iterations"), "Use iblrnn.behavior.psychometric_fit.");

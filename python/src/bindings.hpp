@@ -12,6 +12,8 @@
 #include <string>
 #include <vector>
 
+#include <nlohmann/json.hpp>
+
 #include "iblrnn/core/progress.hpp"
 #include "iblrnn/pipeline/study_config.hpp"
 #include "iblrnn/task/run_record.hpp"
@@ -38,6 +40,16 @@ StudyConfig resolve(const std::string& preset, const std::string& config_file,
 /// checks for Ctrl-C (raising KeyboardInterrupt through the C++ stack) and calls `user`
 /// (a Python callable (stage, done, total) or None).
 ProgressFn checked_progress(pyb::object user);
+
+/// Runs f() without the GIL (C++ work that does not touch Python objects); returns its value.
+template <class F>
+auto without_gil(F&& f) {
+  pyb::gil_scoped_release release;
+  return f();
+}
+
+/// A JSON value as the Python object json.loads would make of it.
+pyb::object from_json(const nlohmann::json& value);
 
 /// A read-only NumPy array viewing `data` (no copy), kept alive by `owner`.
 template <class T>

@@ -18,10 +18,6 @@
 namespace iblrnn::py {
 namespace {
 
-pyb::object from_json(const nlohmann::json& j) {
-  return pyb::module_::import("json").attr("loads")(j.dump());
-}
-
 // A network with the configuration it was trained under (its task is the one it plays).
 struct PyNetwork {
   Network net;
@@ -150,10 +146,8 @@ of the cell; evaluate(blocks, seed): the evaluation session of `iblrnn eval`.)")
              rec->network = self;
              rec->n_hidden = self->net.n_hidden;
              const ProgressFn fn = checked_progress(progress);
-             {
-               pyb::gil_scoped_release release;
-               rec->evaluation = evaluate_network(self->net, rec->config.task, seed, fn);
-             }
+             rec->evaluation = without_gil(
+                 [&] { return evaluate_network(self->net, rec->config.task, seed, fn); });
              return rec;
            }, pyb::arg("blocks"), pyb::arg("seed"), pyb::arg("progress"));
 
@@ -233,12 +227,7 @@ n_steps of each trial.)")
         options.out = out;
         options.config = resolve(preset, config_file, overrides);
         options.progress = checked_progress(progress);
-        nlohmann::json summary;
-        {
-          pyb::gil_scoped_release release;
-          summary = run_train(options);
-        }
-        return from_json(summary);
+        return from_json(without_gil([&] { return run_train(options); }));
       },
       pyb::arg("out"), pyb::arg("preset"), pyb::arg("config_file"), pyb::arg("overrides"),
       pyb::arg("progress"), "train(...) -> summary (use iblrnn.train).");

@@ -2,6 +2,10 @@
 
 namespace iblrnn::py {
 
+pyb::object from_json(const nlohmann::json& value) {
+  return pyb::module_::import("json").attr("loads")(value.dump());
+}
+
 ProgressFn checked_progress(pyb::object user) {
   auto callback = std::make_shared<pyb::object>(std::move(user));
   // The shared_ptr is released under the GIL by the last ProgressFn copy's owner, which is

@@ -22,11 +22,12 @@ class Task {
       seed_ = seed.cast<std::uint64_t>();
       stepper_.reset(seed_);
       session_ = 0;
-    } else if (started_) {
-      if (stepper_.k(0) != 0 || stepper_.trial(0) != 0) stepper_.reset_lane(0);
+    } else if (started_ && !session_ended_) {
+      stepper_.reset_lane(0);  // abandons the current session
       session_ = stepper_.n_started() - 1;
     }
     started_ = true;
+    session_ended_ = false;
     pyb::dict info;
     info["session"] = session_;
     info["n_trials"] = stepper_.plan(0).n_trials();
@@ -63,7 +64,10 @@ class Task {
     info["k"] = k;
     info["choice"] = static_cast<int>(choice);
     info["trial_ended"] = static_cast<bool>(trial_ended);
-    if (session_ended) session_ = stepper_.n_started() - 1;
+    if (session_ended) {
+      session_ = stepper_.n_started() - 1;  // the stepper already holds the next session
+      session_ended_ = true;
+    }
     return pyb::make_tuple(obs(), reward, static_cast<bool>(session_ended), false, info);
   }
 
@@ -81,7 +85,8 @@ class Task {
   TaskStepper stepper_;
   std::uint64_t seed_;
   std::uint64_t session_ = 0;
-  bool started_ = false;
+  bool started_ = false;        // reset() was called once
+  bool session_ended_ = false;  // the last step ended a session (the next one is loaded)
 };
 
 class VectorTask {
@@ -244,12 +249,7 @@ reward (n,), terminated (n,) bool, truncated (n,) bool, info with 'choice',
         options.seed = seed;
         options.record_steps = false;
         options.progress = checked_progress(progress);
-        RunRecord run;
-        {
-          pyb::gil_scoped_release release;
-          run = simulate_run(options);
-        }
-        return trial_arrays(std::move(run));
+        return trial_arrays(without_gil([&] { return simulate_run(options); }));
       },
       pyb::arg("preset"), pyb::arg("blocks"), pyb::arg("sessions"), pyb::arg("seed"),
       pyb::arg("agent"), pyb::arg("overrides"), pyb::arg("progress"),

@@ -34,7 +34,7 @@ def test_play_equals_the_command_line(tmp_path, agent, filt):
                                   np.load(tmp_path / "b" / "bayes" / "block_posterior.npy"))
     np.testing.assert_array_equal(got["observer"]["step_posterior_right"],
                                   np.load(tmp_path / "b" / "bayes" / "observer_step_posterior.npy"))
-    np.testing.assert_array_equal(got["inputs"], np.load(tmp_path / "b" / "steps" / "inputs.npy"))
+    np.testing.assert_array_equal(got["inputs"], np.load(tmp_path / "b" / "inputs.npy"))
 
 
 def test_observer_on_user_arrays_replays_the_observer():
