@@ -7,7 +7,7 @@
 #include "iblrnn/core/error.hpp"
 #include "iblrnn/core/random.hpp"
 #include "iblrnn/rnn/bptt.hpp"
-#include "iblrnn/rnn/rnn_agent.hpp"
+#include "iblrnn/train/rnn_agent.hpp"
 #include "iblrnn/task/engine.hpp"
 #include "iblrnn/train/optimizer.hpp"
 

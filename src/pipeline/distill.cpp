@@ -22,7 +22,7 @@
 #include "iblrnn/pipeline/evaluate.hpp"
 #include "iblrnn/pipeline/train.hpp"
 #include "iblrnn/rnn/network_files.hpp"
-#include "iblrnn/rnn/rnn_agent.hpp"
+#include "iblrnn/train/rnn_agent.hpp"
 #include "iblrnn/task/engine.hpp"
 
 namespace iblrnn {

@@ -10,7 +10,7 @@
 #include "iblrnn/pipeline/simulate.hpp"
 #include "iblrnn/pipeline/study_config.hpp"
 #include "iblrnn/rnn/network_files.hpp"
-#include "iblrnn/rnn/rnn_agent.hpp"
+#include "iblrnn/train/rnn_agent.hpp"
 #include "iblrnn/task/engine.hpp"
 
 namespace iblrnn {

@@ -8,7 +8,7 @@
 #include <vector>
 
 #include "iblrnn/rnn/network.hpp"
-#include "iblrnn/rnn/rnn_agent.hpp"
+#include "iblrnn/train/rnn_agent.hpp"
 #include "iblrnn/analysis/network_analysis.hpp"
 #include "iblrnn/task/engine.hpp"
 

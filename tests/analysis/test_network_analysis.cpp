@@ -8,6 +8,7 @@
 #include <set>
 
 #include "constructed_network.hpp"
+#include "iblrnn/analysis/analysis_schema.hpp"
 #include "iblrnn/analysis/network_step_map.hpp"
 #include "iblrnn/core/error.hpp"
 
@@ -47,6 +48,11 @@ TEST(NetworkAnalysis, PlaneHoldsTheConstructedReadout) {
   const double angle = s["readout_angle_full_deg"].get<double>();
   EXPECT_GT(angle, 0.0);
   EXPECT_LT(angle, 180.0);
+}
+
+TEST(NetworkAnalysis, SummaryMatchesItsSchema) {
+  const auto mismatch = check_summary(analysis_summary_schema(), shared_analysis().summary);
+  EXPECT_TRUE(mismatch.ok()) << mismatch.describe();
 }
 
 TEST(NetworkAnalysis, StimulusMovesFasterThanBlock) {

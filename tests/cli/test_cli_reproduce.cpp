@@ -8,6 +8,7 @@
 #include <nlohmann/json.hpp>
 
 #include "../support/browser.hpp"
+#include "iblrnn/pipeline/output_schemas.hpp"
 #include "../support/cli_prelude.hpp"
 
 namespace {
@@ -61,6 +62,16 @@ TEST_F(QuickReproduce, WritesEveryStageAndTheTableWithEveryRow) {
   const std::string html = read_text_file(study("report.html"));
   for (const auto& row : summary["table"])
     EXPECT_NE(html.find(row["quantity"].get<std::string>()), std::string::npos) << row["quantity"];
+}
+
+// Every summary written by the study holds exactly the keys its schema declares.
+TEST_F(QuickReproduce, EverySummaryMatchesItsSchema) {
+  ASSERT_EQ(first_->exit_code, 0) << first_->output;
+  for (const iblrnn::SummarySchema* schema : iblrnn::summary_schemas()) {
+    const auto summary = nlohmann::json::parse(read_text_file(study(schema->title)));
+    const auto mismatch = iblrnn::check_summary(*schema, summary);
+    EXPECT_TRUE(mismatch.ok()) << schema->title << ":\n" << mismatch.describe();
+  }
 }
 
 TEST_F(QuickReproduce, ReRunSkipsCompleteStages) {

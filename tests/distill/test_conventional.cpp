@@ -9,7 +9,7 @@
 #include "iblrnn/core/random.hpp"
 #include "iblrnn/distill/conventional.hpp"
 #include "iblrnn/rnn/bptt.hpp"
-#include "iblrnn/rnn/rnn_agent.hpp"
+#include "iblrnn/train/rnn_agent.hpp"
 #include "iblrnn/task/engine.hpp"
 
 namespace iblrnn {

@@ -18,7 +18,7 @@
 #include "iblrnn/core/thread_team.hpp"
 #include "iblrnn/rnn/bptt.hpp"
 #include "iblrnn/rnn/network.hpp"
-#include "iblrnn/rnn/rnn_agent.hpp"
+#include "iblrnn/train/rnn_agent.hpp"
 #include "iblrnn/task/engine.hpp"
 #include "iblrnn/train/losses.hpp"
 #include "iblrnn/train/optimizer.hpp"

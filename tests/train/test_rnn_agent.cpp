@@ -2,7 +2,7 @@
 
 #include "iblrnn/core/error.hpp"
 #include "iblrnn/rnn/bptt.hpp"
-#include "iblrnn/rnn/rnn_agent.hpp"
+#include "iblrnn/train/rnn_agent.hpp"
 
 namespace iblrnn {
 namespace {

@@ -1,4 +1,4 @@
-#include "iblrnn/rnn/rnn_agent.hpp"
+#include "iblrnn/train/rnn_agent.hpp"
 
 #include <string>
 

@@ -1,0 +1,19 @@
+// Every declared summary schema (io/output_schema.hpp), in the order of docs/outputs.md,
+// whose key tables are generated from them.
+#pragma once
+
+#include <vector>
+
+#include "iblrnn/io/output_schema.hpp"
+
+namespace iblrnn {
+
+/// The schemas of the study's summary.json and of each stage's summary.json.
+std::vector<const SummarySchema*> summary_schemas();
+
+/// docs/outputs.md with each `<!-- schema:TITLE -->` … `<!-- /schema -->` block replaced by the
+/// table of the schema of that title. Throws InvalidInput naming an unknown title or an
+/// unclosed block.
+std::string with_schema_tables(const std::string& markdown);
+
+}  // namespace iblrnn

@@ -1,0 +1,34 @@
+#include "iblrnn/pipeline/output_schemas.hpp"
+
+#include "iblrnn/analysis/analysis_schema.hpp"
+#include "iblrnn/core/error.hpp"
+#include "iblrnn/report/study_schema.hpp"
+
+namespace iblrnn {
+
+std::vector<const SummarySchema*> summary_schemas() {
+  return {&study_summary_schema(), &analysis_summary_schema()};
+}
+
+std::string with_schema_tables(const std::string& markdown) {
+  const std::string open = "<!-- schema:", close = "<!-- /schema -->";
+  std::string out;
+  std::size_t pos = 0;
+  for (std::size_t start = markdown.find(open); start != std::string::npos;
+       start = markdown.find(open, pos)) {
+    const std::size_t title_end = markdown.find(" -->", start);
+    const std::size_t end = markdown.find(close, start);
+    require(title_end != std::string::npos && end != std::string::npos && title_end < end,
+            "with_schema_tables", "schema block", "must end with " + close, markdown.substr(start, 40));
+    const std::string title = markdown.substr(start + open.size(), title_end - start - open.size());
+    const SummarySchema* schema = nullptr;
+    for (const SummarySchema* s : summary_schemas())
+      if (s->title == title) schema = s;
+    require(schema != nullptr, "with_schema_tables", "schema title", "must name a declared summary", title);
+    out += markdown.substr(pos, title_end + 4 - pos) + "\n" + output_schema_markdown(*schema);
+    pos = end;
+  }
+  return out + markdown.substr(pos);
+}
+
+}  // namespace iblrnn
