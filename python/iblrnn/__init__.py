@@ -138,7 +138,7 @@ __all__ = ["Task", "VectorTask", "Network", "Recording", "simulate", "train", "l
            "state_dict_keys", "trial_columns", "forward", "bayes", "__version__"]
 
 from . import behavior  # noqa: E402
-from .results import Result, load_run  # noqa: E402
+from .results import Result, load_run, summary_schema  # noqa: E402
 
 
 def _run_folder(tmp: str, recording_or_network) -> str:
@@ -221,4 +221,4 @@ def _materialize(value):
     return value
 
 
-__all__ += ["analyze", "distill", "load_run", "Result", "behavior"]
+__all__ += ["analyze", "distill", "load_run", "summary_schema", "Result", "behavior"]

@@ -6,7 +6,7 @@ import numpy.typing as npt
 
 from . import bayes as bayes
 from . import behavior as behavior
-from .results import Result as Result, load_run as load_run
+from .results import Result as Result, load_run as load_run, summary_schema as summary_schema
 
 __version__: str
 

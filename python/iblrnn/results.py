@@ -71,6 +71,16 @@ def _read_table(path: str) -> Dict[str, np.ndarray]:
     return {name: np.atleast_1d(table[name]) for name in table.dtype.names}
 
 
+def summary_schema(folder: str) -> Dict[str, Dict[str, Any]]:
+    """The declared keys of a folder's summary.json ("analysis", or "" for a study folder):
+    key path ("slope_stimulus/slope") -> type, shape, units, meaning, optional, nullable.
+    Empty for folders whose summary has no declared schema yet."""
+    for schema in _iblrnn.summary_schemas():
+        if schema["folder"] == folder:
+            return schema["keys"]
+    return {}
+
+
 def load_run(path: str) -> Result:
     """Read an output folder of ``iblrnn`` (simulate, bayes, train, eval, behavior, analyze,
     distill, reproduce) into a Result.
@@ -107,4 +117,8 @@ def load_run(path: str) -> Result:
                 tables[rel[:-4]] = _read_table(os.path.join(root, name))
     data["arrays"] = arrays
     data["tables"] = tables
+    kind = "analysis" if "slope_stimulus" in data.get("summary", {}) else (
+        "" if os.path.exists(os.path.join(path, "report.html")) else None)
+    if kind is not None:
+        data["schema"] = summary_schema(kind)
     return Result("Run", data)

@@ -7,9 +7,11 @@
 
 #include <nlohmann/json.hpp>
 
+#include "iblrnn/core/error.hpp"
 #include "iblrnn/io/run_files.hpp"
 #include "iblrnn/pipeline/analyze.hpp"
 #include "iblrnn/pipeline/distill.hpp"
+#include "iblrnn/pipeline/output_schemas.hpp"
 
 namespace iblrnn::py {
 void bind_analysis(pyb::module_& m) {
@@ -42,6 +44,52 @@ void bind_analysis(pyb::module_& m) {
       },
       pyb::arg("run"), pyb::arg("out"), pyb::arg("overrides"), pyb::arg("progress"),
       "Use iblrnn.distill.");
+
+  m.def(
+      "summary_schemas",
+      [] {
+        pyb::list schemas;
+        for (const SummarySchema* schema : summary_schemas()) {
+          pyb::dict keys;
+          for (const SummaryKey& k : schema->keys) {
+            pyb::dict d;
+            d["type"] = summary_type_name(k.type);
+            d["shape"] = k.shape;
+            d["units"] = k.units;
+            d["meaning"] = k.meaning;
+            d["optional"] = k.optional;
+            d["nullable"] = k.nullable;
+            keys[k.key.c_str()] = d;
+          }
+          pyb::dict d;
+          d["folder"] = schema->folder;
+          d["title"] = schema->title;
+          d["keys"] = keys;
+          schemas.append(d);
+        }
+        return schemas;
+      },
+      "The declared summary.json schemas: folder, title and keys (path -> type, shape, units, "
+      "meaning, optional, nullable).");
+
+  m.def(
+      "check_summary",
+      [](const std::string& title, pyb::object summary) {
+        const nlohmann::json value = nlohmann::json::parse(
+            pyb::module_::import("json").attr("dumps")(summary).cast<std::string>());
+        for (const SummarySchema* schema : summary_schemas()) {
+          if (schema->title != title) continue;
+          const SchemaMismatch mismatch = check_summary(*schema, value);
+          pyb::dict d;
+          d["undeclared"] = mismatch.undeclared;
+          d["missing"] = mismatch.missing;
+          d["wrong_type"] = mismatch.wrong_type;
+          return d;
+        }
+        throw InvalidInput("check_summary: title must name a declared schema, got " + title);
+      },
+      pyb::arg("title"), pyb::arg("summary"),
+      "How a summary departs from its declared schema: undeclared, missing and wrong_type keys.");
 
   m.def(
       "read_trials",

@@ -75,6 +75,10 @@ def test_analyze_equals_the_command_line(analysed):
     ev = np.genfromtxt(analysed / "analysis" / "evidence_velocity.csv", delimiter=",", names=True)
     for col in ev.dtype.names:
         np.testing.assert_array_equal(got.tables.evidence_velocity[col], ev[col], err_msg=col)
+    # Every key is declared in the analysis schema, with its declared type.
+    mismatch = iblrnn._iblrnn.check_summary("analysis/summary.json", got.summary.to_dict())
+    assert mismatch == {"undeclared": [], "missing": [], "wrong_type": []}
+    assert got.schema["slope_stimulus/slope"]["type"] == "number"
     on_disk = iblrnn.load_run(analysed / "analysis")
     assert set(on_disk.arrays) == set(got.arrays)
     for name, arr in on_disk.arrays.items():
