@@ -3,7 +3,8 @@
 # otherwise it calls sudo for the Debian packages (only when some are missing).
 # Build: compiler, CMake, Eigen, CLI11, toml++, nlohmann-json, GoogleTest, Google Benchmark.
 # Python package: Python headers, pybind11, NumPy; its tests: pytest, pandas, matplotlib.
-# Tests: NumPy (file-format checks), Chromium + Node (report browser test).
+# Tests: NumPy (file-format checks), Chromium + Node (report browser test), clang-14 and
+# libFuzzer (the fuzz targets, scripts/fuzz.sh).
 set -euo pipefail
 here=$(cd "$(dirname "$0")/.." && pwd)
 . "$here/scripts/as_root.sh"
@@ -14,6 +15,7 @@ packages=(
   python3 python3-numpy python3-dev pybind11-dev python3-pybind11
   python3-pytest python3-pandas python3-matplotlib
   nodejs chromium
+  clang-14 libfuzzer-14-dev
 )
 missing=()
 for p in "${packages[@]}"; do

@@ -31,6 +31,9 @@ void setup(CLI::App& app) {
                 "continue the run in --out from its checkpoint (config from its config.toml)");
   sub->add_option("--stop-after", f->options.stop_after,
                   "stop with a checkpoint once this many steps are done (continue with --resume)");
+  sub->add_option("--checkpoint-seconds", f->options.checkpoint_seconds,
+                  "also checkpoint after this much wall time (0 = by train.checkpoint_every only)")
+      ->capture_default_str();
   sub->callback([f, sub] {
     const char* config_flags[] = {"--preset", "--config", "--set", "--arch", "--hidden", "--steps", "--seed"};
     if (f->options.resume) {

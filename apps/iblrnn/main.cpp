@@ -2,11 +2,44 @@
 // registers itself; user errors print one line and exit 2.
 #include <cstdio>
 #include <exception>
+#include <filesystem>
+#include <string>
 
 #include "cli.hpp"
 #include "iblrnn/core/error.hpp"
+#include "iblrnn/io/interrupt_cleanup.hpp"
+
+namespace {
+
+// A message on one line: control characters (a newline inside a quoted value, say) escaped.
+std::string one_line(const char* message) {
+  std::string out;
+  for (const char* p = message; *p; ++p) {
+    const auto c = static_cast<unsigned char>(*p);
+    if (c == '\n') out += "\\n";
+    else if (c == '\r') out += "\\r";
+    else if (c == '\t') out += "\\t";
+    else if (c < 0x20 || c == 0x7f) {
+      char buf[8];
+      std::snprintf(buf, sizeof buf, "\\x%02x", c);
+      out += buf;
+    } else {
+      out += static_cast<char>(c);
+    }
+  }
+  return out;
+}
+
+int user_error(const char* message, const char* suffix = "") {
+  std::fprintf(stderr, "iblrnn: error: %s%s\n", one_line(message).c_str(), suffix);
+  return 2;
+}
+
+}  // namespace
 
 int main(int argc, char** argv) {
+  // Before any thread starts: SIGINT/SIGTERM remove the temporaries being written.
+  iblrnn::install_interrupt_cleanup();
   CLI::App app{"iblrnn: recurrent networks, Bayesian agents and mice on the IBL decision task"};
   app.set_version_flag("--version", std::string("iblrnn ") + IBLRNN_VERSION);
   app.require_subcommand(1);
@@ -20,16 +53,16 @@ int main(int argc, char** argv) {
   } catch (const CLI::CallForVersion& e) {
     return app.exit(e);
   } catch (const CLI::ParseError& e) {
-    std::fprintf(stderr, "iblrnn: error: %s (see --help)\n", e.what());
-    return 2;
+    return user_error(e.what(), " (see --help)");
   } catch (const iblrnn::InvalidInput& e) {
-    std::fprintf(stderr, "iblrnn: error: %s\n", e.what());
-    return 2;
+    return user_error(e.what());
   } catch (const iblrnn::IoError& e) {
-    std::fprintf(stderr, "iblrnn: error: %s\n", e.what());
-    return 2;
+    return user_error(e.what());
+  } catch (const std::filesystem::filesystem_error& e) {
+    // A path the system refuses (a name too long, a folder too deep, no permission).
+    return user_error((e.path1().string() + ": " + e.code().message()).c_str());
   } catch (const std::exception& e) {
-    std::fprintf(stderr, "iblrnn: internal error: %s\n", e.what());
+    std::fprintf(stderr, "iblrnn: internal error: %s\n", one_line(e.what()).c_str());
     return 1;
   }
   return 0;

@@ -9,6 +9,7 @@
 
 #include "iblrnn/core/error.hpp"
 #include "iblrnn/io/files.hpp"
+#include "iblrnn/io/output_folder.hpp"
 #include "iblrnn/io/run_files.hpp"
 #include "iblrnn/pipeline/evaluate.hpp"
 #include "iblrnn/pipeline/train.hpp"
@@ -208,7 +209,7 @@ n_steps of each trial.)")
         throw InvalidInput("Recording: buffer must be hidden, inputs or probs, got " + name);
       }, pyb::arg("name"), "Address of a C++ buffer (to check that arrays view it).")
       .def("save", [](Recording& r, const std::string& path) {
-             StagedDir dir(path);
+             OutputFolder dir(path, "eval");
              write_evaluation(dir.path(), r.config, r.evaluation, r.seed);
              dir.commit();
            }, pyb::arg("path"),

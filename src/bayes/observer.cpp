@@ -13,6 +13,17 @@ Observation observe(const RunRecord& run, const BayesConfig& bayes, BlockUpdate 
   require(t.has_agent, "observe", "run", "must hold an agent's choices", "no agent");
   require(s.size() > 0 || t.size() == 0, "observe", "run", "must hold recorded steps",
           "no steps");
+  const std::size_t n_steps = s.size();
+  require(s.x.size() == 3 * n_steps, "observe", "inputs", "must hold 3 values per recorded step (" +
+          std::to_string(3 * n_steps) + ")", s.x.size());
+  require(s.k.size() == n_steps, "observe", "step_k", "must hold one value per recorded step (" +
+          std::to_string(n_steps) + ")", s.k.size());
+  require(t.first_step.size() == t.size() && t.n_steps.size() == t.size(), "observe",
+          "trial_first_step/trial_n_steps", "must hold one value per trial (" + std::to_string(t.size()) + ")",
+          t.first_step.size());
+  require(t.choice.size() == t.size() && t.trial_in_session.size() == t.size(), "observe", "trials",
+          "must hold choice and trial_in_session per trial (" + std::to_string(t.size()) + ")",
+          t.choice.size());
   BlockFilter filter(task, bayes);
   const StimulusModel model(task, bayes);
   const bool compat = bayes.compat == "paper2020";
@@ -37,8 +48,9 @@ Observation observe(const RunRecord& run, const BayesConfig& bayes, BlockUpdate 
     TrialEvidence e;
     double post = prior;
     const std::int64_t first = t.first_step[i];
-    require(first >= 0 && first + t.n_steps[i] <= static_cast<std::int64_t>(s.size()), "observe",
-            "trial_first_step", "must index recorded steps", first);
+    require(first >= 0 && t.n_steps[i] >= 0 && first <= static_cast<std::int64_t>(n_steps) &&
+                t.n_steps[i] <= static_cast<std::int64_t>(n_steps) - first,
+            "observe", "trial_first_step", "must index recorded steps", first);
     for (std::int64_t j = first; j < first + t.n_steps[i]; ++j) {
       if (s.k[j] >= task.n_blank_steps) {
         model.add(e, s.x[3 * j], s.x[3 * j + 1]);

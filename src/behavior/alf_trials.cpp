@@ -38,16 +38,20 @@ std::string show_shape(const std::vector<std::size_t>& shape) {
   return s + (shape.size() == 1 ? ",)" : ")");
 }
 
-// Reads a 1-D attribute of n values (n = 0: take the file's length). Throws InvalidInput.
+constexpr std::size_t kUnknown = static_cast<std::size_t>(-1);
+
+// Reads a 1-D attribute of n values (n = kUnknown: take the file's length, which must be at
+// least 1). Throws InvalidInput.
 std::vector<double> read_attribute(const std::string& path, std::size_t& n) {
   NpyArray a = read_npy(path);
   std::size_t len = a.size();
   const bool one_d = a.shape.size() == 1 || (a.shape.size() == 2 && a.shape[1] == 1);
-  if (!one_d || (n != 0 && len != n))
+  if (!one_d || (n != kUnknown && len != n) || len == 0)
     throw InvalidInput(path + ": expected a 1-D array of " +
-                       (n ? "n_trials = " + std::to_string(n) + " values" : "trial values") +
+                       (n != kUnknown ? "n_trials = " + std::to_string(n) + " values"
+                                      : std::string("at least one trial value")) +
                        ", got shape " + show_shape(a.shape));
-  if (n == 0) n = len;
+  if (n == kUnknown) n = len;
   return std::move(a.data);
 }
 
@@ -72,7 +76,7 @@ BehaviorTable read_alf_trials(const std::string& dir, const std::string& subject
                          ".npy (an ALF trials folder needs trials.choice, contrastLeft, "
                          "contrastRight, probabilityLeft and feedbackType)");
   }
-  std::size_t n = 0;
+  std::size_t n = kUnknown;
   const auto choice = read_attribute(path[0], n);
   const auto left = read_attribute(path[1], n);
   const auto right = read_attribute(path[2], n);
@@ -126,8 +130,12 @@ BehaviorTable read_alf_trials(const std::string& dir, const std::string& subject
                          show(c) + " with the stimulus on the " + (has_l ? "left" : "right") +
                          " (ALF choice: +1 = leftward, -1 = rightward response, 0 = no-go); "
                          "check the choice sign convention");
-    if (!std::isfinite(session[i]))
-      throw InvalidInput(dir + at() + "_iblrnn_session must be finite, got " + show(session[i]));
+    if (!(session[i] >= 0 && session[i] <= 2147483647.0 && session[i] == std::floor(session[i])))
+      throw InvalidInput(dir + at() + "_iblrnn_session must be an integer in [0, 2147483647], got " +
+                         show(session[i]));
+    if (!tib.empty() && !(tib[i] >= 0 && tib[i] <= 2147483647.0 && tib[i] == std::floor(tib[i])))
+      throw InvalidInput(dir + at() + "_iblrnn_trialInBlock must be an integer in [0, 2147483647], got " +
+                         show(tib[i]));
     const bool new_block = i == 0 || session[i] != session[i - 1] || pl != p_left[i - 1];
     trial_in_block = new_block ? 0 : trial_in_block + 1;
     double r = rt[i];

@@ -102,22 +102,43 @@ TrialTable read_trials_csv(const std::string& path) {
                            " is not a number: '" + std::string(b, e) + "'");
       pos = end + 1;
     }
-    const auto s = static_cast<std::int32_t>(v[col["session"]]);
+    // Each column's valid range (docs/outputs.md); checked before any conversion to an integer.
+    const auto where = [&] { return path + ":" + std::to_string(line_no); };
+    const auto integer = [&](const char* name, double lo, double hi) {
+      const double x = v[col[name]];
+      if (!(x >= lo && x <= hi && x == std::floor(x))) {
+        throw InvalidInput(where() + ": " + name + " must be an integer in [" + show_value(lo) + ", " +
+                           show_value(hi) + "], got " + show_value(x));
+      }
+      return x;
+    };
+    const auto real = [&](const char* name, double lo, double hi) {
+      const double x = v[col[name]];
+      if (!(x >= lo && x <= hi)) {
+        throw InvalidInput(where() + ": " + name + " must be in [" + show_value(lo) + ", " +
+                           show_value(hi) + "], got " + show_value(x));
+      }
+      return x;
+    };
+    constexpr double kMaxIndex = 2147483647.0;
+    const auto s = static_cast<std::int32_t>(integer("session", 0, kMaxIndex));
     trial_in_session = s == prev_session ? trial_in_session + 1 : 0;
     prev_session = s;
     t.session.push_back(s);
-    t.block.push_back(static_cast<std::int32_t>(v[col["block"]]));
-    t.trial_in_block.push_back(static_cast<std::int32_t>(v[col["trial_in_block"]]));
+    t.block.push_back(static_cast<std::int32_t>(integer("block", 0, kMaxIndex)));
+    t.trial_in_block.push_back(static_cast<std::int32_t>(integer("trial_in_block", 0, kMaxIndex)));
     t.trial_in_session.push_back(trial_in_session);
-    t.block_side.push_back(static_cast<std::int8_t>(v[col["block_side"]]));
-    t.p_left.push_back(v[col["p_left"]]);
-    t.stim_side.push_back(static_cast<std::int8_t>(v[col["stim_side"]]));
-    t.signal.push_back(v[col["signal"]]);
-    t.concordant.push_back(static_cast<std::uint8_t>(v[col["concordant"]]));
+    t.block_side.push_back(static_cast<std::int8_t>(integer("block_side", -1, 1)));
+    t.p_left.push_back(real("p_left", 0, 1));
+    const double stim = integer("stim_side", -1, 1);
+    if (stim == 0) throw InvalidInput(where() + ": stim_side must be -1 or +1, got 0");
+    t.stim_side.push_back(static_cast<std::int8_t>(stim));
+    t.signal.push_back(real("signal", 0, 1e300));
+    t.concordant.push_back(static_cast<std::uint8_t>(integer("concordant", 0, 1)));
     if (t.has_agent) {
-      t.choice.push_back(static_cast<std::int8_t>(v[col["choice"]]));
-      t.correct.push_back(static_cast<std::uint8_t>(v[col["correct"]]));
-      t.n_obs.push_back(static_cast<std::int32_t>(v[col["n_obs"]]));
+      t.choice.push_back(static_cast<std::int8_t>(integer("choice", -1, 1)));
+      t.correct.push_back(static_cast<std::uint8_t>(integer("correct", 0, 1)));
+      t.n_obs.push_back(static_cast<std::int32_t>(integer("n_obs", 0, kMaxIndex)));
     }
   }
   return t;

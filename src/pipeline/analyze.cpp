@@ -8,6 +8,7 @@
 #include "iblrnn/core/error.hpp"
 #include "iblrnn/io/files.hpp"
 #include "iblrnn/io/npy.hpp"
+#include "iblrnn/io/output_folder.hpp"
 #include "iblrnn/io/run_files.hpp"
 #include "iblrnn/pipeline/evaluate.hpp"
 #include "iblrnn/rnn/dynamics.hpp"
@@ -109,6 +110,9 @@ nlohmann::json run_analyze(AnalyzeOptions options) {
   options.validate();
   if (!exists(options.run)) throw IoError(options.run, "run folder does not exist");
   const std::string eval_dir = options.eval_dir.empty() ? options.run + "/eval" : options.eval_dir;
+  const std::string out = options.out.empty() ? options.run + "/analysis" : options.out;
+  const InputFolder run_input(options.run, "RUN");
+  OutputFolder staged(out, "analyze", {options.run, eval_dir});
   const auto has_eval = [&] {
     return exists(eval_dir + "/hidden.npy") || exists(eval_dir + "/steps/hidden.npy");
   };
@@ -119,6 +123,7 @@ nlohmann::json run_analyze(AnalyzeOptions options) {
     e.progress = options.progress;
     run_evaluate(e);
   }
+  const InputFolder eval_input(eval_dir, "evaluation");
   if (!has_eval()) {
     throw IoError(eval_dir, "no evaluation of the network (hidden.npy); run `iblrnn eval " +
                                 options.run + "` first");
@@ -167,8 +172,12 @@ nlohmann::json run_analyze(AnalyzeOptions options) {
     run.steps.x.assign(rec.inputs.data(), rec.inputs.data() + rec.inputs.size());
     const std::string pp = find_step_file(eval_dir, "probs.npy", false);
     run.steps.p = pp.empty() ? std::vector<double>(2 * n, 0.5) : read_npy(pp).data;
+    require(run.steps.p.size() == 2 * n, pp, "size", "must be (n_steps, 2) with n_steps = " +
+            std::to_string(n), run.steps.p.size());
     const std::string op = find_step_file(eval_dir, "outcome.npy", false);
     run.steps.outcome = op.empty() ? std::vector<double>(n, 0.0) : read_npy(op).data;
+    require(run.steps.outcome.size() == n, op, "size", "must be (n_steps,) with n_steps = " +
+            std::to_string(n), run.steps.outcome.size());
     run.steps.trial = rec.step_trial;
     run.steps.k = rec.step_k;
     run.n_sessions = run.trials.size() ? run.trials.session.back() + 1 : 0;
@@ -190,8 +199,6 @@ nlohmann::json run_analyze(AnalyzeOptions options) {
   analysis.summary["observer"] = observer_note;
   if (replay_max_diff >= 0) analysis.summary["lstm_cell_replay_max_abs_h_error"] = replay_max_diff;
 
-  const std::string out = options.out.empty() ? options.run + "/analysis" : options.out;
-  StagedDir staged(out);
   write_network_analysis(staged.path(), analysis);
   write_text_file(staged.file("config.toml"), to_toml(options.config));
   staged.commit();

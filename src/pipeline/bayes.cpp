@@ -8,6 +8,7 @@
 #include "iblrnn/core/error.hpp"
 #include "iblrnn/io/files.hpp"
 #include "iblrnn/io/npy.hpp"
+#include "iblrnn/io/output_folder.hpp"
 #include "iblrnn/io/run_files.hpp"
 #include "iblrnn/pipeline/simulate.hpp"
 #include "iblrnn/task/engine.hpp"
@@ -53,7 +54,7 @@ BayesRun bayes_run(const BayesRunOptions& options) {
 nlohmann::json run_bayes(BayesRunOptions options) {
   options.validate();
   const BayesConfig& bayes = options.config.bayes;
-  StagedDir dir(options.out);
+  OutputFolder dir(options.out, "bayes");
   const BayesRun result = bayes_run(options);
   const RunRecord& run = result.run;
   const Observation& own = result.own;

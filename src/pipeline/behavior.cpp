@@ -4,6 +4,7 @@
 
 #include "iblrnn/core/error.hpp"
 #include "iblrnn/io/files.hpp"
+#include "iblrnn/io/output_folder.hpp"
 #include "iblrnn/io/run_files.hpp"
 
 namespace iblrnn {
@@ -38,6 +39,10 @@ void write_behavior(const std::string& dir, const BehaviorAnalysis& analysis) {
 
 nlohmann::json run_behavior(const BehaviorOptions& options) {
   options.validate();
+  OutputFolder dir(options.out, "behavior", options.inputs);
+  std::vector<InputFolder> locks;
+  locks.reserve(options.inputs.size());
+  for (const auto& path : options.inputs) locks.emplace_back(path);
   std::vector<LabeledTable> tables;
   const auto n = static_cast<std::int64_t>(options.inputs.size());
   for (std::size_t i = 0; i < options.inputs.size(); ++i) {
@@ -49,8 +54,7 @@ nlohmann::json run_behavior(const BehaviorOptions& options) {
   }
   if (options.progress) options.progress("read", n, n);
   const BehaviorAnalysis analysis = analyze_behavior(tables, options.config);
-  StagedDir dir(options.out);
-  // The [behavior] section used; it also marks the folder as ours, so a rerun may replace it.
+  // The [behavior] section used.
   BehaviorConfig used = options.config;
   std::string toml = "[behavior]\n";
   for (const auto& f : used.fields()) toml += f.name + " = " + field_to_toml(f) + "\n";

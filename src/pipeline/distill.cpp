@@ -17,6 +17,7 @@
 #include "iblrnn/distill/reduced_network.hpp"
 #include "iblrnn/io/files.hpp"
 #include "iblrnn/io/npy.hpp"
+#include "iblrnn/io/output_folder.hpp"
 #include "iblrnn/io/run_files.hpp"
 #include "iblrnn/pipeline/analyze.hpp"
 #include "iblrnn/pipeline/evaluate.hpp"
@@ -215,6 +216,8 @@ nlohmann::json run_distill(DistillOptions options) {
   auto report = [&](const std::string& stage, std::int64_t done, std::int64_t total) {
     if (options.progress) options.progress(stage, done, total);
   };
+  const InputFolder run_input(options.run, "RUN");
+  OutputFolder staged(out_dir, "distill", {options.run});
   // The teacher and the task it was trained on; [distill]/[analysis] from the caller.
   if (!fs::exists(options.run + "/config.toml"))
     throw IoError(options.run + "/config.toml", "no training run (config.toml) in the folder");
@@ -235,6 +238,7 @@ nlohmann::json run_distill(DistillOptions options) {
     eo.progress = options.progress;
     run_evaluate(eo);
   }
+  const InputFolder eval_input(eval_dir, "evaluation");
   std::uint64_t eval_seed = cfg.eval_seed >= 0 ? static_cast<std::uint64_t>(cfg.eval_seed) : 1;
   if (cfg.eval_seed < 0 && fs::exists(eval_dir + "/summary.json")) {
     const auto s = nlohmann::json::parse(read_text_file(eval_dir + "/summary.json"));
@@ -258,7 +262,6 @@ nlohmann::json run_distill(DistillOptions options) {
     step_block[t] = rec.block_side[trial];
   }
 
-  StagedDir staged(out_dir);
   const std::string dir = staged.path();
   make_dirs(dir + "/portraits");
   write_text_file(dir + "/config.toml", to_toml(run_config));

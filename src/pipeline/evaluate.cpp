@@ -6,6 +6,7 @@
 #include "iblrnn/core/random.hpp"
 #include "iblrnn/io/files.hpp"
 #include "iblrnn/io/npy.hpp"
+#include "iblrnn/io/output_folder.hpp"
 #include "iblrnn/io/run_files.hpp"
 #include "iblrnn/pipeline/simulate.hpp"
 #include "iblrnn/pipeline/study_config.hpp"
@@ -60,6 +61,8 @@ nlohmann::json write_evaluation(const std::string& dir, StudyConfig& config,
 nlohmann::json run_evaluate(EvalOptions options) {
   options.validate();
   const std::string out = options.out.empty() ? options.run + "/eval" : options.out;
+  const InputFolder input(options.run, "RUN");
+  OutputFolder dir(out, "eval", {options.run});
   StudyConfig config;
   load_config_file(config, options.run + "/config.toml");
   config.task.n_blocks = options.n_blocks;
@@ -69,7 +72,6 @@ nlohmann::json run_evaluate(EvalOptions options) {
   NetworkEvaluation evaluation = evaluate_network(net, task, options.seed, options.progress);
   const RunRecord& run = evaluation.run;
 
-  StagedDir dir(out);
   nlohmann::json summary = write_evaluation(dir.path(), config, evaluation, options.seed);
   summary["run"] = options.run;
   if (options.bayes) {

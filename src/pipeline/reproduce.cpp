@@ -5,6 +5,8 @@
 
 #include "iblrnn/core/error.hpp"
 #include "iblrnn/io/files.hpp"
+#include "iblrnn/io/json_fields.hpp"
+#include "iblrnn/io/output_folder.hpp"
 #include "iblrnn/io/run_files.hpp"
 #include "iblrnn/pipeline/analyze.hpp"
 #include "iblrnn/pipeline/bayes.hpp"
@@ -22,31 +24,62 @@ namespace {
 
 const char* kBayesAgents[] = {"actor", "actor_commit", "reward_optimal"};
 
-bool has_file(const std::string& path) { return fs::exists(path); }
-
 nlohmann::json read_json(const std::string& path) {
-  return nlohmann::json::parse(read_text_file(path));
+  return parse_json_file_text(read_text_file(path), path);
 }
 
-// Runs `stage` unless `done` holds; records its wall time (0 when skipped) in `times`.
+// Runs the stages of a reproduction. A stage is reused only when its folder is a complete
+// output of its command (marker) and DIR/stages.json records it as done under the same key
+// (the configuration it ran with); otherwise its folder is removed and it runs again, except
+// that an interrupted training with the same key resumes from its checkpoint. Records each
+// stage's wall time (0 when reused) in `times`.
 class StageRunner {
  public:
-  StageRunner(const ReproduceOptions& options, nlohmann::json& times) : options_(options), times_(times) {}
+  StageRunner(const ReproduceOptions& options, nlohmann::json& times, std::string dir)
+      : options_(options), times_(times), record_path_(std::move(dir) + "/stages.json") {
+    if (fs::exists(record_path_)) {
+      try {
+        record_ = read_json(record_path_);
+      } catch (const InvalidInput&) {
+        record_ = nlohmann::json::object();  // unreadable: every stage runs again
+      }
+    }
+    if (!record_.is_object()) record_ = nlohmann::json::object();
+  }
 
-  void run(const std::string& name, bool done, const std::function<void()>& stage) {
-    if (done) {
+  // `stage(resume)` writes `folder` through `command`; `resume` is true when an interrupted
+  // run of the same stage and key may be continued.
+  void run(const std::string& name, const std::string& folder, const std::string& command,
+           const std::string& key, const std::function<void(bool)>& stage) {
+    const auto marker = read_output_marker(folder);
+    const auto it = record_.find(name);
+    const bool same_key = it != record_.end() && it->is_object() && it->value("key", "") == key;
+    if (same_key && it->value("done", false) && marker && marker->command == command && marker->complete) {
       say(name + ": complete, skipped");
       times_[name] = 0.0;
       return;
     }
-    say(name + ": running");
+    const bool resume = same_key && marker && marker->command == command && !marker->complete;
+    if (!resume) remove_output(folder, command);
+    record_[name] = {{"key", key}, {"done", false}};
+    write_json(record_path_, record_);
+    say(name + (resume ? ": resuming" : ": running"));
     const auto start = std::chrono::steady_clock::now();
-    stage();
+    stage(resume);
     const double s = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    record_[name]["done"] = true;
+    write_json(record_path_, record_);
     times_[name] = s;
     char buf[64];
     std::snprintf(buf, sizeof buf, "%.1f s", s);
     say(name + ": done in " + buf);
+  }
+
+  void run_always(const std::string& name, const std::function<void()>& stage) {
+    say(name + ": running");
+    const auto start = std::chrono::steady_clock::now();
+    stage();
+    times_[name] = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   }
 
  private:
@@ -55,23 +88,32 @@ class StageRunner {
   }
   const ReproduceOptions& options_;
   nlohmann::json& times_;
+  std::string record_path_;
+  nlohmann::json record_ = nlohmann::json::object();
 };
+
+// The key of a stage: everything its output depends on (the whole configuration and the
+// reproduction's own options), so a change anywhere reruns it.
+std::string stage_key(const ReproduceOptions& options, StudyConfig config) {
+  return to_toml(config) + "# eval_blocks = " + std::to_string(options.eval_blocks) +
+         "\n# mouse_data = " + options.mouse_data + "\n";
+}
 
 // One network's training, evaluation, analysis and distillation under `root`.
 void run_network_stages(const ReproduceOptions& options, StudyConfig config, const std::string& root,
                         const std::string& tag, StageRunner& runner) {
   const std::string net = root + "/network";
-  const bool trained = has_file(net + "/summary.json") &&
-                       read_json(net + "/summary.json").value("finished", false);
-  runner.run(tag + "train", trained, [&] {
+  const std::string key = stage_key(options, config);
+  runner.run(tag + "train", net, "train", key, [&](bool resume) {
     TrainOptions t;
     t.config = config;
     t.out = net;
-    t.resume = has_file(net + "/checkpoint");
+    t.resume = resume && fs::exists(net + "/checkpoint/state.json");
+    if (!t.resume) remove_output(net, "train");
     t.progress = options.progress;
     run_train(t);
   });
-  runner.run(tag + "eval", has_file(net + "/eval/summary.json"), [&] {
+  runner.run(tag + "eval", net + "/eval", "eval", key, [&](bool) {
     EvalOptions e;
     e.run = net;
     e.n_blocks = options.eval_blocks;
@@ -79,7 +121,7 @@ void run_network_stages(const ReproduceOptions& options, StudyConfig config, con
     e.progress = options.progress;
     run_evaluate(e);
   });
-  runner.run(tag + "analysis", has_file(root + "/analysis/summary.json"), [&] {
+  runner.run(tag + "analysis", root + "/analysis", "analyze", key, [&](bool) {
     AnalyzeOptions a;
     a.run = net;
     a.out = root + "/analysis";
@@ -87,7 +129,7 @@ void run_network_stages(const ReproduceOptions& options, StudyConfig config, con
     a.progress = options.progress;
     run_analyze(a);
   });
-  runner.run(tag + "distill", has_file(root + "/distill/summary.json"), [&] {
+  runner.run(tag + "distill", root + "/distill", "distill", key, [&](bool) {
     DistillOptions d;
     d.run = net;
     d.out = root + "/distill";
@@ -119,12 +161,13 @@ void apply_quick(StudyConfig& config, ReproduceOptions& options) {
 }
 
 nlohmann::json run_reproduce(ReproduceOptions options) {
+  options.validate();  // the user's values, before --quick replaces some of them
   if (options.quick) apply_quick(options.config, options);
   options.validate();
   const std::string dir = options.out;
-  make_dirs(dir);
+  RunFolder folder(dir, "reproduce", RunFolder::Start::fresh_or_resume, {options.mouse_data});
   nlohmann::json times = nlohmann::json::object();
-  StageRunner runner(options, times);
+  StageRunner runner(options, times, dir);
   StudyConfig& config = options.config;
 
   // Seed 1 (train.seed) in DIR itself; the others under DIR/seeds/seed-K.
@@ -134,7 +177,7 @@ nlohmann::json run_reproduce(ReproduceOptions options) {
   const auto eval_summary = read_json(dir + "/network/eval/summary.json");
   for (const char* agent : kBayesAgents) {
     const std::string out = dir + "/bayes/" + agent;
-    runner.run(std::string("bayes_") + agent, has_file(out + "/summary.json"), [&] {
+    runner.run(std::string("bayes_") + agent, out, "bayes", stage_key(options, config), [&](bool) {
       BayesRunOptions b;
       b.config = config;
       b.config.task.n_blocks = options.eval_blocks;
@@ -147,7 +190,7 @@ nlohmann::json run_reproduce(ReproduceOptions options) {
     });
   }
 
-  runner.run("behavior", has_file(dir + "/behavior/summary.json"), [&] {
+  runner.run("behavior", dir + "/behavior", "behavior", stage_key(options, config), [&](bool) {
     BehaviorOptions b;
     b.config = config.behavior;
     b.inputs = {dir + "/network/eval"};
@@ -206,13 +249,14 @@ nlohmann::json run_reproduce(ReproduceOptions options) {
     summary["table"] = repro_table_json(build_repro_table(folder));
     write_json(dir + "/summary.json", summary);
   }
-  runner.run("report", false, [&] {
+  runner.run_always("report", [&] {
     ReportOptions r;
     r.dir = dir;
     run_report(r);
   });
   summary["stage_seconds"] = times;
   write_json(dir + "/summary.json", summary);
+  folder.finish();
   return summary;
 }
 

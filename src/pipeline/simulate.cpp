@@ -2,6 +2,7 @@
 
 #include "iblrnn/core/error.hpp"
 #include "iblrnn/io/files.hpp"
+#include "iblrnn/io/output_folder.hpp"
 #include "iblrnn/io/run_files.hpp"
 #include "iblrnn/task/engine.hpp"
 #include "iblrnn/task/simple_agents.hpp"
@@ -50,7 +51,7 @@ RunRecord simulate_run(const SimulateOptions& options) {
 
 nlohmann::json run_simulate(SimulateOptions options) {
   options.validate();
-  StagedDir dir(options.out);
+  OutputFolder dir(options.out, "simulate");
   const RunRecord run = simulate_run(options);
   nlohmann::json summary = write_run_files(dir.path(), options.config, run);
   summary["agent"] = options.agent;

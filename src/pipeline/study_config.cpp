@@ -1,5 +1,6 @@
 #include "iblrnn/pipeline/study_config.hpp"
 
+#include <filesystem>
 #include <fstream>
 #include <sstream>
 #include <toml++/toml.h>
@@ -67,10 +68,15 @@ std::string node_to_text(const toml::node& node) {
 }  // namespace
 
 void load_config_file(StudyConfig& config, const std::string& path) {
+  std::error_code ec;
+  if (std::filesystem::is_directory(path, ec)) throw IoError(path, "is a folder, not a config file");
   std::ifstream in(path);
   if (!in) throw IoError(path, "cannot open config file");
   std::stringstream buffer;
   buffer << in.rdbuf();
+  if (buffer.str().rfind("\xEF\xBB\xBF", 0) == 0) {
+    throw InvalidInput(path + ":1: starts with a UTF-8 byte-order mark; save it as UTF-8 without BOM");
+  }
   toml::table table;
   try {
     table = toml::parse(buffer.str(), path);

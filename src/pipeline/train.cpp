@@ -3,9 +3,12 @@
 #include <chrono>
 #include <cstdio>
 #include <filesystem>
+#include <limits>
 
 #include "iblrnn/core/error.hpp"
 #include "iblrnn/io/files.hpp"
+#include "iblrnn/io/json_fields.hpp"
+#include "iblrnn/io/output_folder.hpp"
 #include "iblrnn/io/run_files.hpp"
 #include "iblrnn/rnn/network_files.hpp"
 #include "iblrnn/train/checkpoint.hpp"
@@ -34,15 +37,18 @@ struct LogWindow {
     return {{"n", n}, {"loss", loss}, {"trials", trials}, {"correct", correct},
             {"timeouts", timeouts}, {"obs", obs}};
   }
-  static LogWindow from_json(const nlohmann::json& j) {
+  static LogWindow from_json(const nlohmann::json& j, const std::string& where) {
     LogWindow w;
     if (j.is_object() && j.contains("n")) {
-      w.n = j["n"];
-      w.loss = j["loss"];
-      w.trials = j["trials"];
-      w.correct = j["correct"];
-      w.timeouts = j["timeouts"];
-      w.obs = j["obs"];
+      const auto count = [&](const char* key) {
+        return json_count(j, key, where + " extra.log_window", std::numeric_limits<std::int64_t>::max());
+      };
+      w.n = count("n");
+      w.trials = count("trials");
+      w.correct = count("correct");
+      w.timeouts = count("timeouts");
+      w.obs = count("obs");
+      w.loss = json_finite(j, "loss", where + " extra.log_window");
     }
     return w;
   }
@@ -60,6 +66,8 @@ struct LogWindow {
 void TrainOptions::validate() const {
   require(!out.empty(), "train", "out", "must name the run folder", out);
   require(stop_after >= 0, "train", "stop_after", "must be >= 0", stop_after);
+  require(checkpoint_seconds >= 0 && checkpoint_seconds <= 1e6, "train", "checkpoint_seconds",
+          "must be in [0, 1e6]", checkpoint_seconds);
   if (!resume) {
     config.task.validate();
     config.network.validate();
@@ -73,6 +81,19 @@ nlohmann::json run_train(TrainOptions options) {
   const std::string out = options.out;
   const std::string ckpt_dir = out + "/checkpoint";
   Checkpoint resumed;
+  if (options.resume && !fs::exists(ckpt_dir + "/state.json")) {
+    throw InvalidInput("train: --resume needs a checkpoint in " + ckpt_dir +
+                       "; start a new run without --resume");
+  }
+  // A run killed before its first checkpoint holds no work: a new run may take its place.
+  const auto marker = read_output_marker(out);
+  const bool nothing_saved = marker && marker->command == "train" && !marker->complete &&
+                             !fs::exists(ckpt_dir + "/state.json");
+  RunFolder folder(out, "train",
+                   options.resume    ? RunFolder::Start::resume
+                   : nothing_saved   ? RunFolder::Start::fresh_or_resume
+                                     : RunFolder::Start::fresh,
+                   {}, "pass --resume to continue it or choose another --out");
   if (options.resume) {
     if (!fs::exists(ckpt_dir + "/state.json")) {
       throw InvalidInput("train: --resume needs a checkpoint in " + ckpt_dir +
@@ -83,13 +104,10 @@ nlohmann::json run_train(TrainOptions options) {
     for (auto& section : loaded.sections()) section.validate();
     options.config = loaded;
     resumed = load_checkpoint(ckpt_dir);
+    require(resumed.step >= 0 && resumed.step <= loaded.train.n_steps, ckpt_dir + "/state.json",
+            "step", "must be in [0, train.n_steps = " + std::to_string(loaded.train.n_steps) + "]",
+            resumed.step);
   } else {
-    if (fs::exists(ckpt_dir)) {
-      throw InvalidInput("train: " + out +
-                         " already holds a training run (checkpoint/); pass --resume to continue "
-                         "it or choose another --out");
-    }
-    make_dirs(out);
     write_text_file(out + "/config.toml", to_toml(options.config));
   }
   StudyConfig& config = options.config;
@@ -109,8 +127,12 @@ nlohmann::json run_train(TrainOptions options) {
     trainer.restore(resumed.step, resumed.net, opt);
     log = resumed.log_csv;
     wall_before = resumed.wall_seconds;
-    window = LogWindow::from_json(resumed.extra.value("log_window", nlohmann::json::object()));
-    rnn_steps = resumed.extra.value("rnn_steps", std::int64_t{0});
+    const std::string where = ckpt_dir + "/state.json";
+    window = LogWindow::from_json(resumed.extra.value("log_window", nlohmann::json::object()), where);
+    rnn_steps = resumed.extra.contains("rnn_steps")
+                    ? json_count(resumed.extra, "rnn_steps", where + " extra",
+                                 std::numeric_limits<std::int64_t>::max())
+                    : 0;
   }
 
   const auto start = std::chrono::steady_clock::now();
@@ -118,6 +140,7 @@ nlohmann::json run_train(TrainOptions options) {
     return wall_before + std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   };
   std::int64_t last_checkpoint = trainer.n_done();
+  auto last_checkpoint_time = std::chrono::steady_clock::now();
   auto checkpoint = [&] {
     Checkpoint c;
     c.step = trainer.n_done();
@@ -130,9 +153,18 @@ nlohmann::json run_train(TrainOptions options) {
     c.config_toml = config_text;
     c.extra = {{"log_window", window.to_json()}, {"rnn_steps", rnn_steps}};
     save_checkpoint(ckpt_dir, c);
-    save_network(out, trainer.network());
     write_text_file(out + "/train_log.csv", log);
     last_checkpoint = c.step;
+    last_checkpoint_time = std::chrono::steady_clock::now();
+  };
+  // A new run checkpoints its initial state, so that --resume works from the first step on
+  // (e.g. after a divergence or a kill before the first periodic checkpoint).
+  if (!options.resume) checkpoint();
+  const auto checkpoint_due = [&](std::int64_t done) {
+    if (tc.checkpoint_every > 0 && done % tc.checkpoint_every == 0) return true;
+    return options.checkpoint_seconds > 0 &&
+           std::chrono::duration<double>(std::chrono::steady_clock::now() - last_checkpoint_time)
+                   .count() >= options.checkpoint_seconds;
   };
 
   const std::int64_t n_steps = tc.n_steps;
@@ -153,10 +185,13 @@ nlohmann::json run_train(TrainOptions options) {
       log += window.row(done, wall());
       window = LogWindow{};
     }
-    if (tc.checkpoint_every > 0 && done % tc.checkpoint_every == 0 && done < stop) checkpoint();
+    if (done < stop && checkpoint_due(done)) checkpoint();
     if (options.progress) options.progress("train", done, n_steps);
   }
   checkpoint();
+  // The top-level weights are written once, from the final state; the folder's marker says
+  // "incomplete" until they and summary.json are all in place.
+  save_network(out, trainer.network());
 
   const double seconds = wall();
   nlohmann::json summary = {{"steps_done", trainer.n_done()},
@@ -180,6 +215,7 @@ nlohmann::json run_train(TrainOptions options) {
     }
   }
   write_json(out + "/summary.json", summary);
+  folder.finish();
   return summary;
 }
 

@@ -1,5 +1,6 @@
 #include "iblrnn/rnn/network_files.hpp"
 
+#include <cmath>
 #include <filesystem>
 
 #include <nlohmann/json.hpp>
@@ -24,7 +25,7 @@ void write_matrix(const std::string& path, const Eigen::MatrixXd& m, bool as_vec
   }
 }
 
-void read_matrix(const std::string& path, Eigen::MatrixXd& m) {
+void read_matrix(const std::string& path, Eigen::MatrixXd& m, bool require_finite) {
   const NpyArray a = read_npy(path);
   const bool vector_ok = m.cols() == 1 && a.shape.size() == 1 &&
                          a.shape[0] == static_cast<std::size_t>(m.rows());
@@ -40,7 +41,14 @@ void read_matrix(const std::string& path, Eigen::MatrixXd& m) {
   }
   std::size_t o = 0;
   for (Eigen::Index i = 0; i < m.rows(); ++i)
-    for (Eigen::Index j = 0; j < m.cols(); ++j) m(i, j) = a.data[o++];
+    for (Eigen::Index j = 0; j < m.cols(); ++j) {
+      const double v = a.data[o++];
+      if (require_finite && !std::isfinite(v)) {
+        throw InvalidInput(path + ": weights must be finite, got " + show_value(v) + " at index " +
+                           std::to_string(o - 1));
+      }
+      m(i, j) = v;
+    }
 }
 
 }  // namespace
@@ -61,7 +69,7 @@ void save_network(const std::string& dir, const Network& net) {
   write_text_file(dir + "/network.json", meta.dump(2) + "\n");
 }
 
-Network load_network(const std::string& dir) {
+Network load_network(const std::string& dir, bool require_finite) {
   const std::string meta_path = dir + "/network.json";
   nlohmann::json meta;
   try {
@@ -79,12 +87,12 @@ Network load_network(const std::string& dir) {
   config.validate();
   Network net = Network::zeros(config);
   Eigen::MatrixXd b_ih = net.b_ih, b_hh = net.b_hh, b_out = net.b_out;
-  read_matrix(dir + "/rnn.weight_ih_l0.npy", net.W_ih);
-  read_matrix(dir + "/rnn.weight_hh_l0.npy", net.W_hh);
-  read_matrix(dir + "/rnn.bias_ih_l0.npy", b_ih);
-  read_matrix(dir + "/rnn.bias_hh_l0.npy", b_hh);
-  read_matrix(dir + "/readout.weight.npy", net.W_out);
-  read_matrix(dir + "/readout.bias.npy", b_out);
+  read_matrix(dir + "/rnn.weight_ih_l0.npy", net.W_ih, require_finite);
+  read_matrix(dir + "/rnn.weight_hh_l0.npy", net.W_hh, require_finite);
+  read_matrix(dir + "/rnn.bias_ih_l0.npy", b_ih, require_finite);
+  read_matrix(dir + "/rnn.bias_hh_l0.npy", b_hh, require_finite);
+  read_matrix(dir + "/readout.weight.npy", net.W_out, require_finite);
+  read_matrix(dir + "/readout.bias.npy", b_out, require_finite);
   net.b_ih = b_ih;
   net.b_hh = b_hh;
   net.b_out = b_out;

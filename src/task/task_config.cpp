@@ -52,6 +52,25 @@ void TaskConfig::validate() const {
   require(block_len_max >= block_len_min && block_len_max <= 100000, w, "block_len_max",
           "must be in [block_len_min, 100000] = [" + std::to_string(block_len_min) + ", 100000]",
           block_len_max);
+  // The truncated distributions are sampled by rejection: refuse parameters that put almost
+  // no mass on [block_len_min, block_len_max] (sampling would spin), eqs. T1–T2.
+  constexpr double kMinAcceptance = 1e-3;
+  if (block_length == "truncated_geometric") {
+    const double lq = std::log1p(-block_len_p);  // log(1 - p); -inf for p = 1
+    const double acc = block_len_p == 1.0 ? (block_len_min == 1 ? 1.0 : 0.0)
+                                          : std::exp((block_len_min - 1) * lq) *
+                                                -std::expm1((block_len_max - block_len_min + 1) * lq);
+    require(acc >= kMinAcceptance, w, "block_len_p",
+            "must give P(block_len_min <= L <= block_len_max) >= 0.001 under the geometric "
+            "distribution (a degenerate truncation), P = " + show_value(acc) + " with p",
+            block_len_p);
+  } else if (block_length == "truncated_exponential") {
+    const double acc = std::exp(-block_len_min / block_len_mean) - std::exp(-block_len_max / block_len_mean);
+    require(acc >= kMinAcceptance, w, "block_len_mean",
+            "must give P(block_len_min <= x <= block_len_max) >= 0.001 under the exponential "
+            "distribution (a degenerate truncation), P = " + show_value(acc) + " with mean",
+            block_len_mean);
+  }
   require(first_block_len >= 0 && first_block_len <= 100000, w, "first_block_len",
           "must be in [0, 100000]", first_block_len);
   require(p_stim_concordant > 0.5 && p_stim_concordant <= 1.0, w, "p_stim_concordant",

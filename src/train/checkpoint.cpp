@@ -1,9 +1,13 @@
 #include "iblrnn/train/checkpoint.hpp"
 
+#include <limits>
+
 #include <nlohmann/json.hpp>
 
 #include "iblrnn/core/error.hpp"
 #include "iblrnn/io/files.hpp"
+#include "iblrnn/io/json_fields.hpp"
+#include "iblrnn/io/output_folder.hpp"
 #include "iblrnn/io/npy.hpp"
 #include "iblrnn/io/run_files.hpp"
 #include "iblrnn/rnn/network_files.hpp"
@@ -24,7 +28,8 @@ Eigen::VectorXd read_vector(const std::string& path) {
 }  // namespace
 
 void save_checkpoint(const std::string& dir, const Checkpoint& c) {
-  StagedDir staged(dir);
+  // The run folder around it is locked by its writer, so any earlier checkpoint is replaced.
+  OutputFolder staged(dir, "checkpoint", {}, Replace::any);
   save_network(staged.path(), c.net);
   write_vector(staged.file("optimizer_m.npy"), c.opt_m);
   write_vector(staged.file("optimizer_v.npy"), c.opt_v);
@@ -39,18 +44,19 @@ void save_checkpoint(const std::string& dir, const Checkpoint& c) {
 
 Checkpoint load_checkpoint(const std::string& dir) {
   Checkpoint c;
-  c.net = load_network(dir);
+  c.net = load_network(dir, false);
   c.opt_m = read_vector(dir + "/optimizer_m.npy");
   c.opt_v = read_vector(dir + "/optimizer_v.npy");
   const std::string state_path = dir + "/state.json";
-  try {
-    const auto state = nlohmann::json::parse(read_text_file(state_path));
-    c.step = state.at("step").get<std::int64_t>();
-    c.opt_t = state.at("optimizer_t").get<std::int64_t>();
-    c.wall_seconds = state.at("wall_seconds").get<double>();
-    if (state.contains("extra")) c.extra = state.at("extra");
-  } catch (const nlohmann::json::exception& e) {
-    throw InvalidInput(state_path + ": malformed checkpoint state: " + e.what());
+  const auto state = parse_json_file_text(read_text_file(state_path), state_path);
+  if (!state.is_object()) throw InvalidInput(state_path + ": must hold a JSON object");
+  constexpr std::int64_t kMax = std::numeric_limits<std::int64_t>::max();
+  c.step = json_count(state, "step", state_path, kMax);
+  c.opt_t = json_count(state, "optimizer_t", state_path, kMax);
+  c.wall_seconds = json_finite(state, "wall_seconds", state_path);
+  if (state.contains("extra")) {
+    if (!state.at("extra").is_object()) throw InvalidInput(state_path + ": extra must be an object");
+    c.extra = state.at("extra");
   }
   c.log_csv = read_text_file(dir + "/train_log.csv");
   c.config_toml = read_text_file(dir + "/config.toml");

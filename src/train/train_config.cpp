@@ -46,7 +46,7 @@ void TrainConfig::validate() const {
   require(adam_eps > 0 && std::isfinite(adam_eps), w, "adam_eps", "must be finite and > 0", adam_eps);
   require(batch_size >= 1 && batch_size <= 100000, w, "batch_size", "must be in [1, 100000]",
           batch_size);
-  require(n_steps >= 1, w, "n_steps", "must be >= 1", n_steps);
+  require(n_steps >= 1 && n_steps <= 1000000000, w, "n_steps", "must be in [1, 1000000000]", n_steps);
   require(seed >= 0, w, "seed", "must be >= 0", seed);
   require(clip_norm >= 0 && std::isfinite(clip_norm), w, "clip_norm", "must be finite and >= 0 (0 = off)",
           clip_norm);

@@ -113,27 +113,3 @@ TEST(RunSummary, CountsMatchTheTable) {
   for (auto& [k, v] : j["accuracy_by_signal"].items()) acc += v.get<double>() * n_by[std::stod(k)];
   EXPECT_NEAR(acc / run.trials.size(), correct / run.trials.size(), 1e-12);
 }
-
-TEST(StagedDir, UncommittedFolderLeavesNothingAndForeignFoldersAreKept) {
-  TempDir dir;
-  {
-    StagedDir s(dir / "run");
-    write_text_file(s.file("a.txt"), "x");
-  }
-  EXPECT_FALSE(std::filesystem::exists(dir / "run"));
-  std::filesystem::create_directories(dir / "mine");
-  std::ofstream(dir / "mine/precious.txt") << "keep";
-  EXPECT_THROW(StagedDir s(dir / "mine"), IoError);
-  EXPECT_TRUE(std::filesystem::exists(dir / "mine/precious.txt"));
-  {
-    StagedDir s(dir / "run");
-    write_text_file(s.file("config.toml"), "v1");
-    s.commit();
-  }
-  {
-    StagedDir s(dir / "run");
-    write_text_file(s.file("config.toml"), "v2");
-    s.commit();
-  }
-  EXPECT_EQ(read_text_file(dir / "run/config.toml"), "v2");
-}

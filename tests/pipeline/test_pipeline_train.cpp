@@ -8,6 +8,7 @@
 #include "iblrnn/core/error.hpp"
 #include "iblrnn/io/files.hpp"
 #include "iblrnn/io/npy.hpp"
+#include "iblrnn/io/output_folder.hpp"
 #include "iblrnn/pipeline/evaluate.hpp"
 #include "iblrnn/pipeline/train.hpp"
 #include "iblrnn/rnn/network_files.hpp"
@@ -96,6 +97,57 @@ TEST(PipelineTrain, ResumeEndsBitIdenticalToAnUninterruptedRun) {
   EXPECT_EQ(na.b_out, nb.b_out);
   EXPECT_EQ(without_wall(read_text_file(a + "/train_log.csv")),
             without_wall(read_text_file(b + "/train_log.csv")));
+  fs::remove_all(a);
+  fs::remove_all(b);
+}
+
+TEST(PipelineTrain, AnInterruptionBeforeTheFirstPeriodicCheckpointResumes) {
+  const std::string a = temp_dir("early_a"), b = temp_dir("early_b");
+  TrainOptions full;
+  full.config = tiny_config();
+  full.config.train.checkpoint_every = 0;  // only at the start and the end
+  full.checkpoint_seconds = 0;
+  full.out = a;
+  run_train(full);
+  TrainOptions cut = full;
+  cut.out = b;
+  cut.progress = [](const std::string&, std::int64_t done, std::int64_t) {
+    if (done == 2) throw InvalidInput("interrupted");
+  };
+  EXPECT_THROW(run_train(cut), InvalidInput);
+  EXPECT_FALSE(read_output_marker(b)->complete);
+  EXPECT_FALSE(fs::exists(b + "/network.json"));  // no top-level weights before the end
+  TrainOptions resume;
+  resume.out = b;
+  resume.resume = true;
+  run_train(resume);
+  EXPECT_TRUE(read_output_marker(b)->complete);
+  EXPECT_EQ(load_network(a).W_hh, load_network(b).W_hh);
+  EXPECT_EQ(load_network(a).W_out, load_network(b).W_out);
+  EXPECT_EQ(without_wall(read_text_file(a + "/train_log.csv")),
+            without_wall(read_text_file(b + "/train_log.csv")));
+  fs::remove_all(a);
+  fs::remove_all(b);
+}
+
+TEST(PipelineTrain, CheckpointsByWallTimeDoNotChangeTheResult) {
+  const std::string a = temp_dir("time_a"), b = temp_dir("time_b");
+  TrainOptions steps;
+  steps.config = tiny_config();
+  steps.checkpoint_seconds = 0;
+  steps.out = a;
+  run_train(steps);
+  TrainOptions timed = steps;
+  timed.config.train.checkpoint_every = 0;
+  timed.checkpoint_seconds = 1e-9;  // a checkpoint after every step
+  timed.out = b;
+  std::int64_t checkpoints_seen = 0;
+  timed.progress = [&](const std::string&, std::int64_t, std::int64_t) {
+    checkpoints_seen = nlohmann::json::parse(read_text_file(b + "/checkpoint/state.json"))["step"];
+  };
+  run_train(timed);
+  EXPECT_EQ(checkpoints_seen, 6);  // the checkpoint of step 6 is seen at step 7's progress
+  EXPECT_EQ(load_network(a).W_hh, load_network(b).W_hh);
   fs::remove_all(a);
   fs::remove_all(b);
 }

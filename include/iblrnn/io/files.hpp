@@ -1,42 +1,38 @@
-// Atomic file output: every file is written to a temporary name and renamed, and a run
-// folder is assembled in a staging folder that replaces the destination only when complete,
-// so an interrupted run never leaves a half-written file or folder that looks complete.
+// Atomic file output: every file is written to a temporary name (PATH.tmp-PID), flushed, its
+// close checked, then renamed over PATH, so an interrupted or failed write (a full disk, a
+// kill) never leaves a partial file under the final name. The temporary is registered with
+// the interrupt cleanup (io/interrupt_cleanup.hpp) and removed on failure.
+// Folders are written through io/output_folder.hpp.
 #pragma once
 
 #include <string>
+#include <string_view>
+#include <vector>
 
 namespace iblrnn {
 
-/// Writes `content` to `path` atomically (path.tmp-PID then rename). Throws IoError.
+/// Writes the concatenation of `pieces` to `path` atomically. Throws IoError (the temporary
+/// is removed) if the file cannot be opened, written, flushed, closed or renamed.
+void write_file_atomic(const std::string& path, const std::vector<std::string_view>& pieces);
+
+/// Writes `content` to `path` atomically. Throws IoError.
 void write_text_file(const std::string& path, const std::string& content);
 
-/// Reads a whole text file. Throws IoError if it cannot be opened.
+/// Reads a whole text file. Throws IoError if it cannot be opened or is not a regular file.
 std::string read_text_file(const std::string& path);
 
 /// Creates the folder and its parents if missing. Throws IoError.
 void make_dirs(const std::string& path);
 
-/// A folder written under a staging name and moved into place by commit().
-/// Destroying an uncommitted StagedDir removes the staging folder.
-class StagedDir {
- public:
-  /// Prepares `final_path` + ".tmp-PID" (removed first if left over). Throws IoError.
-  explicit StagedDir(std::string final_path);
-  ~StagedDir();
-  StagedDir(const StagedDir&) = delete;
-  StagedDir& operator=(const StagedDir&) = delete;
+/// "PATH.tmp-PID": the temporary name of PATH for this process.
+std::string temp_name(const std::string& path);
 
-  /// The staging folder to write into.
-  const std::string& path() const { return staging_; }
-  /// Path of a file inside the staging folder.
-  std::string file(const std::string& name) const { return staging_ + "/" + name; }
-  /// Replaces final_path (if it exists) with the staging folder. Throws IoError.
-  void commit();
+/// True when `name` ends with ".tmp-" followed by digits (a temporary of some process).
+bool is_temp_name(const std::string& name);
 
- private:
-  std::string final_;
-  std::string staging_;
-  bool committed_ = false;
-};
+/// Removes the leftover temporaries of crashed writers: files and folders directly inside
+/// `folder` with a temporary name, and siblings named "NAME.tmp-PID" / "NAME.old.tmp-PID".
+/// Call only while holding `folder`'s write lock (io/folder_lock.hpp).
+void remove_stale_temporaries(const std::string& folder);
 
 }  // namespace iblrnn

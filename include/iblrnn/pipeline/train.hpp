@@ -1,9 +1,11 @@
 // pipeline::run_train: the `iblrnn train` job (docs/train.md, "Run folder"): trains a network
 // on closed-loop sessions and writes the run folder RUN:
 //   config.toml            the resolved configuration ([task], [network], [train], ...)
-//   rnn.*.npy readout.*.npy network.json   latest weights (PyTorch state_dict names)
+//   rnn.*.npy readout.*.npy network.json   final weights (PyTorch state_dict names)
 //   train_log.csv          step, loss, accuracy, timeout_rate, mean_n_obs, wall_seconds
-//   checkpoint/            atomic checkpoint every train.checkpoint_every steps and at the end
+//   checkpoint/            atomic checkpoint at the start, every train.checkpoint_every steps,
+//                          every checkpoint_seconds of wall time, and at the end
+//   .iblrnn-output         marker: "complete": false until the run ends (io/output_folder.hpp)
 //   summary.json           steps done, finished, wall time, RNN steps/s, last log row
 #pragma once
 
@@ -22,6 +24,8 @@ struct TrainOptions {
   std::string out;              // run folder
   bool resume = false;          // continue from out/checkpoint with out/config.toml
   std::int64_t stop_after = 0;  // stop (checkpointed) once this many steps are done; 0 = n_steps
+  double checkpoint_seconds = 30;  // also checkpoint when this much wall time passed since the
+                                   // last one (0 = by steps only); results do not depend on it
   ProgressFn progress;
 
   /// Throws InvalidInput naming the bad option.

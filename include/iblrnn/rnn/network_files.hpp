@@ -17,7 +17,9 @@ void save_network(const std::string& dir, const Network& net);
 
 /// Reads a network written by save_network (or exported from PyTorch with the same names and
 /// a network.json). Throws IoError if a file is missing or unreadable, InvalidInput naming
-/// the file if network.json is malformed or an array's shape does not match.
-Network load_network(const std::string& dir);
+/// the file if network.json is malformed, an array's shape does not match, or (with
+/// `require_finite`) a weight is NaN or infinite. Training checkpoints are read with
+/// require_finite = false, so that a diverged state is reported as a divergence.
+Network load_network(const std::string& dir, bool require_finite = true);
 
 }  // namespace iblrnn
