@@ -1,4 +1,5 @@
 """Ctrl-C during a long call: KeyboardInterrupt, the GIL released meanwhile, nothing half-written."""
+import json
 import os
 import signal
 import subprocess
@@ -31,7 +32,10 @@ def test_ctrl_c_stops_train_with_keyboard_interrupt(tmp_path):
     proc.send_signal(signal.SIGINT)
     stdout, stderr = proc.communicate(timeout=60)
     assert "interrupted True" in stdout, stderr
-    # Only complete files: no staging leftovers, no final weights or summary of an unfinished run.
-    names = sorted(p.name for p in out.iterdir())
-    assert not any(".tmp-" in n for n in names), names
-    assert "summary.json" not in names and "checkpoint" not in names, names
+    # Only complete files: no staging leftovers, no summary of an unfinished run, and a
+    # complete checkpoint that `iblrnn train --resume` continues from.
+    names = sorted(str(p.relative_to(out)) for p in out.rglob("*"))
+    assert not any(".tmp" in n for n in names), names
+    assert "summary.json" not in names, names
+    state = json.loads((out / "checkpoint" / "state.json").read_text())
+    assert state["step"] >= 0

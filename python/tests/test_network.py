@@ -133,7 +133,7 @@ def test_errors_are_python_exceptions(tmp_path, cli_run):
     net = iblrnn.load_network(str(cli_run))
     with pytest.raises(ValueError, match=r"eval: blocks must be in \[1, 1000000\], got 0"):
         net.evaluate(blocks=0)
-    with pytest.raises(ValueError, match="already holds a training run"):
+    with pytest.raises(ValueError, match="already holds an `iblrnn train` output"):
         iblrnn.train(seed=3, out=str(cli_run), **TINY)
     with pytest.raises(ValueError, match="Network.step: h"):
         net.step(np.zeros(net.state_size + 1), np.zeros(3))
