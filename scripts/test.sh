@@ -1,16 +1,19 @@
 #!/usr/bin/env bash
 # Installs what is missing, builds and runs the whole test suite (preset release,
-# -march=native), then — when clang-14 is installed — the generic build under AddressSanitizer
-# + UBSan (preset asan, no -march=native): the test programs of the modules that read user
-# files (core, task, io, behavior, train) and a FUZZ_SECONDS (default 20) run of every libFuzzer
-# target. IBLRNN_ASAN_ALL=1 runs the whole suite under the sanitizers instead of that subset;
-# IBLRNN_SKIP_ASAN=1 skips the sanitizer part.
+# -march=native), then the Python package's tests (pytest, with the interpreter the package
+# was built for), then — when clang-14 is installed — the generic build under AddressSanitizer
+# + UBSan (preset asan, no -march=native, no Python package): the test programs of the modules
+# that read user files (core, task, io, behavior, train) and a FUZZ_SECONDS (default 20) run of
+# every libFuzzer target. IBLRNN_ASAN_ALL=1 runs the whole suite under the sanitizers instead of
+# that subset; IBLRNN_SKIP_ASAN=1 skips the sanitizer part.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/install_deps.sh
 cmake --preset release
 cmake --build --preset release
+bash scripts/install_python.sh
 ctest --preset release
+bash scripts/test_python.sh
 if [[ "${IBLRNN_SKIP_ASAN:-0}" == 1 ]] || ! command -v clang++-14 >/dev/null; then
   echo "test.sh: sanitizer suite and fuzzing skipped (clang++-14 missing or IBLRNN_SKIP_ASAN=1)"
   exit 0

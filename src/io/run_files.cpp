@@ -25,6 +25,19 @@ std::string fmt(double v) {
 
 }  // namespace
 
+std::vector<TrialColumn> trial_columns(const TrialTable& t) {
+  const auto& g = kGenerativeColumns;
+  std::vector<TrialColumn> c = {{g[0], &t.session},    {g[1], &t.block},  {g[2], &t.trial_in_block},
+                                {g[3], &t.block_side}, {g[4], &t.p_left}, {g[5], &t.stim_side},
+                                {g[6], &t.signal},     {g[7], &t.concordant}};
+  if (t.has_agent) {
+    c.push_back({kAgentColumns[0], &t.choice});
+    c.push_back({kAgentColumns[1], &t.correct});
+    c.push_back({kAgentColumns[2], &t.n_obs});
+  }
+  return c;
+}
+
 std::string trials_csv_header(bool has_agent) {
   std::string out;
   for (std::size_t c = 0; c < std::size(kGenerativeColumns); ++c) {

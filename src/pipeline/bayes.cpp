@@ -1,5 +1,7 @@
 #include "iblrnn/pipeline/bayes.hpp"
 
+#include <cmath>
+
 #include "iblrnn/bayes/bayes_agents.hpp"
 #include "iblrnn/bayes/observer.hpp"
 #include "iblrnn/core/error.hpp"
@@ -32,6 +34,33 @@ void BayesRunOptions::validate() const {
   require(!out.empty(), "bayes", "out", "must name an output folder", out);
   config.task.validate();
   config.bayes.validate();
+}
+
+BayesRun bayes_run(const BayesRunOptions& options) {
+  BayesRunOptions checked = options;
+  if (checked.out.empty()) checked.out = "-";
+  checked.validate();
+  const TaskConfig& task = options.config.task;
+  const BayesConfig& bayes = options.config.bayes;
+  const BayesAgentKind kind = parse_bayes_agent_kind(options.agent);
+  const auto plans = make_sessions(task, options.seed, options.n_sessions);
+  std::shared_ptr<const RewardPolicy> policy;
+  if (kind == BayesAgentKind::reward_optimal) {
+    if (options.progress) options.progress("policy", 0, 1);
+    policy = std::make_shared<const RewardPolicy>(task, bayes);
+    if (options.progress) options.progress("policy", 1, 1);
+  }
+  BayesAgent agent(task, bayes, kind, policy);
+  PlayOptions play_options;
+  if (options.progress)
+    play_options.progress = [&](std::int64_t d, std::int64_t t) { options.progress("bayes", d, t); };
+  BayesRun result;
+  result.run = play(task, plans, agent, play_options);
+  // The agent's own beliefs (feedback-learned block filter) and the true-side observer.
+  result.own = observe(result.run, bayes, BlockUpdate::feedback);
+  result.ideal = observe(result.run, bayes, BlockUpdate::true_sides);
+  result.dp_start_value_unbiased = policy ? policy->start_value(0.5) : std::nan("");
+  return result;
 }
 
 nlohmann::json run_bayes(BayesRunOptions options) {

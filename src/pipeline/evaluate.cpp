@@ -27,6 +27,42 @@ std::uint64_t eval_session_seed(std::uint64_t seed) {
   return hash_key(seed, static_cast<std::uint64_t>(Stream::eval));
 }
 
+std::vector<SessionPlan> eval_sessions(const TaskConfig& task, std::uint64_t seed) {
+  return make_sessions(task, eval_session_seed(seed), 1);
+}
+
+NetworkEvaluation evaluate_network(const Network& net, const TaskConfig& task, std::uint64_t seed,
+                                   const ProgressFn& progress, RecordLevel record) {
+  const bool steps = record == RecordLevel::steps;
+  RnnAgent agent(net, steps ? RnnAgent::Record::hidden : RnnAgent::Record::none);
+  PlayOptions play_options;
+  play_options.record_steps = steps;
+  if (progress) {
+    play_options.progress = [&](std::int64_t d, std::int64_t t) { progress("eval", d, t); };
+  }
+  NetworkEvaluation evaluation;
+  evaluation.run = play(task, eval_sessions(task, seed), agent, play_options);
+  if (steps) evaluation.hidden = agent.hidden_states();
+  if (steps && net.arch == Arch::lstm) evaluation.cell = agent.cell_states();
+  return evaluation;
+}
+
+nlohmann::json write_evaluation(const std::string& dir, StudyConfig& config,
+                                const NetworkEvaluation& evaluation, std::uint64_t seed) {
+  nlohmann::json summary = write_run_files(dir, config, evaluation.run);
+  const std::size_t n_steps = evaluation.run.steps.size();
+  const bool steps = !evaluation.hidden.empty();
+  const std::size_t n_hidden = n_steps ? evaluation.hidden.size() / n_steps : 0;
+  if (steps) write_npy(dir + "/hidden.npy", evaluation.hidden, {n_steps, n_hidden});
+  if (!evaluation.cell.empty()) write_npy(dir + "/cell.npy", evaluation.cell, {n_steps, n_hidden});
+  summary["agent"] = "rnn";
+  summary["record"] = steps ? "steps" : "trials";
+  summary["eval_seed"] = seed;
+  summary["n_blocks"] = config.task.n_blocks;
+  write_json(dir + "/summary.json", summary);
+  return summary;
+}
+
 nlohmann::json run_evaluate(EvalOptions options) {
   options.validate();
   const std::string out = options.out.empty() ? options.run + "/eval" : options.out;
@@ -38,31 +74,13 @@ nlohmann::json run_evaluate(EvalOptions options) {
   for (auto& section : config.sections()) section.validate();
   const Network net = load_network(options.run);
   const TaskConfig& task = config.task;
-  const auto plans = make_sessions(task, eval_session_seed(options.seed), 1);
+  NetworkEvaluation evaluation =
+      evaluate_network(net, task, options.seed, options.progress, options.record);
+  const RunRecord& run = evaluation.run;
 
   const bool steps = options.record == RecordLevel::steps;
-  RnnAgent agent(net, steps ? RnnAgent::Record::hidden : RnnAgent::Record::none);
-  PlayOptions play_options;
-  play_options.record_steps = steps;
-  if (options.progress) {
-    play_options.progress = [&](std::int64_t d, std::int64_t t) { options.progress("eval", d, t); };
-  }
-  const RunRecord run = play(task, plans, agent, play_options);
-
-  nlohmann::json summary = write_run_files(dir.path(), config, run);
-  if (steps) {
-    write_npy(dir.file("hidden.npy"), agent.hidden_states(),
-              {run.steps.size(), static_cast<std::size_t>(net.n_hidden)});
-  }
-  if (steps && net.arch == Arch::lstm) {
-    write_npy(dir.file("cell.npy"), agent.cell_states(),
-              {run.steps.size(), static_cast<std::size_t>(net.n_hidden)});
-  }
-  summary["agent"] = "rnn";
+  nlohmann::json summary = write_evaluation(dir.path(), config, evaluation, options.seed);
   summary["run"] = options.run;
-  summary["eval_seed"] = options.seed;
-  summary["n_blocks"] = options.n_blocks;
-  summary["record"] = steps ? "steps" : "trials";
   if (options.bayes) {
     // The actor on the same session (common random numbers), the observer on the network's run.
     BayesAgent actor(task, config.bayes, BayesAgentKind::actor);
@@ -71,10 +89,12 @@ nlohmann::json run_evaluate(EvalOptions options) {
     if (options.progress) {
       quiet.progress = [&](std::int64_t d, std::int64_t t) { options.progress("actor", d, t); };
     }
-    const RunRecord actor_run = play(task, plans, actor, quiet);
+    const RunRecord actor_run = play(task, eval_sessions(task, options.seed), actor, quiet);
     summary["actor_accuracy"] = compute_metrics(actor_run.trials, task).accuracy;
     summary["observer_accuracy"] =
-        (steps ? observe(run, config.bayes) : observe(run, plans, config.bayes)).accuracy;
+        (steps ? observe(run, config.bayes)
+               : observe(run, eval_sessions(task, options.seed), config.bayes))
+            .accuracy;
   }
   write_json(dir.file("summary.json"), summary);
   dir.commit();

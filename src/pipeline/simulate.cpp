@@ -31,6 +31,27 @@ nlohmann::json write_run_files(const std::string& dir, StudyConfig& config, cons
   return summary;
 }
 
+RunRecord simulate_run(const SimulateOptions& options) {
+  SimulateOptions checked = options;
+  if (checked.out.empty()) checked.out = "-";
+  checked.validate();
+  const TaskConfig& task = options.config.task;
+  const auto plans = make_sessions(task, options.seed, options.n_sessions);
+  PlayOptions play_options;
+  play_options.record_steps = options.record == RecordLevel::steps;
+  if (options.progress)
+    play_options.progress = [&](std::int64_t d, std::int64_t t) { options.progress("simulate", d, t); };
+  if (options.agent == "oracle") {
+    OracleAgent agent(plans);
+    return play(task, plans, agent, play_options);
+  }
+  if (options.agent == "random") {
+    RandomAgent agent(options.seed);
+    return play(task, plans, agent, play_options);
+  }
+  return describe(task, plans);
+}
+
 nlohmann::json run_simulate(SimulateOptions options) {
   options.validate();
   const TaskConfig& task = options.config.task;

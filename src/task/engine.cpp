@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "iblrnn/core/error.hpp"
+#include "iblrnn/task/stepper.hpp"
 
 namespace iblrnn {
 namespace {
@@ -81,7 +82,6 @@ RunRecord play(const TaskConfig& config, const std::vector<SessionPlan>& plans, 
 
   const int n_blank = config.n_blank_steps;
   const int n_obs_max = config.n_obs_max;
-  const double thr = config.act_threshold;
   std::int64_t total_trials = 0;
   for (const auto& p : plans) total_trials += p.n_trials();
 
@@ -125,11 +125,7 @@ RunRecord play(const TaskConfig& config, const std::vector<SessionPlan>& plans, 
       auto& lane = lanes[b];
       ctx_k[b] = lane.k;
       ctx_trial[b] = lane.trial;
-      double o_left = 0.0, o_right = 0.0;
-      if (lane.k >= n_blank) plans[b].observation(lane.trial, lane.k - n_blank, o_left, o_right);
-      x(0, b) = o_left;
-      x(1, b) = o_right;
-      x(2, b) = lane.pending_r;
+      step_input(config, plans[b], lane.trial, lane.k, lane.pending_r, &x(0, b));
     }
     agent.step(x, ctx, p);
     // eq. T7–T8: the act rule, the outcome, trial bookkeeping.
@@ -138,24 +134,11 @@ RunRecord play(const TaskConfig& config, const std::vector<SessionPlan>& plans, 
       auto& lane = lanes[b];
       const SessionPlan& plan = plans[b];
       if (lane.k == 0) lane.first_step.push_back(lane.steps_done);
-      double outcome = 0.0;
-      int choice = 0;
-      bool ends = false;
-      if (lane.k >= n_blank) {
-        const int j = lane.k - n_blank;
-        if (p(0, b) > thr) choice = -1;
-        else if (p(1, b) > thr) choice = 1;
-        if (choice != 0) {
-          outcome = choice == plan.stim_side[lane.trial] ? config.reward_correct
-                                                         : config.reward_wrong;
-          ends = true;
-        } else if (j == n_obs_max - 1) {
-          outcome = config.reward_timeout;
-          ends = true;
-        } else {
-          outcome = config.reward_wait;
-        }
-      }
+      const StepOutcome step =
+          resolve_step(config, plan.stim_side[lane.trial], lane.k, p(0, b), p(1, b));
+      const double outcome = step.outcome;
+      const int choice = step.choice;
+      const bool ends = step.trial_ends;
       if (options.record_steps) {
         lane.x.push_back(x(0, b));
         lane.x.push_back(x(1, b));

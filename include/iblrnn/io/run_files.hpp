@@ -8,6 +8,7 @@
 
 #include <cstdint>
 #include <string>
+#include <variant>
 #include <vector>
 
 #include <nlohmann/json.hpp>
@@ -15,6 +16,18 @@
 #include "iblrnn/task/run_record.hpp"
 
 namespace iblrnn {
+
+/// One column of trials.csv: its name and the TrialTable member that holds it.
+struct TrialColumn {
+  const char* name;
+  std::variant<const std::vector<std::int32_t>*, const std::vector<std::int8_t>*,
+               const std::vector<std::uint8_t>*, const std::vector<double>*>
+      values;
+};
+
+/// The columns of trials.csv in file order: session, block, trial_in_block, block_side,
+/// p_left, stim_side, signal, concordant and, when t.has_agent, choice, correct, n_obs.
+std::vector<TrialColumn> trial_columns(const TrialTable& t);
 
 /// Writes trials.csv into `dir`.
 void write_trials_csv(const std::string& dir, const TrialTable& trials);

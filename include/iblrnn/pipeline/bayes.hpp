@@ -11,6 +11,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "iblrnn/bayes/observer.hpp"
 #include "iblrnn/core/progress.hpp"
 #include "iblrnn/io/run_writer.hpp"
 #include "iblrnn/pipeline/study_config.hpp"
@@ -30,6 +31,19 @@ struct BayesRunOptions {
   /// Throws InvalidInput naming the bad option.
   void validate() const;
 };
+
+/// A Bayesian agent's run in memory: the run (steps recorded), the agent's own beliefs
+/// (observer with BlockUpdate::feedback), the true-side observer and, for reward_optimal,
+/// the policy's start value in the unbiased block (NaN otherwise).
+struct BayesRun {
+  RunRecord run;
+  Observation own;
+  Observation ideal;
+  double dp_start_value_unbiased = 0.0;
+};
+
+/// Plays the agent and runs both observers (out is not used). Throws InvalidInput.
+BayesRun bayes_run(const BayesRunOptions& options);
 
 /// Plays the agent, runs the observer, writes `out`; returns the summary written to
 /// summary.json (run_summary plus agent, filter, evidence, compat, observer_accuracy and,

@@ -15,6 +15,10 @@
 
 #include "iblrnn/core/progress.hpp"
 #include "iblrnn/io/run_writer.hpp"
+#include "iblrnn/pipeline/study_config.hpp"
+#include "iblrnn/rnn/network.hpp"
+#include "iblrnn/task/run_record.hpp"
+#include "iblrnn/task/session.hpp"
 
 namespace iblrnn {
 
@@ -35,6 +39,32 @@ struct EvalOptions {
 /// The session seed of evaluation seed `seed`: hash_key(seed, Stream::eval); training uses
 /// hash_key(train.seed, Stream::train_sessions), so the two never share a session.
 std::uint64_t eval_session_seed(std::uint64_t seed);
+
+/// The evaluation session of seed `seed` under `task` (one session, task.n_blocks blocks).
+std::vector<SessionPlan> eval_sessions(const TaskConfig& task, std::uint64_t seed);
+
+/// A network's evaluation in memory: the run (steps recorded unless record is trials), hidden
+/// states (n_steps × H, C order; empty when record is trials) and, for an LSTM, cell states
+/// laid out alike (empty otherwise).
+struct NetworkEvaluation {
+  RunRecord run;
+  std::vector<double> hidden;
+  std::vector<double> cell;
+};
+
+/// The frozen network `net` plays eval_sessions(task, seed). progress ("eval", trials done,
+/// trials total) may be empty; record trials keeps neither per-step records nor hidden states.
+/// Throws InvalidInput if the task config is invalid.
+NetworkEvaluation evaluate_network(const Network& net, const TaskConfig& task, std::uint64_t seed,
+                                   const ProgressFn& progress = {},
+                                   RecordLevel record = RecordLevel::steps);
+
+/// Writes an evaluation's files into the existing folder `dir`: those of write_run_files
+/// (config.toml from `config`, trials.csv, alf/, per-step arrays), hidden.npy and, for an LSTM,
+/// cell.npy when the states were recorded, and summary.json (run_summary plus agent "rnn", eval_seed = seed and n_blocks
+/// = config.task.n_blocks). Returns the summary. Throws IoError.
+nlohmann::json write_evaluation(const std::string& dir, StudyConfig& config,
+                                const NetworkEvaluation& evaluation, std::uint64_t seed);
 
 /// Runs the evaluation and writes the folder; returns the summary written to summary.json.
 /// Throws IoError if the run folder lacks config.toml or weights, InvalidInput if malformed.

@@ -30,6 +30,10 @@ struct SimulateOptions {
   void validate() const;
 };
 
+/// Runs the simulation in memory (out is not used; options are validated as for a run with
+/// an output folder named "-"). Throws InvalidInput.
+RunRecord simulate_run(const SimulateOptions& options);
+
 /// Runs the simulation and writes `out`; returns the summary written to summary.json.
 nlohmann::json run_simulate(SimulateOptions options);
 

@@ -1,0 +1,41 @@
+"""Ctrl-C during a long call: KeyboardInterrupt, the GIL released meanwhile, nothing half-written."""
+import json
+import os
+import signal
+import subprocess
+import sys
+import textwrap
+
+SCRIPT = textwrap.dedent("""
+    import sys, threading, time, iblrnn
+    ticks = []
+    def ticker():  # runs only if train() released the GIL
+        while True:
+            ticks.append(time.time()); time.sleep(0.01)
+    threading.Thread(target=ticker, daemon=True).start()
+    print("ready", flush=True)
+    try:
+        iblrnn.train(seed=1, out=sys.argv[1], progress=None,
+                     **{"train.n_steps": 100000, "train.checkpoint_every": 0, "network.n_hidden": 20})
+    except KeyboardInterrupt:
+        print("interrupted", len(ticks) > 10, flush=True)
+""")
+
+
+def test_ctrl_c_stops_train_with_keyboard_interrupt(tmp_path):
+    out = tmp_path / "run"
+    proc = subprocess.Popen([sys.executable, "-c", SCRIPT, str(out)], stdout=subprocess.PIPE,
+                            stderr=subprocess.PIPE, text=True, env=os.environ)
+    assert proc.stdout.readline().strip() == "ready"
+    import time
+    time.sleep(1.5)
+    proc.send_signal(signal.SIGINT)
+    stdout, stderr = proc.communicate(timeout=60)
+    assert "interrupted True" in stdout, stderr
+    # Only complete files: no staging leftovers, no summary of an unfinished run, and a
+    # complete checkpoint that `iblrnn train --resume` continues from.
+    names = sorted(str(p.relative_to(out)) for p in out.rglob("*"))
+    assert not any(".tmp" in n for n in names), names
+    assert "summary.json" not in names, names
+    state = json.loads((out / "checkpoint" / "state.json").read_text())
+    assert state["step"] >= 0
