@@ -1,4 +1,6 @@
 // The training and evaluation jobs: run folder, resume equality, divergence, evaluation files.
+#include <unistd.h>
+
 #include <cmath>
 #include <filesystem>
 
@@ -19,7 +21,7 @@ namespace {
 namespace fs = std::filesystem;
 
 std::string temp_dir(const std::string& name) {
-  auto p = fs::temp_directory_path() / ("iblrnn_test_train_" + name);
+  auto p = fs::temp_directory_path() / ("iblrnn_test_train_" + name + "_" + std::to_string(::getpid()));
   fs::remove_all(p);
   return p.string();
 }
