@@ -86,7 +86,8 @@ def test_analyze_equals_the_command_line(analysed):
 
 
 def test_load_run_reads_a_simulation(tmp_path):
-    cli("simulate", "--blocks", 3, "--agent", "oracle", "--seed", 5, "--out", tmp_path / "sim")
+    cli("simulate", "--blocks", 3, "--agent", "oracle", "--seed", 5, "--record", "steps",
+        "--out", tmp_path / "sim")
     run = iblrnn.load_run(tmp_path / "sim")
     assert run.summary["agent"] == "oracle"
     trials = iblrnn.simulate(blocks=3, agent="oracle", seed=5)

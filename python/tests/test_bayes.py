@@ -26,7 +26,7 @@ def markov_filter(session, stim_side, switch, p_same):
 @pytest.mark.parametrize("agent,filt", [("actor", "markov"), ("actor_commit", "semi_markov")])
 def test_play_equals_the_command_line(tmp_path, agent, filt):
     cli("bayes", "--agent", agent, "--filter", filt, "--set", "task.n_blocks=3", "--seed", 4,
-        "--sessions", 2, "--out", tmp_path / "b")
+        "--sessions", 2, "--record", "steps", "--out", tmp_path / "b")
     got = iblrnn.bayes.play(agent=agent, filter=filt, blocks=3, seed=4, sessions=2)
     for name, col in read_trials_csv(tmp_path / "b" / "trials.csv").items():
         np.testing.assert_array_equal(got["trials"][name], col, err_msg=name)
