@@ -247,7 +247,7 @@ reward (n,), terminated (n,) bool, truncated (n,) bool, info with 'choice',
         options.agent = agent;
         options.n_sessions = sessions;
         options.seed = seed;
-        options.record_steps = false;
+        options.record = RecordLevel::trials;
         options.progress = checked_progress(progress);
         return trial_arrays(without_gil([&] { return simulate_run(options); }));
       },

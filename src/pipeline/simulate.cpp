@@ -31,16 +31,14 @@ nlohmann::json write_run_files(const std::string& dir, StudyConfig& config, cons
   return summary;
 }
 
-RunRecord simulate_run(const SimulateOptions& options) {
-  SimulateOptions checked = options;
-  if (checked.out.empty()) checked.out = "-";
-  checked.validate();
+namespace {
+
+// The sessions `plans` played by the options' agent (or only described, agent none), with
+// per-step records when options.record is steps.
+RunRecord play_sessions(const SimulateOptions& options, const std::vector<SessionPlan>& plans,
+                        PlayOptions play_options) {
   const TaskConfig& task = options.config.task;
-  const auto plans = make_sessions(task, options.seed, options.n_sessions);
-  PlayOptions play_options;
   play_options.record_steps = options.record == RecordLevel::steps;
-  if (options.progress)
-    play_options.progress = [&](std::int64_t d, std::int64_t t) { options.progress("simulate", d, t); };
   if (options.agent == "oracle") {
     OracleAgent agent(plans);
     return play(task, plans, agent, play_options);
@@ -50,6 +48,20 @@ RunRecord simulate_run(const SimulateOptions& options) {
     return play(task, plans, agent, play_options);
   }
   return describe(task, plans);
+}
+
+}  // namespace
+
+RunRecord simulate_run(const SimulateOptions& options) {
+  SimulateOptions checked = options;
+  if (checked.out.empty()) checked.out = "-";
+  checked.validate();
+  const TaskConfig& task = options.config.task;
+  PlayOptions play_options;
+  if (options.progress)
+    play_options.progress = [&](std::int64_t d, std::int64_t t) { options.progress("simulate", d, t); };
+  return play_sessions(options, make_sessions(task, options.seed, options.n_sessions),
+                       play_options);
 }
 
 nlohmann::json run_simulate(SimulateOptions options) {
@@ -62,19 +74,7 @@ nlohmann::json run_simulate(SimulateOptions options) {
   int sessions_done = 0;
   for_session_chunks<RunRecord>(
       task, options.seed, options.n_sessions, options.n_threads,
-      [&](const std::vector<SessionPlan>& plans) {
-        PlayOptions play_options;
-        play_options.record_steps = options.record == RecordLevel::steps;
-        if (options.agent == "oracle") {
-          OracleAgent agent(plans);
-          return play(task, plans, agent, play_options);
-        }
-        if (options.agent == "random") {
-          RandomAgent agent(options.seed);
-          return play(task, plans, agent, play_options);
-        }
-        return describe(task, plans);
-      },
+      [&](const std::vector<SessionPlan>& plans) { return play_sessions(options, plans, {}); },
       [&](const std::vector<SessionPlan>& plans, RunRecord& run) {
         writer.append(run);
         sessions_done += static_cast<int>(plans.size());
