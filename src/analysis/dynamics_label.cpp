@@ -8,15 +8,10 @@
 
 #include "iblrnn/analysis/readout.hpp"
 #include "iblrnn/core/error.hpp"
+#include "iblrnn/core/format.hpp"
 
 namespace iblrnn {
 namespace {
-
-std::string fmt(double v) {
-  char buf[32];
-  std::snprintf(buf, sizeof buf, "%.3g", v);
-  return buf;
-}
 
 double quantile(std::vector<double> v, double q) {
   std::sort(v.begin(), v.end());
@@ -185,8 +180,8 @@ DynamicsClass label_dynamics(const StepMap& map, const Eigen::Vector3d& x,
   const bool line = m.connected_1d && m.coverage >= o.min_coverage &&
                     m.lambda_lead_median >= 1.0 - o.lambda_tol;
   const std::string slow_words =
-      std::to_string(m.n_points) + " slow points, 1-D share " + fmt(m.fraction_1d) +
-      ", coverage " + fmt(m.coverage) + ", median |λ|lead " + fmt(m.lambda_lead_median);
+      std::to_string(m.n_points) + " slow points, 1-D share " + format_3g(m.fraction_1d) +
+      ", coverage " + format_3g(m.coverage) + ", median |λ|lead " + format_3g(m.lambda_lead_median);
   if (n_stable == 2 && (saddle_between || !line)) {
     c.kind = DynamicsKind::bistable;
     c.slow_channel = c.channel.slow;
@@ -194,7 +189,7 @@ DynamicsClass label_dynamics(const StepMap& map, const Eigen::Vector3d& x,
     if (c.channel.traced)
       c.reason += std::string(c.channel.joins ? "; its unstable manifold joins them" :
                                                 "; its unstable manifold does not join them") +
-                  " (largest step " + fmt(c.channel.max_step_relative) + " × the speed scale, " +
+                  " (largest step " + format_3g(c.channel.max_step_relative) + " × the speed scale, " +
                   std::to_string(c.channel.n_steps) + " steps: " +
                   (c.channel.slow ? "a slow channel)" : "not a slow channel)");
     c.reason += "; " + slow_words;

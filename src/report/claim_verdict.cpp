@@ -6,17 +6,9 @@
 #include <string>
 
 #include "iblrnn/core/error.hpp"
+#include "iblrnn/core/format.hpp"
 
 namespace iblrnn {
-namespace {
-
-std::string num(double v) {
-  char buf[32];
-  std::snprintf(buf, sizeof buf, "%.3g", v);
-  return buf;
-}
-
-}  // namespace
 
 Judgement judge_on_seeds(const std::vector<double>& paper,
                          const std::vector<std::vector<double>>& per_seed,
@@ -52,9 +44,9 @@ Judgement judge_on_seeds(const std::vector<double>& paper,
     const double t = tol.size() == 1 ? tol[0] : tol[i];
     const bool in = (paper[i] >= lo && paper[i] <= hi) || std::abs(mean - paper[i]) <= t;
     if (!in && all_in)
-      first_out = "paper " + num(paper[i]) + " outside the seeds' range [" + num(lo) + ", " +
-                  num(hi) + "] and " + num(std::abs(mean - paper[i])) + " from their mean (> " +
-                  num(t) + ")";
+      first_out = "paper " + format_3g(paper[i]) + " outside the seeds' range [" + format_3g(lo) + ", " +
+                  format_3g(hi) + "] and " + format_3g(std::abs(mean - paper[i])) + " from their mean (> " +
+                  format_3g(t) + ")";
     all_in = all_in && in;
   }
   if (all_in) return {Verdict::reproduced, "the paper's value lies within the " + n_seeds +
