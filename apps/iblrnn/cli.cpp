@@ -40,6 +40,17 @@ void add_config_flags(CLI::App* sub, ConfigSources& sources) {
   sub->get_option("--set")->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
 }
 
+void add_alf_flags(CLI::App* sub, ConfigSources& sources) {
+  sub->add_option_function<std::string>(
+      "--alf-layout", [&sources](const std::string& v) { sources.sets.push_back("alf.layout=" + v); },
+      "ALF trials folder: flat (<out>/alf) or session (<out>/Subjects/<subject>/<date>/001/alf; "
+      "sets alf.layout)");
+  sub->add_option_function<std::string>(
+      "--step-duration",
+      [&sources](const std::string& v) { sources.sets.push_back("alf.step_duration=" + v); },
+      "seconds per task step in the ALF timing attributes (sets alf.step_duration; default 0.1)");
+}
+
 ProgressFn terminal_progress() {
   if (!::isatty(STDERR_FILENO)) return {};
   struct State {

@@ -22,6 +22,9 @@ void setup_commands(CLI::App& app);
 /// Adds --preset, --config and --set (repeatable) bound to `sources`.
 void add_config_flags(CLI::App* sub, ConfigSources& sources);
 
+/// --alf-layout and --step-duration, shorthands for --set alf.layout / alf.step_duration.
+void add_alf_flags(CLI::App* sub, ConfigSources& sources);
+
 /// A progress callback drawing a bar with ETA on stderr when it is a terminal (else silent).
 ProgressFn terminal_progress();
 

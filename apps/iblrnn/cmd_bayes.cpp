@@ -20,6 +20,7 @@ void setup(CLI::App& app) {
   auto f = std::make_shared<Flags>();
   auto* sub = app.add_subcommand("bayes", "play a Bayesian agent (exact inference) through sessions");
   add_config_flags(sub, f->sources);
+  add_alf_flags(sub, f->sources);
   sub->add_option("--agent", f->options.agent, "actor | actor_commit | reward_optimal")
       ->capture_default_str();
   sub->add_option("--filter", f->filter, "block filter: markov | semi_markov (sets bayes.filter)");

@@ -30,6 +30,10 @@ void setup(CLI::App& app) {
       ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
   sub->add_flag("--endtrain", f->endtrain,
                 "mouse folders: also read <mouse>_endtrain.csv (sets behavior.include_endtrain)");
+  sub->add_option_function<std::string>(
+      "--fit", [f](const std::string& v) { f->sources.sets.push_back("behavior.fit=" + v); },
+      "psychometric fit: iblrnn (default) | ibl (% contrast, ibllib's ranges and no-go rule; "
+      "sets behavior.fit)");
   sub->add_option("--out", f->options.out, "output folder")->required();
   sub->callback([f, sub] {
     if (f->endtrain) f->sources.sets.push_back("behavior.include_endtrain=true");

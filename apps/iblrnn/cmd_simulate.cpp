@@ -19,6 +19,7 @@ void setup(CLI::App& app) {
   auto f = std::make_shared<Flags>();
   auto* sub = app.add_subcommand("simulate", "generate task sessions; optionally play an agent");
   add_config_flags(sub, f->sources);
+  add_alf_flags(sub, f->sources);
   sub->add_option("--blocks", f->n_blocks, "blocks per session (sets task.n_blocks)");
   sub->add_option("--sessions", f->options.n_sessions, "number of sessions")->capture_default_str();
   sub->add_option("--seed", f->options.seed, "run seed")->capture_default_str();

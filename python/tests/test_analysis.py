@@ -94,7 +94,7 @@ def test_load_run_reads_a_simulation(tmp_path):
     for name, col in trials.items():
         np.testing.assert_array_equal(run.trials[name], col, err_msg=name)
     np.testing.assert_array_equal(run.arrays["inputs"].shape[1], 3)
-    assert "alf/trials.probabilityLeft" in run.arrays
+    assert "alf/_ibl_trials.probabilityLeft" in run.arrays
     with pytest.raises(AttributeError, match="fields"):
         run.no_such_field
     with pytest.raises(OSError):

@@ -42,7 +42,7 @@ def test_observer_on_user_arrays_replays_the_observer():
     t = run["trials"]
     first = np.flatnonzero(np.r_[True, np.diff(run["step_trial"]) != 0])
     n_steps = np.diff(np.r_[first, len(run["step_trial"])])
-    got = iblrnn.bayes.observer(t["stim_side"], t["session"], choice=t["choice"],
+    got = iblrnn.bayes.observer(t["stim_side"], t["session"], choice=t["response_side"],
                                 inputs=run["inputs"], step_k=run["step_k"],
                                 first_step=first, n_steps=n_steps)
     for name in ("block_posterior", "step_posterior_right", "map_side"):

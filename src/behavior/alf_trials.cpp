@@ -1,6 +1,9 @@
 // IBL ALF trials folders (docs/behavior.md, "ALF trials"): trials.<attribute>.npy files,
-// optionally with IBL's "_ibl_" namespace prefix. ALF's choice is +1 for a leftward (CCW)
-// response and −1 for a rightward one, so our choice (−1 left, +1 right) is −choice.
+// optionally with IBL's "_ibl_" namespace prefix. ALF's choice is +1 for the response that is
+// correct for a left stimulus and −1 for a rightward one (brainbox: rightward = choice == −1),
+// so our response side (−1 left, +1 right) is −choice.
+#include <algorithm>
+#include <cctype>
 #include <cmath>
 #include <filesystem>
 #include <sstream>
@@ -63,6 +66,30 @@ std::string find_alf_folder(const std::string& dir) {
   return "";
 }
 
+std::vector<AlfSession> find_alf_sessions(const std::string& dir, const std::string& subject) {
+  if (const std::string d = find_alf_folder(dir); !d.empty()) return {{subject, d}};
+  // ONE's layout: Subjects/<subject>/<YYYY-MM-DD>/<nnn>/alf, from any folder above it.
+  std::vector<AlfSession> out;
+  std::error_code ec;
+  if (!fs::is_directory(dir, ec)) return out;
+  constexpr int kMaxDepth = 5;
+  auto it = fs::recursive_directory_iterator(dir, fs::directory_options::skip_permission_denied, ec);
+  for (; !ec && it != fs::recursive_directory_iterator(); it.increment(ec)) {
+    if (it.depth() >= kMaxDepth) it.disable_recursion_pending();
+    if (!it->is_directory(ec) || it->path().filename() != "alf") continue;
+    const std::string d = it->path().string();
+    if (alf_file(d, "choice").empty()) continue;
+    const fs::path number = it->path().parent_path(), date = number.parent_path();
+    const std::string n = number.filename().string(), day = date.filename().string();
+    const bool one_layout = n.size() == 3 && std::isdigit(static_cast<unsigned char>(n[0])) &&
+                            day.size() == 10 && day[4] == '-' && day[7] == '-';
+    out.push_back({one_layout ? date.parent_path().filename().string() : subject, d});
+  }
+  std::sort(out.begin(), out.end(),
+            [](const AlfSession& a, const AlfSession& b) { return a.dir < b.dir; });
+  return out;
+}
+
 BehaviorTable read_alf_trials(const std::string& dir, const std::string& subject) {
   std::error_code ec;
   if (!fs::is_directory(dir, ec)) throw IoError(dir, "not a folder");
@@ -89,20 +116,25 @@ BehaviorTable read_alf_trials(const std::string& dir, const std::string& subject
   const std::string n_obs_path = alf_file(dir, "_iblrnn_nObs");
   const std::string resp_path = alf_file(dir, "response_times");
   const std::string stim_on_path = alf_file(dir, "stimOn_times");
-  // RT in seconds from the rig's times; in steps from our own runs' extra attribute.
-  const bool in_steps = (resp_path.empty() || stim_on_path.empty()) && !n_obs_path.empty();
-  if (!resp_path.empty() && !stim_on_path.empty()) {
+  // RT in steps from our own runs' extra attribute (agents are compared in steps), else in
+  // seconds from the rig's times.
+  const bool in_steps = !n_obs_path.empty();
+  if (in_steps) {
+    rt = read_attribute(n_obs_path, n);
+  } else if (!resp_path.empty() && !stim_on_path.empty()) {
     const auto resp = read_attribute(resp_path, n);
     const auto stim_on = read_attribute(stim_on_path, n);
     for (std::size_t i = 0; i < n; ++i) rt[i] = resp[i] - stim_on[i];
-  } else if (in_steps) {
-    rt = read_attribute(n_obs_path, n);
   }
   t.rt_unit = std::string(in_steps ? "steps" : "s");
   t.timeouts_are_errors = in_steps;
   std::vector<double> session(n, 0.0), tib;
   if (const auto p = alf_file(dir, "_iblrnn_session"); !p.empty()) session = read_attribute(p, n);
   if (const auto p = alf_file(dir, "_iblrnn_trialInBlock"); !p.empty()) tib = read_attribute(p, n);
+  // Our own runs keep the task's signal μ beside the contrast fraction; agents are analysed in μ.
+  std::vector<double> signal;
+  const std::string signal_path = alf_file(dir, "_iblrnn_signal");
+  if (!signal_path.empty()) signal = read_attribute(signal_path, n);
 
   std::int32_t trial_in_block = 0;
   for (std::size_t i = 0; i < n; ++i) {
@@ -115,17 +147,26 @@ BehaviorTable read_alf_trials(const std::string& dir, const std::string& subject
     if (!(pl >= 0 && pl <= 1))
       throw InvalidInput(path[3] + at() + "probabilityLeft must be in [0, 1], got " + show(pl));
     const bool has_l = !std::isnan(left[i]), has_r = !std::isnan(right[i]);
-    if (has_l == has_r)
-      throw InvalidInput(dir + at() + "exactly one of contrastLeft, contrastRight must be a number "
+    if (has_l && has_r)
+      throw InvalidInput(dir + at() + "at most one of contrastLeft, contrastRight may be a number "
                          "(the other NaN), got " + show(left[i]) + " and " + show(right[i]));
-    const double contrast = has_l ? left[i] : right[i];
+    // Both NaN: ibllib's extractor writes this when the stimulus position was lost (a −0.0
+    // position); the side is unknown, the trial keeps its choice and feedback (side 0).
+    const bool side_known = has_l || has_r;
+    double contrast = has_l ? left[i] : (has_r ? right[i] : 0.0);  // 0: checked, then NaN
     if (!(contrast >= 0) || !std::isfinite(contrast))
       throw InvalidInput(path[has_l ? 1 : 2] + at() + "contrast must be finite and >= 0, got " +
                          show(contrast));
-    const int side = has_l ? -1 : 1;
+    if (!signal.empty()) {
+      if (!(signal[i] >= 0) || !std::isfinite(signal[i]))
+        throw InvalidInput(signal_path + at() + "_iblrnn_signal must be finite and >= 0, got " +
+                           show(signal[i]));
+      contrast = signal[i];
+    }
+    const int side = has_l ? -1 : (has_r ? 1 : 0);
     const int ours = -static_cast<int>(c);  // ALF +1 = leftward response
-    const bool correct = ours == side;
-    if ((fb == 1) != correct)
+    const bool correct = side_known ? ours == side : fb == 1;
+    if (side_known && (fb == 1) != correct)
       throw InvalidInput(path[4] + at() + "feedbackType " + show(fb) + " contradicts choice " +
                          show(c) + " with the stimulus on the " + (has_l ? "left" : "right") +
                          " (ALF choice: +1 = leftward, -1 = rightward response, 0 = no-go); "
@@ -146,8 +187,8 @@ BehaviorTable read_alf_trials(const std::string& dir, const std::string& subject
     t.p_left.push_back(pl);
     t.block_side.push_back(static_cast<std::int8_t>(block_side_of_p_left(pl)));
     t.stim_side.push_back(static_cast<std::int8_t>(side));
-    t.signal.push_back(contrast);
-    t.signed_signal.push_back(contrast == 0 ? 0.0 : side * contrast);
+    t.signal.push_back(side_known ? contrast : std::nan(""));
+    t.signed_signal.push_back(!side_known ? std::nan("") : contrast == 0 ? 0.0 : side * contrast);
     t.choice.push_back(static_cast<std::int8_t>(ours));
     t.correct.push_back(correct);
     t.rt.push_back(r);

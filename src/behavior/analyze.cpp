@@ -52,10 +52,11 @@ json difference(double a, double se_a, double b, double se_b) {
 json summarize(const BehaviorTable& t, const std::vector<std::size_t>& rows,
                const BehaviorCurves& c, bool timeouts_wrong) {
   json s;
-  std::int64_t n_biased = 0, n_timeouts = 0, n_rt_missing = 0;
+  std::int64_t n_biased = 0, n_timeouts = 0, n_rt_missing = 0, n_side_unknown = 0;
   Moments acc;
   for (std::size_t i : rows) {
     n_timeouts += t.choice[i] == 0;
+    n_side_unknown += t.side_unknown(i);
     n_rt_missing += std::isnan(t.rt[i]);
     if (t.block_side[i] == 0) continue;
     ++n_biased;
@@ -66,6 +67,7 @@ json summarize(const BehaviorTable& t, const std::vector<std::size_t>& rows,
   s["n_timeouts"] = n_timeouts;
   s["timeout_rate"] = num(rows.empty() ? std::nan("") : double(n_timeouts) / double(rows.size()));
   s["n_rt_missing"] = n_rt_missing;
+  s["n_side_unknown"] = n_side_unknown;  // left out of the side-dependent curves
   s["accuracy"] = mean_sem_json(acc.result());
   const Curve& by_abs = c.curves[kAbsSignal];
   json by = json::array();
@@ -132,7 +134,13 @@ BehaviorCurves analyze_rows(const BehaviorTable& t, const std::vector<std::size_
   fo.seed = static_cast<std::uint64_t>(config.fit_seed);
   fo.max_iterations = config.fit_max_iterations;
   c.fit_groups = {"block_left", "block_right", "unbiased"};
-  for (const auto& g : c.fit_groups) c.fits.push_back(fit_psychometric_group(c.curves[kPsychometric], g, fo));
+  c.fit_kind = config.fit;
+  // ibl: x in % contrast, ibllib's ranges, no-go counted (brainbox); iblrnn: x = signal.
+  const bool ibl = config.fit == "ibl";
+  fo.ranges = ibl ? "ibl" : "data";
+  c.pct_per_x = ibl ? 1.0 : 100.0 * t.contrast_per_signal;
+  const Curve fitted = ibl ? psychometric_curve_ibl(t, rows) : c.curves[kPsychometric];
+  for (const auto& g : c.fit_groups) c.fits.push_back(fit_psychometric_group(fitted, g, fo));
   c.median_rt = median_rt_by_abs_signal(t, rows);
   c.reward = reward_rate(t, rows);
   c.summary = summarize(t, rows, c, wrong);
@@ -240,21 +248,55 @@ std::string curve_csv(const BehaviorAnalysis& a, const std::string& name) {
 
 std::string psychometric_fits_csv(const BehaviorAnalysis& a) {
   std::string out =
-      "input,subject,group,m,m_se,w,w_se,gamma1,gamma1_se,gamma2,gamma2_se,nll,n_trials,"
-      "n_levels,status\n";
+      "input,subject,group,fit,m,m_se,w,w_se,gamma1,gamma1_se,gamma2,gamma2_se,nll,n_trials,"
+      "n_levels,status,bias_pct,bias_pct_se,threshold_pct,threshold_pct_se\n";
   auto rows = [&](const std::string& label, const BehaviorCurves& c) {
     for (std::size_t g = 0; g < c.fits.size(); ++g) {
       const auto& f = c.fits[g];
-      out += cell(label) + ',' + cell(c.subject) + ',' + c.fit_groups[g] + ',' +
+      const double k = c.pct_per_x;
+      out += cell(label) + ',' + cell(c.subject) + ',' + c.fit_groups[g] + ',' + c.fit_kind + ',' +
              fmt(f.params.m) + ',' + fmt(f.se.m) + ',' + fmt(f.params.w) + ',' + fmt(f.se.w) +
              ',' + fmt(f.params.gamma1) + ',' + fmt(f.se.gamma1) + ',' + fmt(f.params.gamma2) +
              ',' + fmt(f.se.gamma2) + ',' + fmt(f.nll) + ',' + std::to_string(f.n_trials) +
-             ',' + std::to_string(f.n_levels) + ',' + f.status + '\n';
+             ',' + std::to_string(f.n_levels) + ',' + f.status + ',' + fmt(k * f.params.m) + ',' +
+             fmt(k * f.se.m) + ',' + fmt(k * f.params.w) + ',' + fmt(k * f.se.w) + '\n';
     }
   };
   for (const auto& in : a.inputs) {
     rows(in.label, in.pooled);
     for (const auto& s : in.subjects) rows(in.label, s);
+  }
+  return out;
+}
+
+}  // namespace iblrnn
+
+namespace iblrnn {
+
+std::string psychometric_table_csv(const BehaviorAnalysis& a) {
+  std::string out =
+      "input,subject,fit,n_trials,bias_left_pct,bias_left_pct_se,bias_right_pct,"
+      "bias_right_pct_se,bias_shift_pct,bias_shift_pct_se,threshold_left_pct,"
+      "threshold_left_pct_se,threshold_right_pct,threshold_right_pct_se,lapse_low_left,"
+      "lapse_low_left_se,lapse_high_left,lapse_high_left_se,lapse_low_right,lapse_low_right_se,"
+      "lapse_high_right,lapse_high_right_se\n";
+  auto row = [&](const std::string& label, const BehaviorCurves& c) {
+    const PsychometricFit& l = c.fits[0];  // block_left (P(left) > 0.5)
+    const PsychometricFit& r = c.fits[1];  // block_right
+    const double k = c.pct_per_x;
+    const double shift = k * (l.params.m - r.params.m);
+    const double shift_se = k * std::hypot(l.se.m, r.se.m);  // independent blocks
+    out += cell(label) + ',' + cell(c.subject) + ',' + c.fit_kind + ',' +
+           std::to_string(c.n_trials) + ',' + fmt(k * l.params.m) + ',' + fmt(k * l.se.m) + ',' +
+           fmt(k * r.params.m) + ',' + fmt(k * r.se.m) + ',' + fmt(shift) + ',' + fmt(shift_se) +
+           ',' + fmt(k * l.params.w) + ',' + fmt(k * l.se.w) + ',' + fmt(k * r.params.w) + ',' +
+           fmt(k * r.se.w) + ',' + fmt(l.params.gamma1) + ',' + fmt(l.se.gamma1) + ',' +
+           fmt(l.params.gamma2) + ',' + fmt(l.se.gamma2) + ',' + fmt(r.params.gamma1) + ',' +
+           fmt(r.se.gamma1) + ',' + fmt(r.params.gamma2) + ',' + fmt(r.se.gamma2) + '\n';
+  };
+  for (const auto& in : a.inputs) {
+    row(in.label, in.pooled);
+    for (const auto& s : in.subjects) row(in.label, s);
   }
   return out;
 }

@@ -25,13 +25,14 @@ std::string detect_behavior_input(const std::string& path) {
   if (fs::is_directory(path, ec)) {
     if (fs::is_regular_file(path + "/trials.csv", ec) && is_run_trials_csv(path + "/trials.csv"))
       return "run";
-    if (!find_alf_folder(path).empty()) return "alf";
+    if (!find_alf_sessions(path, "").empty()) return "alf";
     for (const auto& e : fs::directory_iterator(path, ec))
       if (e.is_regular_file() && e.path().extension() == ".csv" &&
           is_mouse_csv(e.path().string()))
         return "mouse_folder";
     throw InvalidInput(path + ": not a behaviour input: expected a run folder (trials.csv), an "
-                       "ALF trials folder (trials.choice.npy, or alf/trials.choice.npy) or a "
+                       "ALF trials folder (trials.choice.npy, alf/trials.choice.npy or ONE's "
+                       "Subjects/<subject>/<date>/<nnn>/alf) or a "
                        "folder of mouse CSV files");
   }
   if (is_run_trials_csv(path)) return "run";
@@ -48,7 +49,16 @@ BehaviorTable load_behavior_input(const std::string& path, const std::string& su
   std::error_code ec;
   if (kind == "run")
     return read_run_trials(fs::is_directory(path, ec) ? path + "/trials.csv" : path, subject);
-  if (kind == "alf") return read_alf_trials(find_alf_folder(path), subject);
+  if (kind == "alf") {
+    // Several sessions of one subject pool under that subject (BehaviorTable::append).
+    BehaviorTable t;
+    for (const AlfSession& session : find_alf_sessions(path, subject)) {
+      BehaviorTable one = read_alf_trials(session.dir, session.subject);
+      if (t.subjects.empty()) t = std::move(one);
+      else t.append(one);
+    }
+    return t;
+  }
   if (kind == "mouse_folder") return read_mouse_folder(path, config.include_endtrain);
   return read_mouse_csv(path, subject);
 }

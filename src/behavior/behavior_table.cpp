@@ -1,5 +1,6 @@
 #include "iblrnn/behavior/behavior_table.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <unordered_map>
 
@@ -77,6 +78,9 @@ BehaviorTable table_from_trials(const TrialTable& t, const std::string& subject)
   b.correct.assign(t.correct.begin(), t.correct.end());
   b.rt.resize(n);
   b.trial_in_block.assign(t.trial_in_block.begin(), t.trial_in_block.end());
+  double top = 1.0;  // the ALF contrast map over the levels the run played
+  for (double v : t.signal) top = std::max(top, v);
+  b.contrast_per_signal = 1.0 / top;
   for (std::size_t i = 0; i < n; ++i) {
     const double s = t.stim_side[i] * t.signal[i];
     b.signed_signal[i] = s == 0.0 ? 0.0 : s;
@@ -88,7 +92,7 @@ BehaviorTable table_from_trials(const TrialTable& t, const std::string& subject)
 BehaviorTable read_run_trials(const std::string& path, const std::string& subject) {
   const TrialTable t = read_trials_csv(path);
   if (!t.has_agent)
-    throw InvalidInput(path + ":1: missing columns choice, correct, n_obs (a run without an "
+    throw InvalidInput(path + ":1: missing columns response_side, correct, n_obs (a run without an "
                        "agent has no behaviour to analyze)");
   return table_from_trials(t, subject);
 }

@@ -66,6 +66,7 @@ bool timeouts_count_as_wrong(const BehaviorTable& t, const BehaviorConfig& confi
 Curve outcome_fractions(const BehaviorTable& t, const std::vector<std::size_t>& rows) {
   Grouped g({"correct", "wrong", "timeout"});
   for (std::size_t i : rows) {
+    if (t.side_unknown(i)) continue;
     const double x = t.signed_signal[i];
     const bool timeout = t.choice[i] == 0;
     g.add(0, x, t.correct[i]);
@@ -101,7 +102,7 @@ Curve accuracy_by_abs_signal(const BehaviorTable& t, const std::vector<std::size
                              bool timeouts_wrong) {
   Grouped g({"all"});
   for (std::size_t i : rows)
-    if (t.block_side[i] != 0 && in_accuracy(t, i, timeouts_wrong))
+    if (t.block_side[i] != 0 && !t.side_unknown(i) && in_accuracy(t, i, timeouts_wrong))
       g.add(0, t.signal[i], t.correct[i]);
   return g.to_curve("accuracy_abs_signal", "abs_signal", "accuracy");
 }
@@ -121,11 +122,23 @@ Curve accuracy_by_trial_in_block(const BehaviorTable& t, const std::vector<std::
 Curve psychometric_curve(const BehaviorTable& t, const std::vector<std::size_t>& rows) {
   Grouped g({"block_left", "block_right", "unbiased"});
   for (std::size_t i : rows) {
-    if (t.choice[i] == 0) continue;
+    if (t.choice[i] == 0 || t.side_unknown(i)) continue;
     const std::size_t group = t.block_side[i] < 0 ? 0 : (t.block_side[i] > 0 ? 1 : 2);
     g.add(group, t.signed_signal[i], t.choice[i] > 0);
   }
   return g.to_curve("psychometric", "signed_signal", "p_right");
+}
+
+Curve psychometric_curve_ibl(const BehaviorTable& t, const std::vector<std::size_t>& rows) {
+  Grouped g({"block_left", "block_right", "unbiased"});
+  const double pct = 100.0 * t.contrast_per_signal;
+  for (std::size_t i : rows) {
+    if (t.side_unknown(i)) continue;
+    const std::size_t group = t.block_side[i] < 0 ? 0 : (t.block_side[i] > 0 ? 1 : 2);
+    const double x = pct * t.signed_signal[i];
+    g.add(group, x == 0 ? 0.0 : x, t.choice[i] > 0);  // brainbox: a no-go is not rightward
+  }
+  return g.to_curve("psychometric_ibl", "signed_contrast_pct", "p_right");
 }
 
 PsychometricFit fit_psychometric_group(const Curve& c, const std::string& group,
@@ -168,7 +181,7 @@ std::vector<MedianPoint> median_rt_by_abs_signal(const BehaviorTable& t,
                                                  const std::vector<std::size_t>& rows) {
   std::map<double, std::vector<double>> by;
   for (std::size_t i : rows)
-    if (t.block_side[i] != 0 && t.choice[i] != 0 && !std::isnan(t.rt[i]))
+    if (t.block_side[i] != 0 && t.choice[i] != 0 && !std::isnan(t.rt[i]) && !t.side_unknown(i))
       by[t.signal[i]].push_back(t.rt[i]);
   std::vector<MedianPoint> out;
   for (auto& [x, v] : by) out.push_back({x, median(v), static_cast<std::int64_t>(v.size())});

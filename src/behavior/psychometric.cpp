@@ -14,31 +14,40 @@ namespace iblrnn {
 namespace {
 
 constexpr double kInvSqrtPi = 0.56418958354775628695;
-constexpr double kLapseMax = 0.5;
-constexpr double kLogitBound = 20.0;  // lapses at the bound are within 0.5·σ(−20) ≈ 1e-9
+constexpr double kLogitBound = 20.0;  // lapses at the bound are within γ_max·σ(−20) ≈ 1e-9·γ_max
 
 double sigmoid(double u) { return 1.0 / (1.0 + std::exp(-u)); }
 
-// The unconstrained coordinates u of the search (clamped, so the likelihood is flat beyond
-// the bounds and the simplex contracts back instead of drifting to infinity).
+// The box of the search and the unconstrained coordinates u over it (clamped, so the
+// likelihood is flat beyond the bounds and the simplex contracts back instead of drifting
+// to infinity): m = u₀, w = w_scale·exp(u₁), γ = γ_max·σ(u₂,₃).
 struct Mapping {
-  double x_lo, x_hi, range;
+  double m_lo, m_hi, w_scale, log_w_lo, log_w_hi, lapse_max;
   PsychometricParams to_params(const Eigen::VectorXd& u) const {
     PsychometricParams p;
-    p.m = std::clamp(u(0), x_lo - 10 * range, x_hi + 10 * range);
-    p.w = range * std::exp(std::clamp(u(1), std::log(1e-4), std::log(100.0)));
-    p.gamma1 = kLapseMax * sigmoid(std::clamp(u(2), -kLogitBound, kLogitBound));
-    p.gamma2 = kLapseMax * sigmoid(std::clamp(u(3), -kLogitBound, kLogitBound));
+    p.m = std::clamp(u(0), m_lo, m_hi);
+    p.w = w_scale * std::exp(std::clamp(u(1), log_w_lo, log_w_hi));
+    p.gamma1 = lapse_max * sigmoid(std::clamp(u(2), -kLogitBound, kLogitBound));
+    p.gamma2 = lapse_max * sigmoid(std::clamp(u(3), -kLogitBound, kLogitBound));
     return p;
   }
   Eigen::VectorXd to_u(const PsychometricParams& p) const {
-    auto logit = [](double g) {
-      const double q = std::clamp(g / kLapseMax, 1e-9, 1 - 1e-9);
+    auto logit = [this](double g) {
+      const double q = std::clamp(g / lapse_max, 1e-9, 1 - 1e-9);
       return std::log(q / (1 - q));
     };
     Eigen::VectorXd u(4);
-    u << p.m, std::log(p.w / range), logit(p.gamma1), logit(p.gamma2);
+    u << p.m, std::log(p.w / w_scale), logit(p.gamma1), logit(p.gamma2);
     return u;
+  }
+  // Which parameters lie away from their bounds (their SEs are defined).
+  void free_parameters(const PsychometricParams& p, bool free[4]) const {
+    const double w_lo = w_scale * std::exp(log_w_lo), w_hi = w_scale * std::exp(log_w_hi);
+    const double tol = 1e-6 * (m_hi - m_lo);
+    free[0] = std::abs(p.m - m_lo) > tol && std::abs(p.m - m_hi) > tol;
+    free[1] = p.w > 1.01 * w_lo && p.w < 0.99 * w_hi;
+    free[2] = p.gamma1 > 1e-6 && p.gamma1 < lapse_max - 1e-6;
+    free[3] = p.gamma2 > 1e-6 && p.gamma2 < lapse_max - 1e-6;
   }
 };
 
@@ -73,6 +82,8 @@ PsychometricFit fit_psychometric(const std::vector<double>& x, const std::vector
                                  const std::vector<double>& k,
                                  const PsychometricFitOptions& options) {
   const std::string w = "fit_psychometric";
+  require(options.ranges == "data" || options.ranges == "ibl", w, "ranges", "must be data or ibl",
+          options.ranges);
   require(n.size() == x.size() && k.size() == x.size(), w, "n, k",
           "must have one count per signal level (as many as x)", n.size());
   PsychometricFit fit;
@@ -94,21 +105,34 @@ PsychometricFit fit_psychometric(const std::vector<double>& x, const std::vector
     fit.nll = nan;
     return fit;
   }
-  const Mapping map{x_lo, x_hi, x_hi - x_lo};
+  const bool ibl = options.ranges == "ibl";
+  const double range = x_hi - x_lo;
+  using R = IblPsychometricRanges;
+  const Mapping map = ibl ? Mapping{R::m_min, R::m_max, 1.0, std::log(R::w_min),
+                                    std::log(R::w_max), R::lapse_max}
+                          : Mapping{x_lo - 10 * range, x_hi + 10 * range, range, std::log(1e-4),
+                                    std::log(100.0), 0.5};
   auto objective = [&](const Eigen::VectorXd& u) {
     return psychometric_nll(map.to_params(u), x, n, k);
   };
   Eigen::VectorXd step(4);
-  step << 0.1 * map.range, 0.5, 1.0, 1.0;
+  step << 0.1 * (ibl ? R::m_max - R::m_min : range), 0.5, 1.0, 1.0;
   NelderMeadOptions nm;
   nm.max_iterations = options.max_iterations;
   Rng rng(options.seed, Stream::fit);
   double best = std::numeric_limits<double>::infinity();
   for (int r = 0; r < options.restarts; ++r) {
-    PsychometricParams start{0.5 * (x_lo + x_hi), 0.25 * map.range, 0.05, 0.05};
-    if (r > 0) {
+    PsychometricParams start = ibl ? PsychometricParams{R::m_start, R::w_start, R::lapse_start,
+                                                        R::lapse_start}
+                                   : PsychometricParams{0.5 * (x_lo + x_hi), 0.25 * range, 0.05, 0.05};
+    if (r > 0 && ibl) {
+      start.m = rng.uniform(R::m_min, R::m_max);
+      start.w = std::exp(rng.uniform(std::log(R::w_min), std::log(R::w_max)));
+      start.gamma1 = rng.uniform(0.001, R::lapse_max);
+      start.gamma2 = rng.uniform(0.001, R::lapse_max);
+    } else if (r > 0) {
       start.m = rng.uniform(x_lo, x_hi);
-      start.w = map.range * std::exp(rng.uniform(std::log(0.02), std::log(1.0)));
+      start.w = range * std::exp(rng.uniform(std::log(0.02), std::log(1.0)));
       start.gamma1 = rng.uniform(0.001, 0.2);
       start.gamma2 = rng.uniform(0.001, 0.2);
     }
@@ -128,11 +152,8 @@ PsychometricFit fit_psychometric(const std::vector<double>& x, const std::vector
 
   // Expected Fisher information over the parameters away from their bounds (eq. H7).
   const PsychometricParams& p = fit.params;
-  const bool free[4] = {std::abs(p.m - (x_lo - 10 * map.range)) > 1e-6 * map.range &&
-                            std::abs(p.m - (x_hi + 10 * map.range)) > 1e-6 * map.range,
-                        p.w > 1.01e-4 * map.range && p.w < 99 * map.range,
-                        p.gamma1 > 1e-6 && p.gamma1 < kLapseMax - 1e-6,
-                        p.gamma2 > 1e-6 && p.gamma2 < kLapseMax - 1e-6};
+  bool free[4];
+  map.free_parameters(p, free);
   std::vector<int> idx;
   for (int j = 0; j < 4; ++j)
     if (free[j]) idx.push_back(j);

@@ -15,7 +15,11 @@ namespace {
 
 const char* kGenerativeColumns[] = {"session", "block", "trial_in_block", "block_side",
                                     "p_left", "stim_side", "signal", "concordant"};
-const char* kAgentColumns[] = {"choice", "correct", "n_obs"};
+// The agent's response side is named response_side (−1 left, +1 right, 0 timeout), never
+// "choice", so that it cannot be confused with ALF's choice (+1 = leftward). Files written
+// before the rename call it choice, with the same sign; the reader accepts both.
+const char* kAgentColumns[] = {"response_side", "correct", "n_obs"};
+const char* kLegacyResponseColumn = "choice";
 
 std::string fmt(double v) {
   char buf[32];
@@ -86,7 +90,9 @@ TrialTable read_trials_csv(const std::string& path) {
   for (const char* c : kGenerativeColumns)
     if (!col.count(c)) throw InvalidInput(path + ":1: missing column " + std::string(c));
   TrialTable t;
-  t.has_agent = col.count("choice") && col.count("correct") && col.count("n_obs");
+  if (!col.count(kAgentColumns[0]) && col.count(kLegacyResponseColumn))
+    col[kAgentColumns[0]] = col[kLegacyResponseColumn];
+  t.has_agent = col.count(kAgentColumns[0]) && col.count("correct") && col.count("n_obs");
   std::size_t line_no = 1;
   std::vector<double> v(header.size());
   std::int32_t prev_session = -1, trial_in_session = 0;
@@ -141,41 +147,12 @@ TrialTable read_trials_csv(const std::string& path) {
     t.signal.push_back(real("signal", 0, 1e300));
     t.concordant.push_back(static_cast<std::uint8_t>(integer("concordant", 0, 1)));
     if (t.has_agent) {
-      t.choice.push_back(static_cast<std::int8_t>(integer("choice", -1, 1)));
+      t.choice.push_back(static_cast<std::int8_t>(integer(kAgentColumns[0], -1, 1)));
       t.correct.push_back(static_cast<std::uint8_t>(integer("correct", 0, 1)));
       t.n_obs.push_back(static_cast<std::int32_t>(integer("n_obs", 0, kMaxIndex)));
     }
   }
   return t;
-}
-
-AlfTrialColumns alf_trial_columns(const TrialTable& t, std::int32_t session_offset) {
-  const std::size_t n = t.size();
-  const double nan = std::nan("");
-  AlfTrialColumns a;
-  for (auto& c : a.columns) c.resize(n);
-  for (std::size_t i = 0; i < n; ++i) {
-    a.columns[0][i] = t.stim_side[i] < 0 ? t.signal[i] : nan;
-    a.columns[1][i] = t.stim_side[i] > 0 ? t.signal[i] : nan;
-    a.columns[2][i] = t.p_left[i];
-    a.columns[3][i] = t.stim_side[i];
-    a.columns[4][i] = t.block[i];
-    a.columns[5][i] = t.trial_in_block[i];
-    a.columns[6][i] = t.session[i] + session_offset;
-    if (!t.has_agent) continue;
-    a.columns[7][i] = -static_cast<double>(t.choice[i]);  // IBL: +1 = leftward (CCW) response
-    a.columns[8][i] = t.correct[i] ? 1.0 : -1.0;
-    a.columns[9][i] = t.n_obs[i];
-  }
-  return a;
-}
-
-void write_alf_trials(const std::string& dir, const TrialTable& t) {
-  make_dirs(dir + "/alf");
-  const AlfTrialColumns a = alf_trial_columns(t, 0);
-  const std::size_t n_columns = t.has_agent ? AlfTrialColumns::kAll : AlfTrialColumns::kGenerative;
-  for (std::size_t c = 0; c < n_columns; ++c)
-    write_npy(dir + "/alf/" + AlfTrialColumns::kFiles[c], a.columns[c]);
 }
 
 void write_step_arrays(const std::string& dir, const RunRecord& run) {

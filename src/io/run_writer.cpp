@@ -4,6 +4,7 @@
 #include <optional>
 
 #include "iblrnn/core/error.hpp"
+#include "iblrnn/io/alf_trials.hpp"
 #include "iblrnn/io/files.hpp"
 #include "iblrnn/io/run_files.hpp"
 
@@ -17,7 +18,7 @@ RecordLevel parse_record_level(const std::string& where, const std::string& text
 
 struct RunWriter::Files {
   std::FILE* csv = nullptr;
-  std::vector<std::unique_ptr<NpyStream<double>>> alf;
+  std::optional<AlfTrialsStream> alf;
   std::optional<NpyStream<double>> inputs, probs, outcome;
   std::optional<NpyStream<std::int32_t>> step_trial, trial_n_steps;
   std::optional<NpyStream<std::int8_t>> step_k;
@@ -27,7 +28,8 @@ struct RunWriter::Files {
   }
 };
 
-RunWriter::RunWriter(const std::string& dir, bool has_agent, RecordLevel level)
+RunWriter::RunWriter(const std::string& dir, bool has_agent, RecordLevel level,
+                     const AlfConfig& alf)
     : dir_(dir), has_agent_(has_agent), level_(level), files_(std::make_unique<Files>()) {
   Files& f = *files_;
   f.csv = std::fopen((dir + "/trials.csv").c_str(), "wb");
@@ -35,10 +37,7 @@ RunWriter::RunWriter(const std::string& dir, bool has_agent, RecordLevel level)
   const std::string header = trials_csv_header(has_agent);
   if (std::fwrite(header.data(), 1, header.size(), f.csv) != header.size())
     throw IoError(dir + "/trials.csv", "write failed");
-  make_dirs(dir + "/alf");
-  const std::size_t n_alf = has_agent ? AlfTrialColumns::kAll : AlfTrialColumns::kGenerative;
-  for (std::size_t c = 0; c < n_alf; ++c)
-    f.alf.push_back(std::make_unique<NpyStream<double>>(dir + "/alf/" + AlfTrialColumns::kFiles[c]));
+  f.alf.emplace(dir, has_agent, alf);
   if (level == RecordLevel::steps && has_agent) {
     f.inputs.emplace(dir + "/inputs.npy", std::vector<std::size_t>{3});
     f.probs.emplace(dir + "/probs.npy", std::vector<std::size_t>{2});
@@ -60,8 +59,7 @@ void RunWriter::append(const RunRecord& chunk) {
   append_trials_csv_rows(rows, t, n_sessions_);
   if (std::fwrite(rows.data(), 1, rows.size(), f.csv) != rows.size())
     throw IoError(dir_ + "/trials.csv", "write failed");
-  const AlfTrialColumns alf = alf_trial_columns(t, n_sessions_);
-  for (std::size_t c = 0; c < f.alf.size(); ++c) f.alf[c]->append(alf.columns[c]);
+  f.alf->append(chunk);
   if (f.inputs) {
     const StepTable& s = chunk.steps;
     const std::size_t n = s.size();
@@ -96,7 +94,7 @@ void RunWriter::close() {
     f.csv = nullptr;
     if (!ok) throw IoError(dir_ + "/trials.csv", "write failed");
   }
-  for (auto& a : f.alf) a->close();
+  f.alf->close();
   if (f.inputs) {
     f.inputs->close();
     f.probs->close();

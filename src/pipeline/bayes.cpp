@@ -78,7 +78,7 @@ nlohmann::json run_bayes(BayesRunOptions options) {
   }
 
   write_text_file(dir.file("config.toml"), to_toml(options.config));
-  RunWriter writer(dir.path(), true, options.record);
+  RunWriter writer(dir.path(), true, options.record, options.config.alf);
   make_dirs(dir.file("bayes"));
   NpyStream<double> block_prior(dir.file("bayes/block_prior.npy"), {2});
   NpyStream<double> block_posterior(dir.file("bayes/block_posterior.npy"), {2});

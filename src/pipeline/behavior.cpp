@@ -34,6 +34,7 @@ void write_behavior(const std::string& dir, const BehaviorAnalysis& analysis) {
     write_text_file(dir + "/" + name + ".csv", curve_csv(analysis, name));
   }
   write_text_file(dir + "/psychometric_fits.csv", psychometric_fits_csv(analysis));
+  write_text_file(dir + "/psychometric_table.csv", psychometric_table_csv(analysis));
   write_json(dir + "/summary.json", behavior_summary_json(analysis));
 }
 

@@ -1,6 +1,7 @@
 #include "iblrnn/pipeline/simulate.hpp"
 
 #include "iblrnn/core/error.hpp"
+#include "iblrnn/io/alf_trials.hpp"
 #include "iblrnn/io/files.hpp"
 #include "iblrnn/io/output_folder.hpp"
 #include "iblrnn/io/run_files.hpp"
@@ -19,12 +20,13 @@ void SimulateOptions::validate() const {
           n_threads);
   require(!out.empty(), "simulate", "out", "must name an output folder", out);
   config.task.validate();
+  config.alf.validate();
 }
 
 nlohmann::json write_run_files(const std::string& dir, StudyConfig& config, const RunRecord& run) {
   write_text_file(dir + "/config.toml", to_toml(config));
   write_trials_csv(dir, run.trials);
-  write_alf_trials(dir, run.trials);
+  write_alf_trials(dir, run, config.alf);
   if (run.steps.size() > 0) write_step_arrays(dir, run);
   nlohmann::json summary = run_summary(run);
   write_json(dir + "/summary.json", summary);
@@ -70,7 +72,7 @@ nlohmann::json run_simulate(SimulateOptions options) {
   const bool has_agent = options.agent != "none";
   OutputFolder dir(options.out, "simulate");
   write_text_file(dir.file("config.toml"), to_toml(options.config));
-  RunWriter writer(dir.path(), has_agent, options.record);
+  RunWriter writer(dir.path(), has_agent, options.record, options.config.alf);
   int sessions_done = 0;
   for_session_chunks<RunRecord>(
       task, options.seed, options.n_sessions, options.n_threads,

@@ -25,6 +25,8 @@ std::vector<ConfigSection> StudyConfig::sections() {
                  [this](const std::string& p) { return train.apply_preset(p); }});
   out.push_back({"distill", distill.fields(), [this] { distill.validate(); },
                  [this](const std::string& p) { return distill.apply_preset(p); }});
+  out.push_back({"alf", alf.fields(), [this] { alf.validate(); },
+                 [](const std::string&) { return false; }});
   return out;
 }
 

@@ -94,6 +94,12 @@ void TaskConfig::validate() const {
     require(std::isfinite(v), w, name, "must be finite", v);
 }
 
+double TaskConfig::p_left_of_block(int block_side) const {
+  if (block_side == 0) return 0.5;
+  if (block_side < 0) return p_stim_concordant;
+  return std::round((1.0 - p_stim_concordant) * 1e12) / 1e12;
+}
+
 bool TaskConfig::apply_preset(const std::string& name) {
   if (name == "paper2020") {
     *this = TaskConfig{};

@@ -104,8 +104,8 @@ TEST(AnalyzeBehavior, CurveJsonAndCsvHoldEveryInputSideBySide) {
   EXPECT_EQ(psy["inputs"][0]["pooled"]["fits"]["block_right"]["status"], "too_few_levels");
   const std::string fits = psychometric_fits_csv(r);
   EXPECT_EQ(fits.substr(0, fits.find('\n')),
-            "input,subject,group,m,m_se,w,w_se,gamma1,gamma1_se,gamma2,gamma2_se,nll,n_trials,"
-            "n_levels,status");
+            "input,subject,group,fit,m,m_se,w,w_se,gamma1,gamma1_se,gamma2,gamma2_se,nll,n_trials,"
+            "n_levels,status,bias_pct,bias_pct_se,threshold_pct,threshold_pct_se");
   EXPECT_EQ(behavior_summary_json(r)["inputs"][1]["timeouts"], "wrong");
   try {
     curve_json(r, "nope");

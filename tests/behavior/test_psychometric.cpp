@@ -4,7 +4,10 @@
 #include <gtest/gtest.h>
 
 #include <cmath>
+#include <fstream>
+#include <sstream>
 
+#include "../support/shell.hpp"
 #include "iblrnn/behavior/nelder_mead.hpp"
 #include "iblrnn/behavior/psychometric.hpp"
 #include "iblrnn/core/error.hpp"
@@ -185,4 +188,57 @@ TEST(PsychometricFit, RejectsBadCounts) {
 }
 
 }  // namespace
+}  // namespace iblrnn
+
+namespace iblrnn {
+
+TEST(Psychometric, IblRangesMatchAnIndependentBoundedScipyFit) {
+  // Counts at IBL's signed contrasts (%) from a known curve; then ibllib's box (m ∈ [−50, 50],
+  // w ∈ [10, 50], lapses ∈ [0, 0.2]) fitted here and by SciPy's L-BFGS-B from a grid of starts.
+  const std::vector<double> x = {-100, -25, -12.5, -6.25, 0, 6.25, 12.5, 25, 100};
+  const PsychometricParams truth{8.0, 18.0, 0.08, 0.3};  // γ₂ beyond ibllib's 0.2 cap
+  std::vector<double> n(x.size(), 400.0), k;
+  for (double xi : x) k.push_back(std::round(400.0 * psychometric_p(truth, xi)));
+  PsychometricFitOptions o;
+  o.ranges = "ibl";
+  const PsychometricFit f = fit_psychometric(x, n, k, o);
+  ASSERT_EQ(f.status, "ok");
+  EXPECT_NEAR(f.params.gamma2, 0.2, 1e-6);           // at the cap
+  EXPECT_TRUE(std::isnan(f.se.gamma2));               // no SE at a bound
+  EXPECT_GE(f.params.w, 10.0);
+  EXPECT_LE(f.params.w, 50.0);
+  std::string xs, ns, ks;
+  for (std::size_t i = 0; i < x.size(); ++i) {
+    xs += (i ? "," : "") + std::to_string(x[i]);
+    ns += (i ? "," : "") + std::to_string(n[i]);
+    ks += (i ? "," : "") + std::to_string(k[i]);
+  }
+  const std::string script =
+      "import numpy as np, itertools\n"
+      "from scipy.optimize import minimize\nfrom scipy.special import erf\n"
+      "x=np.array([" + xs + "]); n=np.array([" + ns + "]); k=np.array([" + ks + "])\n"
+      "def nll(p):\n"
+      "  q=p[2]+(1-p[2]-p[3])*(erf((x-p[0])/p[1])+1)/2; q=np.clip(q,1e-12,1-1e-12)\n"
+      "  return -np.sum(k*np.log(q)+(n-k)*np.log1p(-q))\n"
+      "b=[(-50,50),(10,50),(0,0.2),(0,0.2)]; best=None\n"
+      "for s in itertools.product([-20,0,20],[15,40],[0.02,0.1],[0.02,0.1]):\n"
+      "  r=minimize(nll,s,method='L-BFGS-B',bounds=b,options={'ftol':1e-15,'gtol':1e-10})\n"
+      "  best=r if best is None or r.fun<best.fun else best\n"
+      "print(' '.join(repr(v) for v in list(best.x)+[best.fun]))\n";
+  const std::string path = ::testing::TempDir() + "/ibl_fit_check.py";
+  std::ofstream(path) << script;
+  const auto r = iblrnn::testing::run_command(std::string(iblrnn::testing::python_with_numpy()) + " " + path);
+  ASSERT_EQ(r.exit_code, 0) << r.output;
+  std::istringstream in(r.output);
+  double m, w, g1, g2, nll;
+  ASSERT_TRUE(in >> m >> w >> g1 >> g2 >> nll) << r.output;
+  EXPECT_LE(f.nll, nll + 1e-6);                       // at least as good as SciPy's optimum
+  EXPECT_NEAR(f.params.m, m, 0.05 * f.se.m);          // and the same point, well within 1 SE
+  EXPECT_NEAR(f.params.w, w, 0.05 * f.se.w);
+  EXPECT_NEAR(f.params.gamma1, g1, 0.05 * f.se.gamma1);
+  EXPECT_NEAR(f.params.gamma2, g2, 1e-5);
+  // The default (data) ranges let γ₂ reach the truth instead.
+  EXPECT_NEAR(fit_psychometric(x, n, k).params.gamma2, 0.3, 0.02);
+}
+
 }  // namespace iblrnn

@@ -7,11 +7,13 @@
 #include <cmath>
 #include <filesystem>
 #include <fstream>
+#include <set>
 
 #include "iblrnn/behavior/analyze.hpp"
 #include "iblrnn/behavior/mouse_data.hpp"
 #include "iblrnn/core/error.hpp"
 #include "iblrnn/io/files.hpp"
+#include "iblrnn/io/alf_trials.hpp"
 #include "iblrnn/io/npy.hpp"
 #include "iblrnn/io/run_files.hpp"
 #include "iblrnn/task/engine.hpp"
@@ -234,12 +236,12 @@ TEST(AlfTrials, EveryMalformedInputNamesFileAndIndex) {
   {
     AlfCase a(s);
     a.put("contrastRight", {0.5, 0.5, nan, 0.0, nan, 0.0});
-    EXPECT_EQ(a.error(), s.dir() + ": index 0: exactly one of contrastLeft, contrastRight must "
+    EXPECT_EQ(a.error(), s.dir() + ": index 0: at most one of contrastLeft, contrastRight may "
                                    "be a number (the other NaN), got 1 and 0.5");
+    // Both NaN (ibllib's extractor for a lost stimulus position): read, side unknown.
     a.put("contrastRight", {nan, nan, nan, 0.0, nan, 0.0});
     a.put("contrastLeft", {1.0, nan, 0.0, nan, 0.25, nan});
-    EXPECT_EQ(a.error(), s.dir() + ": index 1: exactly one of contrastLeft, contrastRight must "
-                                   "be a number (the other NaN), got NaN and NaN");
+    EXPECT_EQ(a.error(), "no error");
   }
   {
     AlfCase a(s);
@@ -305,7 +307,7 @@ TEST(RunTrials, CsvAndAlfRoundTripsGiveTheSameTable) {
   Scratch s;
   const RunRecord run = random_run();
   write_trials_csv(s.dir(), run.trials);
-  write_alf_trials(s.dir(), run.trials);
+  write_alf_trials(s.dir(), run, AlfConfig{});
   const BehaviorTable ref = table_from_trials(run.trials, "r");
   const BehaviorTable csv = load_behavior_input(s.dir(), "r", BehaviorConfig{});
   const BehaviorTable alf = read_alf_trials(s.dir() + "/alf", "r");
@@ -326,7 +328,7 @@ TEST(RunTrials, CsvAndAlfRoundTripsGiveTheSameTable) {
   none.has_agent = false;
   write_trials_csv(s.dir(), none);
   EXPECT_EQ(error_of([&] { read_run_trials(s.dir() + "/trials.csv", "r"); }),
-            s.dir() + "/trials.csv:1: missing columns choice, correct, n_obs (a run without "
+            s.dir() + "/trials.csv:1: missing columns response_side, correct, n_obs (a run without "
                       "an agent has no behaviour to analyze)");
 }
 
@@ -349,10 +351,69 @@ TEST(BehaviorInputs, DetectsEveryKind) {
   Scratch s;
   EXPECT_EQ(error_of([&] { detect_behavior_input(s.dir()); }),
             s.dir() + ": not a behaviour input: expected a run folder (trials.csv), an ALF "
-                      "trials folder (trials.choice.npy, or alf/trials.choice.npy) or a folder "
-                      "of mouse CSV files");
+                      "trials folder (trials.choice.npy, alf/trials.choice.npy or ONE's "
+                      "Subjects/<subject>/<date>/<nnn>/alf) or a folder of mouse CSV files");
   EXPECT_EQ(error_of([&] { detect_behavior_input(s.dir() + "/absent"); }),
             "IoError: " + s.dir() + "/absent: no such file or folder");
+}
+
+TEST(AlfTrials, BothContrastsNanIsSideUnknownCountedAndLeftOutOfSideCurves) {
+  Scratch s;
+  AlfCase a(s);
+  const double nan = std::nan("");
+  a.put("contrastLeft", {1.0, nan, 0.0, nan, 0.25, nan});
+  a.put("contrastRight", {nan, nan, nan, 0.0, nan, 0.0});  // trial 1: both NaN
+  const BehaviorTable t = read_alf_trials(s.dir(), "s");
+  ASSERT_EQ(t.size(), 6u);
+  EXPECT_TRUE(t.side_unknown(1));
+  EXPECT_EQ(t.stim_side[1], 0);
+  EXPECT_EQ(t.choice[1], 1);    // ALF choice −1 = rightward
+  EXPECT_EQ(t.correct[1], 1);   // from feedbackType
+  for (std::size_t i : {0u, 2u, 3u, 4u, 5u}) EXPECT_FALSE(t.side_unknown(i)) << i;
+  const BehaviorAnalysis r = analyze_behavior({{"s", t}}, BehaviorConfig{});
+  EXPECT_EQ(behavior_summary_json(r)["inputs"][0]["n_side_unknown"], 1);
+  // Psychometric: the four responses of known side (trial 3 is a no-go), never trial 1.
+  std::int64_t n = 0;
+  for (const auto& p : r.inputs[0].pooled.curves[4].points) n += p.value.n;
+  EXPECT_EQ(n, 4);
+  for (const auto& c : r.inputs[0].pooled.curves)
+    for (const auto& p : c.points) EXPECT_FALSE(std::isnan(p.x)) << c.name;
+}
+
+TEST(AlfTrials, OneSessionTreePoolsTheSessionsOfEachSubject) {
+  Scratch s;
+  TaskConfig c;
+  c.n_blocks = 2;
+  int seed = 3;
+  std::size_t n_a = 0, n_b = 0;
+  for (const auto& [subject, date] : std::vector<std::pair<std::string, std::string>>{
+           {"A", "2020-01-01"}, {"A", "2020-01-02"}, {"B", "2020-01-01"}}) {
+    AlfConfig alf;
+    alf.layout = "session";
+    alf.subject = subject;
+    alf.date = date;
+    RandomAgent agent(seed);
+    const RunRecord run = play(c, make_sessions(c, seed++, 2), agent);
+    write_alf_trials(s.dir() + "/root", run, alf);
+    (subject == "A" ? n_a : n_b) += run.trials.size();
+  }
+  const std::string root = s.dir() + "/root/Subjects";
+  EXPECT_EQ(detect_behavior_input(root), "alf");
+  const auto sessions = find_alf_sessions(root, "x");
+  ASSERT_EQ(sessions.size(), 3u);
+  EXPECT_EQ(sessions[0].dir, root + "/A/2020-01-01/001/alf");
+  EXPECT_EQ(sessions[2].subject, "B");
+  const BehaviorTable t = load_behavior_input(root, "x", BehaviorConfig{});
+  ASSERT_EQ(t.subjects, (std::vector<std::string>{"A", "B"}));
+  std::size_t in_a = 0;
+  for (auto v : t.subject) in_a += v == 0;
+  EXPECT_EQ(in_a, n_a);
+  EXPECT_EQ(t.size(), n_a + n_b);
+  // Sessions stay distinct across folders: 2 per folder, renumbered after each other.
+  EXPECT_EQ(std::set<std::int32_t>(t.session.begin(), t.session.end()).size(), 6u);
+  // A subject folder alone is one subject.
+  EXPECT_EQ(load_behavior_input(root + "/A", "x", BehaviorConfig{}).subjects,
+            std::vector<std::string>{"A"});
 }
 
 }  // namespace

@@ -16,7 +16,7 @@ TEST(CliBayes, ActorWritesRunFolderWithPosteriorsAndSummary) {
   const auto r = iblrnn_cli("bayes --agent actor --filter semi_markov --blocks 3 --sessions 2 "
                             "--record steps --out " + (dir / "run"));
   ASSERT_EQ(r.exit_code, 0) << r.output;
-  for (const char* f : {"trials.csv", "summary.json", "config.toml", "alf/trials.choice.npy",
+  for (const char* f : {"trials.csv", "summary.json", "config.toml", "alf/_ibl_trials.choice.npy",
                         "probs.npy", "bayes/step_posterior.npy", "bayes/block_prior.npy",
                         "bayes/block_posterior.npy", "bayes/stim_prior.npy",
                         "bayes/observer_step_posterior.npy", "bayes/observer_map_side.npy"})
@@ -56,7 +56,7 @@ TEST(CliBayes, DefaultRecordsTrialsOnlyWithTheSameTrialFilesAndSummary) {
   for (const char* f : {"inputs.npy", "probs.npy", "outcome.npy", "step_trial.npy",
                         "bayes/step_posterior.npy", "bayes/observer_step_posterior.npy"})
     EXPECT_FALSE(fs::exists(dir / ("trials/" + std::string(f)))) << f;
-  for (const char* f : {"trials.csv", "alf/trials.choice.npy", "alf/trials._iblrnn_session.npy",
+  for (const char* f : {"trials.csv", "alf/_ibl_trials.choice.npy", "alf/_ibl_trials._iblrnn_session.npy",
                         "bayes/block_prior.npy", "bayes/block_posterior.npy",
                         "bayes/stim_prior.npy", "bayes/observer_map_side.npy"}) {
     EXPECT_EQ(read_text_file(dir / ("trials/" + std::string(f))),

@@ -63,13 +63,13 @@ import csv, sys
 import numpy as np
 t = np.genfromtxt(sys.argv[1] + "/run/trials.csv", delimiter=",", names=True)
 x = t["stim_side"] * t["signal"] + 0.0
-resp = t["choice"] != 0
+resp = t["response_side"] != 0
 ok = 0
 for row in csv.DictReader(open(sys.argv[1] + "/b/psychometric.csv")):
     side = {"block_left": -1, "block_right": 1, "unbiased": 0}[row["group"]]
     m = resp & (t["block_side"] == side) & (x == float(row["x"]))
-    p = np.mean(t["choice"][m] > 0)
-    sem = np.std((t["choice"][m] > 0).astype(float), ddof=1) / np.sqrt(m.sum())
+    p = np.mean(t["response_side"][m] > 0)
+    sem = np.std((t["response_side"][m] > 0).astype(float), ddof=1) / np.sqrt(m.sum())
     assert int(row["n"]) == m.sum(), row
     assert abs(float(row["mean"]) - p) < 1e-12, row
     assert abs(float(row["sem"]) - sem) < 1e-12, row

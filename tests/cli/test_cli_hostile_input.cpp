@@ -87,12 +87,12 @@ TEST(CliHostileInput, TrialTablesOutOfRangeAreRefused) {
   TempDir dir;
   ASSERT_EQ(iblrnn_cli("simulate --blocks 2 --agent random --out " + (dir / "run")).exit_code, 0);
   const std::string header = read_text_file(dir / "run/trials.csv").substr(0, read_text_file(dir / "run/trials.csv").find('\n'));
-  ASSERT_EQ(header, "session,block,trial_in_block,block_side,p_left,stim_side,signal,concordant,choice,correct,n_obs");
+  ASSERT_EQ(header, "session,block,trial_in_block,block_side,p_left,stim_side,signal,concordant,response_side,correct,n_obs");
   struct Case {
     std::string row, message;
   };
   const std::vector<Case> cases = {
-      {"0,0,0,0,0.5,1,0.5,0,7,0,1", "choice must be an integer in [-1, 1], got 7"},
+      {"0,0,0,0,0.5,1,0.5,0,7,0,1", "response_side must be an integer in [-1, 1], got 7"},
       {"0,0,-1,0,0.5,1,0.5,0,1,1,1", "trial_in_block must be an integer in [0, 2147483647], got -1"},
       {"1e12,0,0,0,0.5,1,0.5,0,1,1,1", "session must be an integer in [0, 2147483647], got 1000000000000"},
       {"nan,0,0,0,0.5,1,0.5,0,1,1,1", "session must be an integer"},
@@ -116,13 +116,13 @@ TEST(CliHostileInput, TrialTablesOutOfRangeAreRefused) {
 TEST(CliHostileInput, AlfFoldersWithEmptyOrShortAttributesAreRefused) {
   TempDir dir;
   ASSERT_EQ(iblrnn_cli("simulate --blocks 2 --agent random --out " + (dir / "run")).exit_code, 0);
-  iblrnn::write_npy(dir / "run/alf/trials.choice.npy", std::vector<double>{});
+  iblrnn::write_npy(dir / "run/alf/_ibl_trials.choice.npy", std::vector<double>{});
   expect_refused(iblrnn_cli("behavior " + (dir / "run/alf") + " --out " + (dir / "b")),
-                 "trials.choice.npy: expected a 1-D array of at least one trial value, got shape (0,)",
+                 "_ibl_trials.choice.npy: expected a 1-D array of at least one trial value, got shape (0,)",
                  "empty choice");
-  iblrnn::write_npy(dir / "run/alf/trials.choice.npy", std::vector<double>{1, -1});
+  iblrnn::write_npy(dir / "run/alf/_ibl_trials.choice.npy", std::vector<double>{1, -1});
   expect_refused(iblrnn_cli("behavior " + (dir / "run/alf") + " --out " + (dir / "b")),
-                 "trials.contrastLeft.npy: expected a 1-D array of n_trials = 2 values", "short");
+                 "_ibl_trials.contrastLeft.npy: expected a 1-D array of n_trials = 2 values", "short");
 }
 
 TEST(CliHostileInput, EvalFoldersWithShortStepArraysAreRefusedByAnalyze) {

@@ -20,13 +20,13 @@ TEST(CliSimulate, WritesTheRunFolderAndPrintsItsSummary) {
   const auto r = iblrnn_cli("simulate --agent oracle --blocks 3 --sessions 2 --record steps --out " +
                             (dir / "run"));
   ASSERT_EQ(r.exit_code, 0) << r.output;
-  for (const char* f : {"trials.csv", "summary.json", "config.toml", "alf/trials.choice.npy",
-                        "alf/trials.contrastLeft.npy", "inputs.npy", "probs.npy"})
+  for (const char* f : {"trials.csv", "summary.json", "config.toml", "alf/_ibl_trials.choice.npy",
+                        "alf/_ibl_trials.contrastLeft.npy", "inputs.npy", "probs.npy"})
     EXPECT_TRUE(fs::exists(dir / ("run/" + std::string(f)))) << f;
   EXPECT_NE(r.output.find("\"accuracy\": 1.0"), std::string::npos) << r.output;
   const auto g = iblrnn_cli("simulate --out " + (dir / "gen"));
   ASSERT_EQ(g.exit_code, 0) << g.output;
-  EXPECT_FALSE(fs::exists(dir / "gen/alf/trials.choice.npy"));
+  EXPECT_FALSE(fs::exists(dir / "gen/alf/_ibl_trials.choice.npy"));
 }
 
 TEST(CliSimulate, SameSeedGivesByteIdenticalFiles) {
@@ -36,7 +36,7 @@ TEST(CliSimulate, SameSeedGivesByteIdenticalFiles) {
                          (dir / name)).exit_code, 0);
   ASSERT_EQ(iblrnn_cli("simulate --agent random --seed 10 --sessions 3 --out " + (dir / "c")).exit_code, 0);
   for (const char* f : {"trials.csv", "summary.json", "config.toml", "inputs.npy", "probs.npy",
-                        "alf/trials.choice.npy", "alf/trials.contrastRight.npy"}) {
+                        "alf/_ibl_trials.choice.npy", "alf/_ibl_trials.contrastRight.npy"}) {
     EXPECT_EQ(read_text_file(dir / ("a/" + std::string(f))), read_text_file(dir / ("b/" + std::string(f)))) << f;
   }
   EXPECT_NE(read_text_file(dir / "a/trials.csv"), read_text_file(dir / "c/trials.csv"));
@@ -52,7 +52,7 @@ TEST(CliSimulate, PerStepArraysOnlyOnRequestAndTrialFilesIndependentOfThreads) {
     EXPECT_FALSE(fs::exists(dir / ("t/" + std::string(f)))) << f;
     EXPECT_TRUE(fs::exists(dir / ("s/" + std::string(f)))) << f;
   }
-  for (const char* f : {"trials.csv", "alf/trials.choice.npy", "alf/trials._iblrnn_session.npy"})
+  for (const char* f : {"trials.csv", "alf/_ibl_trials.choice.npy", "alf/_ibl_trials._iblrnn_session.npy"})
     EXPECT_EQ(read_text_file(dir / ("t/" + std::string(f))), read_text_file(dir / ("s/" + std::string(f)))) << f;
 }
 

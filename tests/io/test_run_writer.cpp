@@ -11,6 +11,7 @@
 #include "iblrnn/io/npy.hpp"
 #include "iblrnn/io/npy_stream.hpp"
 #include "iblrnn/io/run_files.hpp"
+#include "iblrnn/io/alf_trials.hpp"
 #include "iblrnn/io/run_writer.hpp"
 #include "iblrnn/task/engine.hpp"
 #include "iblrnn/task/simple_agents.hpp"
@@ -64,7 +65,7 @@ TEST(RunWriter, ChunksEqualTheWholeRunWrittenAtOnce) {
   TempDir dir;
   make_dirs(dir / "whole");
   write_trials_csv(dir / "whole", whole.trials);
-  write_alf_trials(dir / "whole", whole.trials);
+  write_alf_trials(dir / "whole", whole, AlfConfig{});
   write_step_arrays(dir / "whole", whole);
 
   make_dirs(dir / "chunks");
@@ -85,7 +86,7 @@ TEST(RunWriter, ChunksEqualTheWholeRunWrittenAtOnce) {
     EXPECT_EQ(read_text_file(dir / ("chunks/" + rel)), read_text_file(e.path().string())) << rel;
     ++compared;
   }
-  EXPECT_EQ(compared, 1u + AlfTrialColumns::kAll + 7u);
+  EXPECT_EQ(compared, 1u + alf_attribute_names(true).size() + 7u);
   EXPECT_EQ(run_summary(writer.tally(), 7, seed), run_summary(whole));
 
   // Trial level only: no per-step files, the same trial files.

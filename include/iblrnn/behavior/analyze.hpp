@@ -29,6 +29,8 @@ struct BehaviorCurves {
   std::vector<Curve> curves;                 // in the order of behavior_curve_names()
   std::vector<std::string> fit_groups;       // psychometric groups fitted
   std::vector<PsychometricFit> fits;         // one per fit_groups entry
+  std::string fit_kind = "iblrnn";           // BehaviorConfig::fit the fits were made with
+  double pct_per_x = 100;                    // % contrast per unit of the fits' x
   std::vector<MedianPoint> median_rt;        // by |signal|, biased blocks
   RewardRate reward;
   nlohmann::json summary;                    // headline numbers (see behavior_summary)
@@ -73,9 +75,18 @@ nlohmann::json curve_json(const BehaviorAnalysis& analysis, const std::string& n
 /// The same curve as CSV: input,subject,group,x,mean,sem,n (subject empty = pooled).
 std::string curve_csv(const BehaviorAnalysis& analysis, const std::string& name);
 
-/// Psychometric fits as CSV: input,subject,group,m,m_se,w,w_se,gamma1,gamma1_se,gamma2,
-/// gamma2_se,nll,n_trials,n_levels,status.
+/// Psychometric fits as CSV: input,subject,group,fit,m,m_se,w,w_se,gamma1,gamma1_se,gamma2,
+/// gamma2_se,nll,n_trials,n_levels,status,bias_pct,bias_pct_se,threshold_pct,threshold_pct_se
+/// (m and w in % contrast).
 std::string psychometric_fits_csv(const BehaviorAnalysis& analysis);
+
+/// One row per input and subject: the psychometric parameters with SEs, bias and threshold in
+/// % contrast per biased block, lapses, and the bias shift m(block_left) − m(block_right) in %
+/// contrast: input,subject,fit,n_trials,bias_left_pct,bias_left_pct_se,bias_right_pct,
+/// bias_right_pct_se,bias_shift_pct,bias_shift_pct_se,threshold_left_pct,threshold_left_pct_se,
+/// threshold_right_pct,threshold_right_pct_se,lapse_low_left,lapse_low_left_se,lapse_high_left,
+/// lapse_high_left_se,lapse_low_right,lapse_low_right_se,lapse_high_right,lapse_high_right_se.
+std::string psychometric_table_csv(const BehaviorAnalysis& analysis);
 
 /// Reads one input of `iblrnn behavior`, detecting its kind: a run folder (trials.csv), a
 /// run trials.csv or mouse CSV file, a folder of mouse CSVs, or an ALF trials folder

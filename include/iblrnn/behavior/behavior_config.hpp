@@ -16,6 +16,7 @@ struct BehaviorConfig {
   std::string timeouts = "auto";     // auto | wrong | exclude: how timeouts enter accuracy
   int fit_restarts = 10;             // psychometric fit: Nelder–Mead starts (first is fixed)
   std::int64_t fit_seed = 1;         // psychometric fit: seed of the random starts
+  std::string fit = "iblrnn";        // iblrnn | ibl: psychometric fit ranges and no-go rule
   int fit_max_iterations = 4000;     // psychometric fit: iterations per start
   int trial_in_block_max = 100;      // accuracy by trial within block: last index shown
   int rt_bins = 10;                  // accuracy by reaction time in seconds: quantile bins

@@ -4,6 +4,7 @@
 // Reaction time is in seconds for mice and observation steps for agents (rt_unit).
 #pragma once
 
+#include <cmath>
 #include <cstdint>
 #include <string>
 #include <vector>
@@ -16,14 +17,18 @@ namespace iblrnn {
 struct BehaviorTable {
   std::string rt_unit = "steps";         // "s" (mice) or "steps" (agents)
   bool timeouts_are_errors = true;       // default timeout policy of this source (agents)
+  double contrast_per_signal = 1.0;      // contrast fraction per unit signal: 1 for mice (the
+                                         // signal is the contrast), 1 / max(1, max μ) for agents
+                                         // (io/alf_trials.hpp, alf_contrast)
   std::vector<std::string> subjects;     // subject names; `subject` indexes this
   std::vector<std::int32_t> subject;     // subject of the trial
   std::vector<std::int32_t> session;     // session index, unique over the whole table
   std::vector<double> p_left;            // P(stimulus left) of the block (0.5 unbiased)
   std::vector<std::int8_t> block_side;   // −1 (P(left) > 0.5), +1 (< 0.5), 0 (= 0.5)
   std::vector<std::int8_t> stim_side;    // −1 / +1; 0 = unknown (mouse no-go at 0 contrast)
-  std::vector<double> signal;            // signal μ or contrast, ≥ 0
-  std::vector<double> signed_signal;     // stim_side × signal (+0 at zero signal)
+  std::vector<double> signal;            // signal μ or contrast, ≥ 0; NaN = side and contrast
+                                         // unknown (ALF trial with both contrasts NaN)
+  std::vector<double> signed_signal;     // stim_side × signal (+0 at zero signal; NaN if unknown)
   std::vector<std::int8_t> choice;       // −1 / +1, 0 = timeout / no-go
   std::vector<std::uint8_t> correct;     // choice == stim_side
   std::vector<double> rt;                // reaction time (rt_unit); NaN = missing
@@ -38,6 +43,8 @@ struct BehaviorTable {
   bool discordant(std::size_t i) const {
     return block_side[i] != 0 && stim_side[i] != 0 && stim_side[i] != block_side[i];
   }
+  /// Stimulus side and contrast unknown: left out of every curve that depends on them.
+  bool side_unknown(std::size_t i) const { return std::isnan(signal[i]); }
   /// Number of rows whose reaction time is missing.
   std::int64_t n_rt_missing() const;
   /// Appends every row of `other`; subjects are merged by name, sessions renumbered after ours.

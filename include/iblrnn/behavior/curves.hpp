@@ -75,6 +75,11 @@ Curve accuracy_by_trial_in_block(const BehaviorTable& t, const std::vector<std::
 Curve psychometric_curve(const BehaviorTable& t, const std::vector<std::size_t>& rows);
 
 /// Fits eq. H5 to one group of a psychometric_curve (H6–H7).
+/// P(right) on IBL's terms (brainbox compute_performance, prob_right): x = signed contrast in
+/// % (100 · contrast_per_signal · signed signal), every trial counted, a no-go as not right;
+/// side-unknown trials left out. Groups as psychometric_curve.
+Curve psychometric_curve_ibl(const BehaviorTable& t, const std::vector<std::size_t>& rows);
+
 PsychometricFit fit_psychometric_group(const Curve& psychometric, const std::string& group,
                                        const PsychometricFitOptions& options);
 

@@ -32,8 +32,20 @@ bool is_mouse_csv(const std::string& path);
 /// trials.choice.npy / _ibl_trials.choice.npy.
 std::string find_alf_folder(const std::string& dir);
 
+/// One ALF trials folder and the subject it belongs to.
+struct AlfSession {
+  std::string subject;
+  std::string dir;
+};
+
+/// The ALF trials folders under `dir`: dir itself or dir/alf (subject `subject`), else every
+/// <subject>/<YYYY-MM-DD>/<nnn>/alf folder of ONE's layout found up to 5 levels below dir
+/// (subject = its folder name; another alf folder gets `subject`), sorted by path. Empty if none.
+std::vector<AlfSession> find_alf_sessions(const std::string& dir, const std::string& subject);
+
 /// Reads an ALF trials folder as subject `subject`: choice (ALF sign), contrastLeft/Right
-/// (NaN on the other side), probabilityLeft, feedbackType; RT = response_times − stimOn_times
+/// (NaN on the other side; both NaN = side unknown, signal NaN), probabilityLeft,
+/// feedbackType; _iblrnn_signal replaces the contrast when present; RT = response_times − stimOn_times
 /// in seconds, or _iblrnn_nObs in steps when present. Throws IoError / InvalidInput.
 BehaviorTable read_alf_trials(const std::string& dir, const std::string& subject);
 

@@ -35,6 +35,14 @@ struct PsychometricFitOptions {
   int restarts = 10;            // Nelder–Mead starts; the first is fixed, the rest random
   std::uint64_t seed = 1;       // seed of the random starts (Stream::fit)
   int max_iterations = 4000;    // per start
+  std::string ranges = "data";  // data: bounds from the x range (below) | ibl: ibllib's ranges
+};
+
+/// ibllib's psychometric ranges (brainbox compute_psychometric for plotting; x in % contrast):
+/// m ∈ [−50, 50], w ∈ [10, 50], γ₁, γ₂ ∈ [0, 0.2]; first start (0, 40, 0.1, 0.1).
+struct IblPsychometricRanges {
+  static constexpr double m_min = -50, m_max = 50, w_min = 10, w_max = 50, lapse_max = 0.2;
+  static constexpr double m_start = 0, w_start = 40, lapse_start = 0.1;
 };
 
 /// A fit: estimates, their standard errors (NaN for a parameter at its bound or when the
@@ -50,8 +58,9 @@ struct PsychometricFit {
 };
 
 /// Fits eq. H5 to counts: k[i] right choices of n[i] trials at signal x[i] (equal lengths).
-/// Lapses are bounded to [0, 0.5], w to [1e-4, 100] × the x range. Throws InvalidInput if
-/// the lengths differ or a count is negative or k > n.
+/// ranges "data": lapses bounded to [0, 0.5], w to [1e-4, 100] × the x range, m to the x
+/// range ± 10 ranges; "ibl": IblPsychometricRanges (x must be in % contrast). Throws
+/// InvalidInput if the lengths differ, a count is negative or k > n, or ranges is unknown.
 PsychometricFit fit_psychometric(const std::vector<double>& x, const std::vector<double>& n,
                                  const std::vector<double>& k,
                                  const PsychometricFitOptions& options = {});

@@ -1,8 +1,7 @@
 // Writers (and readers) of a run folder's task files (docs/outputs.md):
-//   trials.csv        one row per trial (generative columns; choice, correct, n_obs with an agent)
-//   alf/trials.*.npy  IBL ALF trials object (contrastLeft/Right, probabilityLeft, choice with
-//                     IBL's sign: +1 = leftward response, −1 = rightward, 0 = no-go;
-//                     feedbackType; our extras under the _iblrnn_ namespace)
+//   trials.csv        one row per trial (generative columns; response_side, correct, n_obs
+//                     with an agent)
+//   (the ALF trials object is io/alf_trials.hpp)
 //   steps/*.npy       per-step inputs (n_steps, 3), probs (n_steps, 2), outcome, trial, k
 #pragma once
 
@@ -26,7 +25,8 @@ struct TrialColumn {
 };
 
 /// The columns of trials.csv in file order: session, block, trial_in_block, block_side,
-/// p_left, stim_side, signal, concordant and, when t.has_agent, choice, correct, n_obs.
+/// p_left, stim_side, signal, concordant and, when t.has_agent, response_side (−1 left,
+/// +1 right, 0 timeout), correct, n_obs.
 std::vector<TrialColumn> trial_columns(const TrialTable& t);
 
 /// Writes trials.csv into `dir`.
@@ -39,28 +39,10 @@ std::string trials_csv_header(bool has_agent);
 void append_trials_csv_rows(std::string& out, const TrialTable& trials,
                             std::int32_t session_offset);
 
-/// Reads a trials.csv written by write_trials_csv (has_agent if it has choice columns).
+/// Reads a trials.csv written by write_trials_csv (has_agent if it has the agent's columns;
+/// a response column named choice, as older files have, is read as response_side).
 /// Throws IoError if unreadable, InvalidInput naming the file and line if malformed.
 TrialTable read_trials_csv(const std::string& path);
-
-/// The columns of the ALF trials object, one float64 array per file of kFiles: the first
-/// kGenerative always, the rest with an agent (docs/outputs.md).
-struct AlfTrialColumns {
-  static constexpr std::size_t kGenerative = 7, kAll = 10;
-  static constexpr const char* kFiles[kAll] = {
-      "trials.contrastLeft.npy",       "trials.contrastRight.npy",
-      "trials.probabilityLeft.npy",    "trials._iblrnn_stimSide.npy",
-      "trials._iblrnn_block.npy",      "trials._iblrnn_trialInBlock.npy",
-      "trials._iblrnn_session.npy",    "trials.choice.npy",
-      "trials.feedbackType.npy",       "trials._iblrnn_nObs.npy"};
-  std::vector<double> columns[kAll];
-};
-
-/// The ALF columns of `trials` (session + session_offset).
-AlfTrialColumns alf_trial_columns(const TrialTable& trials, std::int32_t session_offset);
-
-/// Writes dir/alf/trials.*.npy.
-void write_alf_trials(const std::string& dir, const TrialTable& trials);
 
 /// Writes per-step arrays: inputs.npy (n,3), probs.npy (n,2), outcome.npy (n),
 /// step_trial.npy (n) and step_k.npy (n), plus trial_first_step.npy / trial_n_steps.npy.

@@ -16,6 +16,7 @@
 #include <nlohmann/json.hpp>
 
 #include "iblrnn/io/npy_stream.hpp"
+#include "iblrnn/io/alf_config.hpp"
 #include "iblrnn/task/run_record.hpp"
 
 namespace iblrnn {
@@ -28,8 +29,9 @@ RecordLevel parse_record_level(const std::string& where, const std::string& text
 
 class RunWriter {
  public:
-  /// Opens the files in `dir` (which must exist). Throws IoError.
-  RunWriter(const std::string& dir, bool has_agent, RecordLevel level);
+  /// Opens the files in `dir` (which must exist); the ALF trials files as `alf` says.
+  /// Throws IoError, InvalidInput for an invalid `alf`.
+  RunWriter(const std::string& dir, bool has_agent, RecordLevel level, const AlfConfig& alf = {});
   ~RunWriter();
   RunWriter(const RunWriter&) = delete;
   RunWriter& operator=(const RunWriter&) = delete;

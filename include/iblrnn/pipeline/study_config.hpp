@@ -9,6 +9,7 @@
 #include "iblrnn/analysis/analysis_config.hpp"
 #include "iblrnn/bayes/bayes_config.hpp"
 #include "iblrnn/distill/distill_config.hpp"
+#include "iblrnn/io/alf_config.hpp"
 #include "iblrnn/behavior/behavior_config.hpp"
 #include "iblrnn/rnn/network_config.hpp"
 #include "iblrnn/train/train_config.hpp"
@@ -25,6 +26,7 @@ struct StudyConfig {
   NetworkConfig network;
   TrainConfig train;
   DistillConfig distill;
+  AlfConfig alf;
 
   /// Sections with pointers into *this (valid while *this lives and is not moved).
   std::vector<ConfigSection> sections();

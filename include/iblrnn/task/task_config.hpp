@@ -41,10 +41,9 @@ struct TaskConfig {
   bool apply_preset(const std::string& name);
 
   /// Probability that a trial's stimulus is on the left in a block of the given side
-  /// (−1, +1, or 0 for the unbiased first block).
-  double p_left_of_block(int block_side) const {
-    return block_side == 0 ? 0.5 : (block_side < 0 ? p_stim_concordant : 1.0 - p_stim_concordant);
-  }
+  /// (−1, +1, or 0 for the unbiased first block). 1 − p_stim_concordant is rounded to 12
+  /// decimals so that it is the written number (0.2, not 0.19999999999999996).
+  double p_left_of_block(int block_side) const;
 
   /// Steps of a trial that runs to timeout (blank + observation).
   int max_steps_per_trial() const { return n_blank_steps + n_obs_max; }
