@@ -34,6 +34,9 @@ void setup(CLI::App& app) {
       "--fit", [f](const std::string& v) { f->sources.sets.push_back("behavior.fit=" + v); },
       "psychometric fit: iblrnn (default) | ibl (% contrast, ibllib's ranges and no-go rule; "
       "sets behavior.fit)");
+  sub->add_option("--mouse-reference", f->options.reference,
+                  "append the pooled curves of a reference folder of behaviour outputs (the "
+                  "mice of data/mice-may2020) as a further input");
   sub->add_option("--out", f->options.out, "output folder")->required();
   sub->callback([f, sub] {
     if (f->endtrain) f->sources.sets.push_back("behavior.include_endtrain=true");

@@ -1,6 +1,8 @@
 #include "iblrnn/pipeline/behavior.hpp"
 
+#include <algorithm>
 #include <filesystem>
+#include <set>
 
 #include "iblrnn/core/error.hpp"
 #include "iblrnn/io/files.hpp"
@@ -38,6 +40,63 @@ void write_behavior(const std::string& dir, const BehaviorAnalysis& analysis) {
   write_json(dir + "/summary.json", behavior_summary_json(analysis));
 }
 
+std::string mouse_reference_dir() {
+#ifdef IBLRNN_MOUSE_REFERENCE_DIR
+  std::error_code ec;
+  if (std::filesystem::is_regular_file(IBLRNN_MOUSE_REFERENCE_DIR "/summary.json", ec))
+    return IBLRNN_MOUSE_REFERENCE_DIR;
+#endif
+  return "";
+}
+
+void append_behavior_reference(const std::string& dir, const std::string& reference) {
+  namespace fs = std::filesystem;
+  std::error_code ec;
+  if (!fs::is_directory(reference, ec)) throw IoError(reference, "not a folder");
+  std::vector<std::string> names;
+  for (const auto& e : fs::directory_iterator(reference, ec))
+    if (e.is_regular_file() && (e.path().extension() == ".csv" || e.path().extension() == ".json"))
+      names.push_back(e.path().filename().string());
+  std::sort(names.begin(), names.end());
+  const std::string regenerate = " (regenerate it with scripts/make_mouse_reference.py)";
+  // Labels already used by the analysed inputs must not reappear in the reference.
+  std::set<std::string> labels;
+  for (const auto& in : nlohmann::json::parse(read_text_file(dir + "/summary.json"))["inputs"])
+    labels.insert(in.value("label", std::string()));
+  for (const auto& name : names) {
+    const std::string ours = dir + "/" + name, theirs = reference + "/" + name;
+    if (!fs::is_regular_file(ours, ec))
+      throw InvalidInput(theirs + ": not an output of iblrnn behavior" + regenerate);
+    const std::string add = read_text_file(theirs);
+    if (name.ends_with(".csv")) {
+      std::string text = read_text_file(ours);
+      const std::string header = text.substr(0, text.find('\n') + 1);
+      if (add.compare(0, header.size(), header) != 0)
+        throw InvalidInput(theirs + ":1: header differs from iblrnn behavior's \"" +
+                           header.substr(0, header.size() - 1) + "\"" + regenerate);
+      write_text_file(ours, text + add.substr(header.size()));
+      continue;
+    }
+    nlohmann::json j = nlohmann::json::parse(read_text_file(ours));
+    nlohmann::json r;
+    try {
+      r = nlohmann::json::parse(add);
+    } catch (const nlohmann::json::exception& e) {
+      throw InvalidInput(theirs + ": malformed JSON: " + e.what());
+    }
+    if (!r.contains("inputs") || !r["inputs"].is_array() || !j.contains("inputs"))
+      throw InvalidInput(theirs + ": inputs must be an array of behaviour inputs" + regenerate);
+    for (const auto& in : r["inputs"]) {
+      const std::string label = in.value("label", std::string());
+      if (name == "summary.json" && !labels.insert(label).second)
+        throw InvalidInput(theirs + ": label must differ from the analysed inputs', got \"" +
+                           label + "\"");
+      j["inputs"].push_back(in);
+    }
+    write_json(ours, j);
+  }
+}
+
 nlohmann::json run_behavior(const BehaviorOptions& options) {
   options.validate();
   OutputFolder dir(options.out, "behavior", options.inputs);
@@ -61,6 +120,7 @@ nlohmann::json run_behavior(const BehaviorOptions& options) {
   for (const auto& f : used.fields()) toml += f.name + " = " + field_to_toml(f) + "\n";
   write_text_file(dir.file("config.toml"), toml);
   write_behavior(dir.path(), analysis);
+  if (!options.reference.empty()) append_behavior_reference(dir.path(), options.reference);
   dir.commit();
   return behavior_summary_json(analysis);
 }

@@ -202,6 +202,8 @@ nlohmann::json run_reproduce(ReproduceOptions options) {
     if (!options.mouse_data.empty()) {
       b.inputs.push_back(options.mouse_data);
       b.labels.push_back("mice");
+    } else {
+      b.reference = mouse_reference_dir();  // the mice's pooled curves shipped with the sources
     }
     b.out = dir + "/behavior";
     b.progress = options.progress;

@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <filesystem>
+#include <fstream>
 
 #include <nlohmann/json.hpp>
 
@@ -99,4 +100,57 @@ TEST(CliBayes, UserErrorsAreOneLineWithExitTwoAndNoFolder) {
   const auto r = iblrnn_cli("bayes --filter hmm --out " + (dir / "bad"));
   EXPECT_NE(r.output.find("BayesConfig: filter must be markov or semi_markov"), std::string::npos)
       << r.output;
+}
+
+// The ALF trials folder of an agent, read by brainbox's definitions restated in NumPy/SciPy
+// (get_signed_contrast, compute_performance, compute_psychometric with ibllib's plotting
+// ranges, compute_reaction_time): finite for both biased blocks, thresholds and biases away
+// from the bounds, the bias ordered by block, reaction times in seconds.
+TEST(CliBayes, BrainboxReadsTheAlfTrialsOnIblTerms) {
+  TempDir dir;
+  ASSERT_EQ(iblrnn_cli("bayes --agent actor_commit --sessions 20 --seed 3 --out " + (dir / "run"))
+                .exit_code, 0);
+  std::ofstream(dir / "check.py") << R"PY(import sys, numpy as np
+from scipy.optimize import minimize
+from scipy.special import erf
+p = sys.argv[1]
+L = lambda a: np.load(p + '/_ibl_trials.' + a + '.npy')
+t = {a: L(a) for a in ['choice', 'contrastLeft', 'contrastRight', 'probabilityLeft',
+                       'feedbackType', 'stimOn_times', 'response_times']}
+# brainbox's definitions, restated: signed contrast in %, P(rightward) = mean(choice == -1)
+sc = np.diff(np.nan_to_num(np.c_[t['contrastLeft'], t['contrastRight']])).flatten() * 100
+def performance(block, prob_right):
+    idx = t['probabilityLeft'] == block
+    cs, n = np.unique(sc[idx], return_counts=True)
+    y = (t['choice'] == -1) if prob_right else (t['feedbackType'] == 1)
+    return np.array([np.mean(y[(sc == c) & idx]) for c in cs]), cs, n
+def fit(block):  # ibllib's plotting ranges
+    pr, cs, n = performance(block, True)
+    k = np.round(pr * n)
+    def nll(q):
+        P = np.clip(q[2] + (1 - q[2] - q[3]) * (erf((cs - q[0]) / q[1]) + 1) / 2, 1e-12, 1 - 1e-12)
+        return -np.sum(k * np.log(P) + (n - k) * np.log1p(-P))
+    b = [(-50, 50), (10, 50), (0, 0.2), (0, 0.2)]
+    return min((minimize(nll, s, method='L-BFGS-B', bounds=b) for s in
+                [(0, 40, .1, .1), (-20, 20, .05, .05), (20, 20, .05, .05)]), key=lambda r: r.fun).x
+for block in (0.2, 0.8):
+    assert np.sum(t['probabilityLeft'] == block) > 0, block
+    for pr in (True, False):
+        perf, cs, n = performance(block, pr)
+        assert np.all(np.isfinite(perf)), (block, perf)
+    m, w, g1, g2 = fit(block)
+    print('block', block, 'bias', round(m, 2), 'threshold', round(w, 2), 'lapses', round(g1, 3), round(g2, 3))
+    assert 10.5 < w < 49.5 and -49.5 < m < 49.5, (block, m, w)
+rt = t['response_times'] - t['stimOn_times']
+med = [np.nanmedian(rt[sc == c]) for c in np.unique(sc)]
+assert np.all(np.isfinite(med)) and min(med) > 0, med
+print('median RT (s) by contrast', np.round(med, 2))
+b2, b8 = fit(0.2)[0], fit(0.8)[0]
+assert b8 > b2, (b2, b8)  # P(left) = 0.8 shifts the curve towards right-side stimuli
+print('brainbox-ok')
+)PY";
+  const auto r = run_command(std::string(iblrnn::testing::python_with_numpy()) + " " +
+                             (dir / "check.py") + " " + (dir / "run/alf"));
+  EXPECT_EQ(r.exit_code, 0) << r.output;
+  EXPECT_NE(r.output.find("brainbox-ok"), std::string::npos) << r.output;
 }

@@ -111,3 +111,56 @@ TEST(CliBehavior, BadInputIsOneLineExitTwoAndNoFolder) {
     EXPECT_FALSE(fs::exists(dir / "out")) << c.args;
   }
 }
+
+const std::string kRoot = std::string(IBLRNN_TEST_DATA_DIR) + "/../..";
+
+// The mouse reference shipped with the sources (data/mice-may2020) joins an agent's outputs
+// as one more input, row for row; a stale reference is refused and nothing is written.
+TEST(CliBehavior, MouseReferenceIsAppendedRowForRow) {
+  TempDir dir;
+  const std::string ref = kRoot + "/data/mice-may2020";
+  ASSERT_EQ(iblrnn_cli("simulate --agent random --blocks 4 --seed 2 --out " + (dir / "run")).exit_code, 0);
+  const auto r = iblrnn_cli("behavior " + (dir / "run") + " --mouse-reference " + ref + " --out " + (dir / "b"));
+  ASSERT_EQ(r.exit_code, 0) << r.output;
+  const auto summary = nlohmann::json::parse(read_text_file(dir / "b/summary.json"));
+  ASSERT_EQ(summary["inputs"].size(), 2u);
+  EXPECT_EQ(summary["inputs"][1]["label"], "mice");
+  EXPECT_EQ(summary["inputs"][1]["rt_unit"], "s");
+  EXPECT_GT(summary["inputs"][1]["n_trials"].get<std::int64_t>(), 1000000);
+  for (const char* f : {"psychometric.csv", "accuracy_concordance.csv", "psychometric_table.csv"}) {
+    const std::string ours = read_text_file(dir / ("b/" + std::string(f)));
+    std::string theirs = read_text_file(ref + "/" + f);
+    theirs = theirs.substr(theirs.find('\n') + 1);
+    ASSERT_GE(ours.size(), theirs.size()) << f;
+    EXPECT_EQ(ours.substr(ours.size() - theirs.size()), theirs) << f;
+  }
+  const auto psy = nlohmann::json::parse(read_text_file(dir / "b/psychometric.json"));
+  EXPECT_EQ(psy["inputs"].back()["label"], "mice");
+  // A reference whose header differs (another version's outputs) is refused.
+  fs::create_directories(dir / "stale");
+  std::ofstream(dir / "stale/psychometric.csv") << "input,x\nmice,0\n";
+  const auto bad = iblrnn_cli("behavior " + (dir / "run") + " --mouse-reference " + (dir / "stale") +
+                              " --out " + (dir / "b2"));
+  EXPECT_EQ(bad.exit_code, 2) << bad.output;
+  EXPECT_NE(bad.output.find("stale/psychometric.csv:1: header differs"), std::string::npos) << bad.output;
+  EXPECT_FALSE(fs::exists(dir / "b2"));
+}
+
+// The committed reference is what scripts/make_mouse_reference.py computes from the export.
+TEST(CliBehavior, MouseReferenceIsReproducibleFromTheExport) {
+  const std::string data = std::string(IBLRNN_SHARED_DIR) + "/data/ibl-mouse-may2020";
+  if (!fs::exists(data)) GTEST_SKIP() << "no mouse export at " << data;
+  TempDir dir;
+  const auto r = run_command(std::string(iblrnn::testing::python_with_numpy()) + " " +
+                             kRoot + "/scripts/make_mouse_reference.py " +
+                             IBLRNN_BINARY + " " + data + " " + (dir / "ref"));
+  ASSERT_EQ(r.exit_code, 0) << r.output;
+  const std::string ref = kRoot + "/data/mice-may2020";
+  std::size_t n = 0;
+  for (const auto& e : fs::directory_iterator(ref)) {
+    const std::string name = e.path().filename().string();
+    EXPECT_EQ(read_text_file(dir / ("ref/" + name)), read_text_file(e.path().string())) << name;
+    ++n;
+  }
+  EXPECT_GE(n, 16u);
+}

@@ -102,3 +102,18 @@ TEST_F(QuickReproduce, ReportOpensInChromiumWithEveryFigureDrawn) {
   }
   std::cout << "figures drawn: " << j["figures"].size() << ", not-available boxes: " << j["missing_boxes"] << "\n";
 }
+
+// Without --mouse-data the study still shows the mice: the reference shipped with the sources
+// (data/mice-may2020) joins the behaviour outputs, and the report's behaviour figures draw them.
+TEST(Reproduce, WithoutMouseDataShowsTheMouseReference) {
+  TempDir dir;
+  const auto r = run_command(std::string(IBLRNN_BINARY) + " reproduce --quick --out " +
+                             (dir / "study") + " </dev/null");
+  ASSERT_EQ(r.exit_code, 0) << r.output;
+  const auto summary = nlohmann::json::parse(read_text_file(dir / "study/behavior/summary.json"));
+  ASSERT_FALSE(summary["inputs"].empty());
+  EXPECT_EQ(summary["inputs"].back()["label"], "mice");
+  const std::string html = read_text_file(dir / "study/report.html");
+  EXPECT_NE(html.find("mice (x: signed contrast)"), std::string::npos);  // Fig 3a's mouse panel
+  EXPECT_EQ(html.find("give mouse data (--mouse-data)"), std::string::npos);
+}

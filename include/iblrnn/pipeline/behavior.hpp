@@ -20,11 +20,23 @@ struct BehaviorOptions {
   std::vector<std::string> labels;  // one per input, or fewer: the rest default to names
   BehaviorConfig config;            // analysis parameters
   std::string out;                  // output folder (replaced atomically)
+  std::string reference;            // folder of pooled behaviour outputs appended as further
+                                    // inputs (the mouse reference, data/mice-may2020); "" = none
   ProgressFn progress;
 
   /// Throws InvalidInput naming the bad option (no inputs, too many labels, no out).
   void validate() const;
 };
+
+/// Appends the inputs of `reference` — a folder of behaviour outputs as `iblrnn behavior`
+/// writes them (scripts/make_mouse_reference.py keeps their pooled rows) — to the outputs in
+/// `dir`: the rows of every CSV, the "inputs" of every JSON. Throws InvalidInput if a
+/// reference file has no counterpart, a CSV header differs or a label is already used,
+/// IoError if unreadable.
+void append_behavior_reference(const std::string& dir, const std::string& reference);
+
+/// The mouse reference folder shipped with the sources (data/mice-may2020), or "" when absent.
+std::string mouse_reference_dir();
 
 /// The default label of an input: its file stem or folder name ("run" for ".../run/").
 std::string default_behavior_label(const std::string& path);
