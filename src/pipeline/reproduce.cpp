@@ -15,6 +15,7 @@
 #include "iblrnn/pipeline/evaluate.hpp"
 #include "iblrnn/pipeline/report.hpp"
 #include "iblrnn/pipeline/train.hpp"
+#include "iblrnn/report/claims_from_folder.hpp"
 #include "iblrnn/report/repro_table.hpp"
 
 namespace iblrnn {
@@ -244,6 +245,17 @@ nlohmann::json run_reproduce(ReproduceOptions options) {
     // Re-read through the report's own table so that summary.json carries the verdicts.
     ReportFolder folder(dir);
     summary["table"] = repro_table_json(build_repro_table(folder));
+    // The paper's claims (SPEC §8), each seed's criterion from its own folders.
+    std::vector<ClaimMeasurements> measured;
+    for (std::size_t i = 0; i < roots.size(); ++i) {
+      ReportFolder seed_folder(roots[i]);
+      measured.push_back(read_claim_measurements(seed_folder, folder, config.train.seed + std::int64_t(i)));
+    }
+    summary["claims"] = claims_json(build_claims(measured));
+    nlohmann::json failed = nlohmann::json::array();
+    for (const auto& m : measured)
+      if (const std::string why = training_failure(m); !why.empty()) failed.push_back({{"seed", m.seed}, {"reason", why}});
+    summary["failed_seeds"] = failed;
     write_json(dir + "/summary.json", summary);
   }
   runner.run_always("report", [&] {
