@@ -15,6 +15,7 @@
 #include "iblrnn/pipeline/evaluate.hpp"
 #include "iblrnn/pipeline/report.hpp"
 #include "iblrnn/pipeline/train.hpp"
+#include "iblrnn/report/claims_from_folder.hpp"
 #include "iblrnn/report/repro_table.hpp"
 
 namespace iblrnn {
@@ -150,19 +151,16 @@ void ReproduceOptions::validate() const {
     throw IoError(mouse_data, "mouse data not found (--mouse-data)");
 }
 
-void apply_quick(StudyConfig& config, ReproduceOptions& options) {
-  options.eval_blocks = 20;
-  for (const char* s : {"train.n_steps=30", "train.checkpoint_every=0", "analysis.n_grid=9",
-                        "analysis.n_fixed_point_starts=8", "distill.conventional_steps=20",
-                        "distill.task_trained_steps=20", "distill.eval_blocks=20",
-                        "distill.flow_grid=9", "distill.fixed_point_grid=3"})
-    apply_set(config, s);
-  for (auto& section : config.sections()) section.validate();
+ConfigSources quick_sources(ConfigSources sources) {
+  const std::vector<std::string> quick = {
+      "train.n_steps=30", "train.checkpoint_every=0", "analysis.n_grid=9", "analysis.n_fixed_point_starts=8",
+      "distill.conventional_steps=20", "distill.task_trained_steps=20", "distill.eval_blocks=20",
+      "distill.flow_grid=9", "distill.fixed_point_grid=3"};
+  sources.sets.insert(sources.sets.begin(), quick.begin(), quick.end());
+  return sources;
 }
 
 nlohmann::json run_reproduce(ReproduceOptions options) {
-  options.validate();  // the user's values, before --quick replaces some of them
-  if (options.quick) apply_quick(options.config, options);
   options.validate();
   const std::string dir = options.out;
   RunFolder folder(dir, "reproduce", RunFolder::Start::fresh_or_resume, {options.mouse_data});
@@ -249,6 +247,17 @@ nlohmann::json run_reproduce(ReproduceOptions options) {
     // Re-read through the report's own table so that summary.json carries the verdicts.
     ReportFolder folder(dir);
     summary["table"] = repro_table_json(build_repro_table(folder));
+    // The paper's claims (SPEC §8), each seed's criterion from its own folders.
+    std::vector<ClaimMeasurements> measured;
+    for (std::size_t i = 0; i < roots.size(); ++i) {
+      ReportFolder seed_folder(roots[i]);
+      measured.push_back(read_claim_measurements(seed_folder, folder, config.train.seed + std::int64_t(i)));
+    }
+    summary["claims"] = claims_json(build_claims(measured));
+    nlohmann::json failed = nlohmann::json::array();
+    for (const auto& m : measured)
+      if (const std::string why = training_failure(m); !why.empty()) failed.push_back({{"seed", m.seed}, {"reason", why}});
+    summary["failed_seeds"] = failed;
     write_json(dir + "/summary.json", summary);
   }
   runner.run_always("report", [&] {

@@ -195,6 +195,14 @@ Figure outcome_figure(ReportFolder& folder, const std::vector<AgentRun>& runs) {
   std::string why;
   json rows = curve_records(folder, runs, "outcome_fractions", outcome_fractions, why);
   if (rows.is_null()) return missing_figure(id, "Fig 2a", title, caption, "outcome fractions", why);
+  json mice = json::array();  // the mice's outcomes, on their own contrast axis (in %)
+  for (const auto& r : rows)
+    if (r.contains("mice") && r.contains("signed_signal") && r["signed_signal"].is_number()) {
+      json m = r;
+      m["contrast_pct"] = r4(100 * r["signed_signal"].get<double>());
+      if (m.value("outcome", json("")) == "timeout") m["outcome"] = "no-go";
+      mice.push_back(m);
+    }
   rows = without_mice(rows);
   if (rows.empty()) return missing_figure(id, "Fig 2a", title, caption, "an agent's outcomes", "only mice in behavior/");
   const std::vector<std::string> agents = agents_in(rows);
@@ -218,6 +226,18 @@ Figure outcome_figure(ReportFolder& folder, const std::vector<AgentRun>& runs) {
                                               {"color", vl::channel("agent", "nominal", "accuracy of",
                                                                     vl::agent_scale(other_names))}}}});
     spec = layered;
+  }
+  if (!mice.empty()) {
+    json panel = parts::line_sem(mice, vl::channel("contrast_pct", "quantitative", "signed contrast (%)"),
+                                 vl::channel("fraction", "quantitative", "fraction of trials"), "sem",
+                                 vl::channel("outcome", "nominal", "mice"), nullptr, json::array({0, 1}));
+    panel["width"] = 260;
+    panel["height"] = 210;
+    spec = {{"hconcat", json::array({spec, panel})},
+            {"resolve", {{"scale", {{"color", "independent"}}}}}};
+    return make_figure(id, "Fig 2a", title,
+                       std::string(caption) + " Right: the mice's correct, wrong and no-go "
+                       "fractions by signed contrast (%).", spec);
   }
   return make_figure(id, "Fig 2a", title, caption, spec);
 }

@@ -103,6 +103,46 @@ TEST_F(QuickReproduce, ReportOpensInChromiumWithEveryFigureDrawn) {
   std::cout << "figures drawn: " << j["figures"].size() << ", not-available boxes: " << j["missing_boxes"] << "\n";
 }
 
+TEST_F(QuickReproduce, ReRunWithAnotherConfigurationRunsEveryStageAgain) {
+  ASSERT_EQ(first_->exit_code, 0) << first_->output;
+  const std::string copy = *dir_ / "other";
+  fs::copy(study(""), copy, fs::copy_options::recursive);
+  const auto r = run_command(std::string(IBLRNN_BINARY) + " reproduce --quick --eval-blocks 3 --set analysis.n_grid=7 --out " + copy +
+                             " --mouse-data " + kSourceRoot + "/tests/data/behavior/mice </dev/null");
+  ASSERT_EQ(r.exit_code, 0) << r.output;
+  EXPECT_EQ(r.output.find("complete, skipped"), std::string::npos) << r.output;
+  for (const char* stage : {"train", "eval", "analysis", "distill"})
+    EXPECT_NE(r.output.find(std::string("reproduce: ") + stage + ": running"), std::string::npos) << stage << "\n"
+                                                                                                     << r.output;
+  // The user's --eval-blocks and --set win over --quick's values.
+  const std::string record = read_text_file(copy + "/stages.json");
+  EXPECT_NE(record.find("eval_blocks = 3"), std::string::npos);
+  EXPECT_NE(record.find("n_grid = 7"), std::string::npos);
+  EXPECT_NE(record.find("n_steps = 30"), std::string::npos);
+}
+
+TEST_F(QuickReproduce, ClaimsTableCountsEverySeedAndNamesAFailedTraining) {
+  ASSERT_EQ(first_->exit_code, 0) << first_->output;
+  const auto summary = nlohmann::json::parse(read_text_file(study("summary.json")));
+  ASSERT_EQ(summary["claims"].size(), 16u);
+  for (const auto& c : summary["claims"]) {
+    EXPECT_EQ(c["seeds"].size(), 1u) << c["id"];
+    EXPECT_FALSE(c["counts"][0]["criterion"].get<std::string>().empty()) << c["id"];
+  }
+  // 30 training steps never reach the action threshold: a failure, never a finding.
+  ASSERT_EQ(summary["failed_seeds"].size(), 1u) << summary["failed_seeds"].dump();
+  EXPECT_NE(summary["failed_seeds"][0]["reason"].get<std::string>().find("not trained"), std::string::npos);
+  for (const auto& c : summary["claims"]) EXPECT_EQ(c["counts"][0]["n_tested"], 0) << c["id"];
+  const std::string html = read_text_file(study("report.html"));
+  EXPECT_NE(html.find("The paper's claims, seed by seed"), std::string::npos);
+  EXPECT_NE(html.find("Training failed, seed"), std::string::npos);
+  EXPECT_LT(html.find("id=\"claims\""), html.find("id=\"reproduction\""));
+  const auto distill = nlohmann::json::parse(read_text_file(study("distill/summary.json")));
+  EXPECT_TRUE(distill["never_acts"].is_array());
+  EXPECT_TRUE(distill["radd"]["by_scaling"].contains("shared"));
+  EXPECT_TRUE(distill["radd"]["by_scaling"].contains("per_coordinate"));
+}
+
 // Without --mouse-data the study still shows the mice: the reference shipped with the sources
 // (data/mice-may2020) joins the behaviour outputs, and the report's behaviour figures draw them.
 TEST(Reproduce, WithoutMouseDataShowsTheMouseReference) {
