@@ -142,3 +142,20 @@ TEST_F(QuickReproduce, ClaimsTableCountsEverySeedAndNamesAFailedTraining) {
   EXPECT_TRUE(distill["radd"]["by_scaling"].contains("shared"));
   EXPECT_TRUE(distill["radd"]["by_scaling"].contains("per_coordinate"));
 }
+
+TEST(CliReproduce, SeedsInParallelGiveTheSameFolderAsOneAfterAnother) {
+  if (!fs::exists("/usr/bin/python3")) GTEST_SKIP() << "/usr/bin/python3 missing: scripts/compare_outputs.py cannot run";
+  TempDir dir;
+  fs::create_directories(dir / "one");
+  fs::create_directories(dir / "two");
+  // Same relative --out, so the paths recorded in the summaries are equal too.
+  for (const std::string jobs : {"one", "two"}) {
+    const auto r = run_command("cd " + (dir / jobs) + " && " + IBLRNN_BINARY + " reproduce --quick --seeds 3 --jobs " +
+                               (jobs == "one" ? "1" : "2") + " --out study </dev/null");
+    ASSERT_EQ(r.exit_code, 0) << r.output;
+  }
+  const auto cmp = run_command("/usr/bin/python3 " + std::string(kSourceRoot) + "/scripts/compare_outputs.py " +
+                               (dir / "one/study") + " " + (dir / "two/study"));
+  EXPECT_EQ(cmp.exit_code, 0) << cmp.output;
+  EXPECT_TRUE(fs::exists(dir / "two/study/seeds/seed-3/distill/summary.json"));
+}
