@@ -77,6 +77,7 @@ TEST_F(QuickReproduce, EverySummaryMatchesItsSchema) {
 TEST_F(QuickReproduce, ReRunSkipsCompleteStages) {
   ASSERT_EQ(first_->exit_code, 0) << first_->output;
   const std::string before = read_text_file(study("network/eval/trials.csv"));
+  auto summary_before = nlohmann::json::parse(read_text_file(study("summary.json")));
   const auto r = run_command(std::string(IBLRNN_BINARY) + " reproduce --quick --out " + study("") +
                              " --mouse-data " + kSourceRoot + "/tests/data/behavior/mice </dev/null");
   ASSERT_EQ(r.exit_code, 0) << r.output;
@@ -84,6 +85,11 @@ TEST_F(QuickReproduce, ReRunSkipsCompleteStages) {
     EXPECT_NE(r.output.find(std::string("reproduce: ") + stage + ": complete, skipped"), std::string::npos)
         << stage << "\n" << r.output;
   EXPECT_EQ(read_text_file(study("network/eval/trials.csv")), before);
+  // The values are read from the stages again, never from the previous summary's means.
+  auto summary_after = nlohmann::json::parse(read_text_file(study("summary.json")));
+  summary_before.erase("stage_seconds");
+  summary_after.erase("stage_seconds");
+  EXPECT_EQ(summary_after, summary_before);
 }
 
 TEST_F(QuickReproduce, ReportOpensInChromiumWithEveryFigureDrawn) {
@@ -141,6 +147,23 @@ TEST_F(QuickReproduce, ClaimsTableCountsEverySeedAndNamesAFailedTraining) {
   EXPECT_TRUE(distill["never_acts"].is_array());
   EXPECT_TRUE(distill["radd"]["by_scaling"].contains("shared"));
   EXPECT_TRUE(distill["radd"]["by_scaling"].contains("per_coordinate"));
+}
+
+TEST(CliReproduce, SeedsInParallelGiveTheSameFolderAsOneAfterAnother) {
+  if (!fs::exists("/usr/bin/python3")) GTEST_SKIP() << "/usr/bin/python3 missing: scripts/compare_outputs.py cannot run";
+  TempDir dir;
+  fs::create_directories(dir / "one");
+  fs::create_directories(dir / "two");
+  // Same relative --out, so the paths recorded in the summaries are equal too.
+  for (const std::string jobs : {"one", "two"}) {
+    const auto r = run_command("cd " + (dir / jobs) + " && " + IBLRNN_BINARY + " reproduce --quick --seeds 3 --jobs " +
+                               (jobs == "one" ? "1" : "2") + " --out study </dev/null");
+    ASSERT_EQ(r.exit_code, 0) << r.output;
+  }
+  const auto cmp = run_command("/usr/bin/python3 " + std::string(kSourceRoot) + "/scripts/compare_outputs.py " +
+                               (dir / "one/study") + " " + (dir / "two/study"));
+  EXPECT_EQ(cmp.exit_code, 0) << cmp.output;
+  EXPECT_TRUE(fs::exists(dir / "two/study/seeds/seed-3/distill/summary.json"));
 }
 
 // Without --mouse-data the study still shows the mice: the reference shipped with the sources
