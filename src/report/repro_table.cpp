@@ -349,6 +349,18 @@ std::string format_spread(const ReproRow& row) {
   return s + " (" + std::to_string(row.n_seeds) + " seeds)";
 }
 
+std::string format_per_seed(const ReproRow& row) {
+  if (row.per_seed.size() < 2) return "";
+  std::string s;
+  for (const auto& seed : row.per_seed) {
+    if (!s.empty()) s += "; ";
+    ReproRow one = row;
+    one.ours = seed;
+    s += format_ours(one);
+  }
+  return s;
+}
+
 nlohmann::json repro_table_json(const std::vector<ReproRow>& rows) {
   nlohmann::json out = nlohmann::json::array();
   auto nums = [](const std::vector<double>& v) {
@@ -366,6 +378,7 @@ nlohmann::json repro_table_json(const std::vector<ReproRow>& rows) {
                    {"ours_values", nums(r.ours)},
                    {"sd_values", nums(r.sd)},
                    {"spread", format_spread(r)},
+                   {"per_seed", format_per_seed(r)},
                    {"n_seeds", r.n_seeds},
                    {"source", r.source},
                    {"verdict", verdict_name(r.judgement.verdict)},

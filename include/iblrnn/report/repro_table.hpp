@@ -62,6 +62,10 @@ std::string format_ours(const ReproRow& row);
 /// The spread over seeds as text, e.g. "± 0.40 % (5 seeds)", or "1 seed" / "".
 std::string format_spread(const ReproRow& row);
 
+/// Each seed's value(s) as text, seeds separated by "; ", e.g. "84.2 %; 85.0 %" ("" with one
+/// seed).
+std::string format_per_seed(const ReproRow& row);
+
 /// The table as JSON (rows with key, quantity, paper, ours, sd, n_seeds, verdict, reason).
 nlohmann::json repro_table_json(const std::vector<ReproRow>& rows);
 
