@@ -1,0 +1,24 @@
+// collect_sweep: gathers every point of a sweep folder into DIR/summary.csv and
+// DIR/summary.json (docs/sweep.md, "Summary"). One row per point: index, name, state, seed,
+// the axes' field names (network.n_hidden, ...) with the point's values, then the scalar
+// results of its stages — `accuracy` (the network's accuracy on the evaluation session,
+// eval/summary.json) and every number or boolean of train/, eval/, analysis/ and distill/
+// summary.json, named STAGE.dotted.path (train.last.loss, analysis.pca.n_components_90, …).
+// Wall-clock times (keys matching *seconds*, *_per_s, elapsed*, timing_s) are left out, so
+// the summary of a sweep depends only on its points, not on where or how fast they ran.
+// Columns: the fixed ones, then the union of result names in the order first met.
+#pragma once
+
+#include <string>
+
+#include <nlohmann/json.hpp>
+
+namespace iblrnn {
+
+/// Writes DIR/summary.csv and DIR/summary.json (atomically) and returns the JSON:
+/// {"points": [{"index", "name", "state", "seed", AXES..., RESULTS...}], "columns": [...]}.
+/// Points not complete get their state and empty results. Throws InvalidInput if DIR is not
+/// a sweep folder, IoError on files.
+nlohmann::json collect_sweep(const std::string& dir);
+
+}  // namespace iblrnn

@@ -1,0 +1,108 @@
+#include "iblrnn/sweep/collect.hpp"
+
+#include <filesystem>
+#include <fnmatch.h>
+#include <set>
+#include <sstream>
+
+#include "iblrnn/core/error.hpp"
+#include "iblrnn/io/files.hpp"
+#include "iblrnn/sweep/executors.hpp"
+
+namespace iblrnn {
+namespace fs = std::filesystem;
+namespace {
+
+bool is_time_key(const std::string& key) {
+  for (const char* glob : {"*seconds*", "*_per_s", "elapsed*", "timing_s"})
+    if (::fnmatch(glob, key.c_str(), 0) == 0) return true;
+  return false;
+}
+
+// Numbers and booleans of `j` (objects recursed, arrays skipped) as (prefix.path, value).
+void flatten(const nlohmann::json& j, const std::string& prefix,
+             std::vector<std::pair<std::string, nlohmann::json>>& out) {
+  if (j.is_object()) {
+    for (const auto& [key, value] : j.items()) {
+      if (is_time_key(key)) continue;
+      flatten(value, prefix + "." + key, out);
+    }
+  } else if (j.is_number() || j.is_boolean()) {
+    out.emplace_back(prefix, j);
+  }
+}
+
+std::string csv_cell(const nlohmann::json& v) {
+  if (v.is_null()) return "";
+  if (v.is_string()) {
+    const std::string s = v.get<std::string>();
+    if (s.find_first_of(",\"\n") == std::string::npos) return s;
+    std::string out = "\"";
+    for (char c : s) out += c == '"' ? std::string("\"\"") : std::string(1, c);
+    return out + "\"";
+  }
+  if (v.is_number_float()) {
+    std::ostringstream os;
+    os.precision(17);
+    os << v.get<double>();
+    return os.str();
+  }
+  return v.dump();
+}
+
+}  // namespace
+
+nlohmann::json collect_sweep(const std::string& dir) {
+  const SweepSpec spec = read_sweep(dir);
+  const auto pts = points(spec);
+  const auto statuses = sweep_status(dir, spec);
+  std::vector<std::string> columns = {"index", "name", "state", "seed"};
+  for (const auto& axis : spec.axes) columns.push_back(axis.field);
+  columns.push_back("accuracy");
+  std::set<std::string> known(columns.begin(), columns.end());
+  nlohmann::json rows = nlohmann::json::array();
+  for (std::size_t k = 0; k < pts.size(); ++k) {
+    const SweepPoint& p = pts[k];
+    nlohmann::json row = nlohmann::json::object();
+    row["index"] = p.index;
+    row["name"] = p.name;
+    row["state"] = state_name(statuses[k].state);
+    row["seed"] = p.seed;
+    for (std::size_t a = 0; a < spec.axes.size(); ++a) {
+      // The TOML literal as JSON: numbers and booleans as such, strings unquoted.
+      const std::string& v = p.values[a];
+      row[spec.axes[a].field] = nlohmann::json::parse(v, nullptr, false);
+      if (row[spec.axes[a].field].is_discarded()) row[spec.axes[a].field] = v;
+    }
+    row["accuracy"] = nullptr;
+    const std::string run = point_folder(dir, p);
+    for (auto stage : statuses[k].done) {
+      const std::string file = stage_folder(run, stage) + "/summary.json";
+      if (!fs::exists(file)) continue;
+      nlohmann::json summary = nlohmann::json::parse(read_text_file(file), nullptr, false);
+      if (summary.is_discarded()) throw IoError(file, "not valid JSON");
+      if (stage == SweepStage::eval && summary.contains("accuracy")) row["accuracy"] = summary["accuracy"];
+      std::vector<std::pair<std::string, nlohmann::json>> flat;
+      flatten(summary, stage_name(stage), flat);
+      for (auto& [name, value] : flat) {
+        if (known.insert(name).second) columns.push_back(name);
+        row[name] = value;
+      }
+    }
+    rows.push_back(row);
+  }
+  std::ostringstream csv;
+  for (std::size_t c = 0; c < columns.size(); ++c) csv << (c ? "," : "") << columns[c];
+  csv << "\n";
+  for (const auto& row : rows) {
+    for (std::size_t c = 0; c < columns.size(); ++c)
+      csv << (c ? "," : "") << (row.contains(columns[c]) ? csv_cell(row[columns[c]]) : "");
+    csv << "\n";
+  }
+  nlohmann::json out = {{"columns", columns}, {"points", rows}};
+  write_text_file(dir + "/summary.csv", csv.str());
+  write_text_file(dir + "/summary.json", out.dump(2) + "\n");
+  return out;
+}
+
+}  // namespace iblrnn
