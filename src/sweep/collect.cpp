@@ -1,5 +1,6 @@
 #include "iblrnn/sweep/collect.hpp"
 
+#include <cmath>
 #include <filesystem>
 #include <fnmatch.h>
 #include <set>
@@ -50,6 +51,45 @@ std::string csv_cell(const nlohmann::json& v) {
   return v.dump();
 }
 
+// An axis value's TOML literal as JSON: numbers and booleans as such, strings unquoted.
+nlohmann::json literal_json(const std::string& literal) {
+  auto j = nlohmann::json::parse(literal, nullptr, false);
+  return j.is_discarded() ? nlohmann::json(literal) : j;
+}
+
+// Statistics of the complete rows in `group` over every result column: mean and SD (n − 1) of
+// the numbers, the fraction true of the booleans.
+nlohmann::json group_stats(const std::vector<const nlohmann::json*>& group,
+                           const std::vector<std::string>& results) {
+  nlohmann::json mean = nlohmann::json::object(), sd = nlohmann::json::object(),
+                 fraction = nlohmann::json::object();
+  for (const auto& c : results) {
+    std::vector<double> xs;
+    std::int64_t n_bool = 0, n_true = 0;
+    for (const auto* row : group) {
+      if (!row->contains(c)) continue;
+      const auto& v = (*row)[c];
+      if (v.is_boolean()) {
+        ++n_bool;
+        n_true += v.get<bool>();
+      } else if (v.is_number()) {
+        xs.push_back(v.get<double>());
+      }
+    }
+    if (n_bool > 0) fraction[c] = double(n_true) / double(n_bool);
+    if (xs.empty()) continue;
+    double m = 0;
+    for (double x : xs) m += x;
+    m /= double(xs.size());
+    mean[c] = m;
+    if (xs.size() < 2) continue;
+    double ss = 0;
+    for (double x : xs) ss += (x - m) * (x - m);
+    sd[c] = std::sqrt(ss / double(xs.size() - 1));
+  }
+  return {{"n", group.size()}, {"mean", mean}, {"sd", sd}, {"fraction_true", fraction}};
+}
+
 }  // namespace
 
 nlohmann::json collect_sweep(const std::string& dir) {
@@ -69,10 +109,7 @@ nlohmann::json collect_sweep(const std::string& dir) {
     row["state"] = state_name(statuses[k].state);
     row["seed"] = p.seed;
     for (std::size_t a = 0; a < spec.axes.size(); ++a) {
-      // The TOML literal as JSON: numbers and booleans as such, strings unquoted.
-      const std::string& v = p.values[a];
-      row[spec.axes[a].field] = nlohmann::json::parse(v, nullptr, false);
-      if (row[spec.axes[a].field].is_discarded()) row[spec.axes[a].field] = v;
+      row[spec.axes[a].field] = literal_json(p.values[a]);
     }
     row["accuracy"] = nullptr;
     const std::string run = point_folder(dir, p);
@@ -99,7 +136,31 @@ nlohmann::json collect_sweep(const std::string& dir) {
       csv << (c ? "," : "") << (row.contains(columns[c]) ? csv_cell(row[columns[c]]) : "");
     csv << "\n";
   }
-  nlohmann::json out = {{"columns", columns}, {"points", rows}};
+  // Per axis value and over all points: the complete points' statistics.
+  const std::size_t n_fixed = 4 + spec.axes.size();
+  const std::vector<std::string> results(columns.begin() + static_cast<std::ptrdiff_t>(n_fixed), columns.end());
+  std::vector<const nlohmann::json*> complete;
+  for (const auto& row : rows)
+    if (row["state"] == "complete") complete.push_back(&row);
+  nlohmann::json by_axis = nlohmann::json::object();
+  for (std::size_t a = 0; a < spec.axes.size(); ++a) {
+    const std::string& field = spec.axes[a].field;
+    nlohmann::json groups = nlohmann::json::array();
+    for (std::size_t k = 0; k < spec.axes[a].values.size(); ++k) {
+      std::vector<const nlohmann::json*> group;
+      for (const auto* row : complete)
+        if (pts[static_cast<std::size_t>((*row)["index"].get<std::int64_t>())].values[a] == spec.axes[a].values[k])
+          group.push_back(row);
+      nlohmann::json g = group_stats(group, results);
+      g["value"] = literal_json(spec.axes[a].values[k]);
+      groups.push_back(g);
+    }
+    by_axis[field] = groups;
+  }
+  nlohmann::json out = {{"columns", columns},
+                        {"points", rows},
+                        {"overall", group_stats(complete, results)},
+                        {"by_axis", by_axis}};
   write_text_file(dir + "/summary.csv", csv.str());
   write_text_file(dir + "/summary.json", out.dump(2) + "\n");
   return out;

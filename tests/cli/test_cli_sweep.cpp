@@ -69,8 +69,32 @@ TEST(CliSweep, PointEqualsThePlainCommandsByteForByte) {
     const auto eval = nlohmann::json::parse(
         read_text_file(dir / ("sw/points/" + p["name"].get<std::string>() + "/eval/summary.json")));
     EXPECT_EQ(p["accuracy"], eval["accuracy"]) << p["name"];
-    EXPECT_EQ(p["analysis.n_units"].is_null(), false) << p.dump().substr(0, 300);
+    EXPECT_TRUE(p.contains("analyze.n_units")) << p.dump().substr(0, 300);
   }
+  // The per-axis statistics against pandas over summary.csv (mean, SD with n − 1, share true).
+  {
+    std::ofstream py(dir / "check.py");
+    py << "import json, sys, pandas as pd\n"
+          "d = sys.argv[1]\n"
+          "t = pd.read_csv(d + '/summary.csv')\n"
+          "s = json.load(open(d + '/summary.json'))\n"
+          "checked = 0\n"
+          "for g in s['by_axis']['network.n_hidden']:\n"
+          "    rows = t[t['network.n_hidden'] == g['value']]\n"
+          "    assert g['n'] == len(rows) == 2, (g['n'], len(rows))\n"
+          "    for c in ['accuracy', 'eval.actor_accuracy', 'analyze.slope_block.slope', 'analyze.pca_variance_explained_pc12']:\n"
+          "        assert abs(rows[c].mean() - g['mean'][c]) <= 1e-12 * abs(g['mean'][c]) + 1e-15, c\n"
+          "        assert abs(rows[c].std(ddof=1) - g['sd'][c]) <= 1e-9 * abs(g['sd'][c]) + 1e-15, c\n"
+          "        checked += 1\n"
+          "    for c, f in g['fraction_true'].items():\n"
+          "        assert abs(rows[c].astype(str).eq('True').mean() - f) < 1e-15, c\n"
+          "        checked += 1\n"
+          "assert abs(t['accuracy'].mean() - s['overall']['mean']['accuracy']) < 1e-15\n"
+          "print('checked', checked)\n";
+  }
+  const auto stats = run_command("/usr/bin/python3 " + (dir / "check.py") + " " + (dir / "sw"));
+  EXPECT_EQ(stats.exit_code, 0) << stats.output;
+  EXPECT_NE(stats.output.find("checked"), std::string::npos) << stats.output;
 }
 
 TEST(CliSweep, ReRunSkipsCompletePointsAndFinishesAnInterruptedOne) {

@@ -3,7 +3,8 @@
 // the axes' field names (network.n_hidden, ...) with the point's values, then the scalar
 // results of its stages — `accuracy` (the network's accuracy on the evaluation session,
 // eval/summary.json) and every number or boolean of train/, eval/, analysis/ and distill/
-// summary.json, named STAGE.dotted.path (train.last.loss, analysis.pca.n_components_90, …).
+// summary.json, named STAGE.dotted.path with STAGE train, eval, analyze or distill (train.last_log.loss,
+// analyze.pca_variance_explained_pc12, distill.radd.r2, …).
 // Wall-clock times (keys matching *seconds*, *_per_s, elapsed*, timing_s) are left out, so
 // the summary of a sweep depends only on its points, not on where or how fast they ran.
 // Columns: the fixed ones, then the union of result names in the order first met.
@@ -16,7 +17,11 @@
 namespace iblrnn {
 
 /// Writes DIR/summary.csv and DIR/summary.json (atomically) and returns the JSON:
-/// {"points": [{"index", "name", "state", "seed", AXES..., RESULTS...}], "columns": [...]}.
+///   "columns": [...], "points": [{"index", "name", "state", "seed", AXES..., RESULTS...}],
+///   "overall" and "by_axis": {FIELD: [{"value", ...}, ...]}: over the complete points (all of
+///   them, or those with one axis value): "n", "mean" and "sd" (n − 1 denominator; with n ≥ 2)
+///   of every numeric result, "fraction_true" of every boolean result (e.g. the share of seeds
+///   with a line attractor).
 /// Points not complete get their state and empty results. Throws InvalidInput if DIR is not
 /// a sweep folder, IoError on files.
 nlohmann::json collect_sweep(const std::string& dir);
