@@ -24,6 +24,7 @@ struct Flags {
   std::vector<std::string> axes;
   std::string stages;
   int eval_blocks = 1000;
+  std::string keep_hidden;
   std::string executor = "local";
   int jobs = 0;
   bool wait = false;
@@ -68,6 +69,7 @@ SweepSpec spec_from_flags(const Flags& f, CLI::App* sub) {
   spec.base.sets.insert(spec.base.sets.begin(), kSingleThreaded);
   if (sub->count("--stages") > 0) spec.stages = parse_stages(f.stages);
   if (sub->count("--eval-blocks") > 0) spec.eval_blocks = f.eval_blocks;
+  if (sub->count("--keep-hidden") > 0) spec.keep_hidden = f.keep_hidden;
   return spec;
 }
 
@@ -84,6 +86,8 @@ void setup(CLI::App& app) {
   sub->add_option("--stages", f->stages, "stages per point: train,eval,analyze,distill (default all)");
   sub->add_option("--eval-blocks", f->eval_blocks, "blocks of each point's evaluation (iblrnn eval --blocks)")
       ->capture_default_str();
+  sub->add_option("--keep-hidden", f->keep_hidden,
+                  "points that keep eval/hidden.npy once done: all | first_seed (default) | none");
   sub->add_option("--executor", f->executor, "local | slurm")->capture_default_str();
   sub->add_option("--jobs", f->jobs, "local: points at once (default: the number of cores)");
   sub->add_flag("--wait", f->wait, "slurm: follow the job array until it ends");

@@ -198,6 +198,10 @@ void run_point(const std::string& dir, std::int64_t index) {
     write_text_file(failed, std::string(e.what()) + "\n");
     throw;
   }
+  // The largest arrays go once every stage that reads them is done (keep_hidden).
+  if (!keeps_hidden(spec, point)) {
+    for (const char* name : {"/eval/hidden.npy", "/eval/cell.npy"}) fs::remove(run + name);
+  }
 }
 
 }  // namespace iblrnn

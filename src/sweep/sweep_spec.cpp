@@ -164,6 +164,8 @@ void SweepSpec::validate() {
   require(eval_blocks >= 1 && eval_blocks <= 1000000, "sweep", "eval_blocks", "must be in [1, 1000000]",
           eval_blocks);
   require(!stages.empty(), "sweep", "stages", "must name at least one stage", 0);
+  require(keep_hidden == "all" || keep_hidden == "first_seed" || keep_hidden == "none", "sweep",
+          "keep_hidden", "must be all, first_seed or none", keep_hidden);
   StudyConfig base_config = resolve_config(base);
   std::set<std::string> fields;
   std::int64_t n_points = static_cast<std::int64_t>(seeds.size());
@@ -253,11 +255,13 @@ SweepSpec load_sweep_file(const std::string& path) {
         text.erase(std::remove(text.begin(), text.end(), ' '), text.end());
       }
       spec.stages = parse_stages(text);
+    } else if (k == "keep_hidden" && node.is_string()) {
+      spec.keep_hidden = node.as_string()->get();
     } else if (k == "eval_blocks" && node.is_integer()) {
       spec.eval_blocks = static_cast<int>(std::clamp<std::int64_t>(node.as_integer()->get(), -1, 2000000000));
     } else {
       throw InvalidInput(where + ": unknown or mistyped key " + k +
-                         " (preset, config, seeds, stages, eval_blocks or a [section] table)");
+                         " (preset, config, seeds, stages, eval_blocks, keep_hidden or a [section] table)");
     }
   }
   if (spec.seeds.empty()) throw InvalidInput(path + ": seeds is missing, e.g. seeds = \"1-20\"");
@@ -281,6 +285,7 @@ std::string to_sweep_toml(const SweepSpec& spec) {
   os << "stages = [";
   for (std::size_t k = 0; k < spec.stages.size(); ++k) os << (k ? ", " : "") << quote(stage_name(spec.stages[k]));
   os << "]\neval_blocks = " << spec.eval_blocks << "\n";
+  os << "keep_hidden = " << quote(spec.keep_hidden) << "\n";
   // Fixed settings and axes grouped by section (a TOML table may appear once).
   std::vector<std::pair<std::string, std::string>> lines;  // (section, "key = value")
   for (const auto& set : spec.base.sets) {
@@ -327,6 +332,10 @@ std::vector<SweepPoint> points(const SweepSpec& spec) {
     if (a == 0) break;
   }
   return out;
+}
+
+bool keeps_hidden(const SweepSpec& spec, const SweepPoint& point) {
+  return spec.keep_hidden == "all" || (spec.keep_hidden == "first_seed" && point.seed == spec.seeds.front());
 }
 
 std::vector<std::string> point_sets(const SweepSpec& spec, const SweepPoint& point) {

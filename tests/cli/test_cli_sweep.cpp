@@ -36,7 +36,7 @@ std::vector<std::string> lines_of(const std::string& text) {
 TEST(CliSweep, PointEqualsThePlainCommandsByteForByte) {
   TempDir dir;
   const auto s = iblrnn_cli("sweep --preset fast" + kQuick +
-                            " --seeds 1-2 --axis network.n_hidden=4,6 --eval-blocks 20 --jobs 2 --out " +
+                            " --seeds 1-2 --axis network.n_hidden=4,6 --eval-blocks 20 --keep-hidden all --jobs 2 --out " +
                             (dir / "sw"));
   ASSERT_EQ(s.exit_code, 0) << s.output;
   EXPECT_NE(s.output.find("4/4 complete, 0 running, 0 failed, 0 pending"), std::string::npos) << s.output;
@@ -100,7 +100,7 @@ TEST(CliSweep, PointEqualsThePlainCommandsByteForByte) {
 TEST(CliSweep, ReRunSkipsCompletePointsAndFinishesAnInterruptedOne) {
   TempDir dir;
   const std::string sweep = "sweep --preset fast" + kQuick +
-                            " --seeds 3-4 --stages train,eval --eval-blocks 20 --jobs 1 --out " + (dir / "sw");
+                            " --seeds 3-4 --stages train,eval --eval-blocks 20 --keep-hidden all --jobs 1 --out " + (dir / "sw");
   // Seed 4's point interrupted after 10 of its 30 steps (a checkpoint, marker incomplete).
   const auto first = iblrnn_cli(sweep);
   ASSERT_EQ(first.exit_code, 0) << first.output;
@@ -127,6 +127,21 @@ TEST(CliSweep, ReRunSkipsCompletePointsAndFinishesAnInterruptedOne) {
   const auto third = iblrnn_cli(sweep);
   EXPECT_EQ(third.exit_code, 0) << third.output;
   EXPECT_NE(third.output.find("2 points already complete"), std::string::npos) << third.output;
+}
+
+TEST(CliSweep, HiddenStatesAreKeptForTheFirstSeedByDefault) {
+  TempDir dir;
+  const auto r = iblrnn_cli("sweep --preset fast --set train.n_steps=2 --seeds 5,2,7 --stages train,eval"
+                            " --eval-blocks 2 --jobs 2 --out " + (dir / "sw"));
+  ASSERT_EQ(r.exit_code, 0) << r.output;
+  EXPECT_TRUE(fs::exists(dir / "sw/points/seed-5/eval/hidden.npy"));
+  EXPECT_FALSE(fs::exists(dir / "sw/points/seed-2/eval/hidden.npy"));
+  EXPECT_FALSE(fs::exists(dir / "sw/points/seed-7/eval/hidden.npy"));
+  EXPECT_TRUE(fs::exists(dir / "sw/points/seed-7/eval/trials.csv"));
+  const auto st = iblrnn_cli("sweep status " + (dir / "sw"));
+  EXPECT_NE(st.output.find("3/3 complete"), std::string::npos) << st.output;
+  const auto bad = iblrnn_cli("sweep --seeds 1 --keep-hidden some --out " + (dir / "x"));
+  expect_one_line_error(bad, "sweep: keep_hidden must be all, first_seed or none, got \"some\"", "--keep-hidden some");
 }
 
 TEST(CliSweep, AFailingPointIsReportedAndExitsOne) {

@@ -36,6 +36,8 @@ struct SweepSpec {
   std::vector<SweepStage> stages = {SweepStage::train, SweepStage::eval, SweepStage::analyze,
                                     SweepStage::distill};  // in run order, distinct
   int eval_blocks = 1000;             // `iblrnn eval --blocks` of each point
+  std::string keep_hidden = "first_seed";  // which points keep eval/hidden.npy (and cell.npy)
+                                      // once all their stages are done: all | first_seed | none
 
   /// Checks seeds, axes (known fields, values valid for their section), stages and the
   /// number of points; canonicalises axis values. Throws InvalidInput naming the bad item.
@@ -57,7 +59,7 @@ SweepAxis parse_axis(const std::string& text);
 std::vector<SweepStage> parse_stages(const std::string& text);
 
 /// Reads a sweep file: top-level keys preset, config (relative to the file), seeds, stages,
-/// eval_blocks; section tables ([network], [train], ...) whose values are arrays are axes and
+/// eval_blocks, keep_hidden; section tables ([network], [train], ...) whose values are arrays are axes and
 /// whose values are single values are fixed settings of the base. Not yet validated.
 /// Throws IoError if unreadable, InvalidInput naming the file, line and key if malformed.
 SweepSpec load_sweep_file(const std::string& path);
@@ -76,6 +78,10 @@ struct SweepPoint {
 /// Every point of a validated spec, in order (axes outermost, seeds innermost).
 /// Throws InvalidInput when two points would get the same folder name.
 std::vector<SweepPoint> points(const SweepSpec& spec);
+
+/// True when the point keeps its hidden states under spec.keep_hidden (first_seed: the
+/// points of the first seed of the list).
+bool keeps_hidden(const SweepSpec& spec, const SweepPoint& point);
 
 /// The `--set` assignments a point adds to the base: each axis, then train.seed.
 std::vector<std::string> point_sets(const SweepSpec& spec, const SweepPoint& point);
