@@ -25,9 +25,11 @@ void setup(CLI::App& app) {
       ->capture_default_str();
   sub->add_option("--eval-blocks", f->options.eval_blocks, "blocks of the evaluation session")
       ->capture_default_str();
-  sub->add_flag("--quick", f->options.quick, "tiny configuration for smoke tests (well under a minute)");
-  sub->callback([f] {
-    f->options.config = resolve_config(f->sources);
+  sub->add_flag("--quick", f->options.quick,
+                "tiny configuration for smoke tests (well under a minute); --set and --eval-blocks still apply");
+  sub->callback([f, sub] {
+    if (f->options.quick && sub->count("--eval-blocks") == 0) f->options.eval_blocks = kQuickEvalBlocks;
+    f->options.config = resolve_config(f->options.quick ? quick_sources(f->sources) : f->sources);
     f->options.progress = terminal_progress();
     f->options.log = [](const std::string& line) { std::fprintf(stderr, "reproduce: %s\n", line.c_str()); };
     const auto summary = run_reproduce(f->options);

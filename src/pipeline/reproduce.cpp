@@ -150,19 +150,16 @@ void ReproduceOptions::validate() const {
     throw IoError(mouse_data, "mouse data not found (--mouse-data)");
 }
 
-void apply_quick(StudyConfig& config, ReproduceOptions& options) {
-  options.eval_blocks = 20;
-  for (const char* s : {"train.n_steps=30", "train.checkpoint_every=0", "analysis.n_grid=9",
-                        "analysis.n_fixed_point_starts=8", "distill.conventional_steps=20",
-                        "distill.task_trained_steps=20", "distill.eval_blocks=20",
-                        "distill.flow_grid=9", "distill.fixed_point_grid=3"})
-    apply_set(config, s);
-  for (auto& section : config.sections()) section.validate();
+ConfigSources quick_sources(ConfigSources sources) {
+  const std::vector<std::string> quick = {
+      "train.n_steps=30", "train.checkpoint_every=0", "analysis.n_grid=9", "analysis.n_fixed_point_starts=8",
+      "distill.conventional_steps=20", "distill.task_trained_steps=20", "distill.eval_blocks=20",
+      "distill.flow_grid=9", "distill.fixed_point_grid=3"};
+  sources.sets.insert(sources.sets.begin(), quick.begin(), quick.end());
+  return sources;
 }
 
 nlohmann::json run_reproduce(ReproduceOptions options) {
-  options.validate();  // the user's values, before --quick replaces some of them
-  if (options.quick) apply_quick(options.config, options);
   options.validate();
   const std::string dir = options.out;
   RunFolder folder(dir, "reproduce", RunFolder::Start::fresh_or_resume, {options.mouse_data});

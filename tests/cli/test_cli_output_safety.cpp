@@ -10,6 +10,7 @@
 #include <thread>
 
 #include "../support/cli_prelude.hpp"
+#include "iblrnn/io/npy.hpp"
 
 namespace {
 
@@ -134,4 +135,67 @@ TEST(CliOutputSafety, TheReportReplacesOnlyAnEarlierReport) {
     EXPECT_EQ(r.exit_code, 0) << r.output;
   }
   EXPECT_TRUE(leftovers(dir.path()).empty());
+}
+
+TEST(CliOutputSafety, ADiskLimitDuringTrainingLeavesNoPartialWeightsAndTheRunRestarts) {
+  TempDir dir;
+  // 50 hidden units: the recurrent weights (20 KiB) and the optimizer moments (22 KiB) exceed
+  // the smaller limits, so the cut falls on config.toml, the first checkpoint or the weights.
+  const std::string train = std::string(IBLRNN_BINARY) +
+                            " train --hidden 50 --steps 3 --set task.n_blocks=1 --set train.batch_size=2 --out ";
+  for (int kib : {1, 8, 21}) {
+    const std::string out = dir / ("n" + std::to_string(kib));
+    const auto r = run_command("ulimit -f " + std::to_string(kib) + "; " + train + out + " </dev/null");
+    EXPECT_EQ(r.exit_code, 2) << kib << " KiB: " << r.output;
+    EXPECT_NE(r.output.find("write failed"), std::string::npos) << r.output;
+    EXPECT_EQ(std::count(r.output.begin(), r.output.end(), '\n'), 1) << r.output;
+    // Every array left under a final name is whole: its header matches its size.
+    for (const auto& e : fs::recursive_directory_iterator(out)) {
+      if (e.path().extension() == ".npy") EXPECT_NO_THROW(iblrnn::read_npy(e.path().string())) << e.path();
+    }
+    EXPECT_TRUE(leftovers(dir.path()).empty()) << kib << ": " << leftovers(dir.path())[0];
+    // The same command without the limit runs the training to its end in the same folder.
+    const auto again = run_command(train + out + " </dev/null");
+    EXPECT_EQ(again.exit_code, 0) << kib << " KiB: " << again.output;
+    EXPECT_EQ(iblrnn_cli("eval " + out + " --blocks 2 --no-bayes").exit_code, 0) << kib;
+  }
+  EXPECT_TRUE(leftovers(dir.path()).empty());
+}
+
+TEST(CliOutputSafety, ADiskLimitOnTheReportLeavesNoFile) {
+  TempDir dir;
+  ASSERT_EQ(iblrnn_cli("simulate --blocks 2 --agent random --out " + (dir / "sim")).exit_code, 0);
+  const auto r = run_command("ulimit -f 64; " + std::string(IBLRNN_BINARY) + " report " + (dir / "sim") +
+                             " --out " + (dir / "r.html") + " </dev/null");
+  expect_one_line_exit_2(r, "r.html: write failed");
+  EXPECT_FALSE(fs::exists(dir / "r.html"));
+  EXPECT_TRUE(leftovers(dir.path()).empty());
+}
+
+TEST(CliOutputSafety, SigtermDuringAStagedWriteLeavesNothing) {
+  TempDir dir;
+  const std::string out = dir / "big";
+  const std::string pidfile = dir / "pid";
+  run_command("(" + std::string(IBLRNN_BINARY) + " simulate --blocks 200000 --agent random --out " + out +
+              " >/dev/null 2>&1 </dev/null & echo $! > " + pidfile + ")");
+  bool staged = false;
+  for (int i = 0; i < 200 && !staged; ++i) {
+    for (const auto& e : fs::directory_iterator(dir.path()))
+      staged = staged || e.path().filename().string().starts_with("big.tmp-");
+    if (!staged) std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  }
+  ASSERT_TRUE(staged) << "simulate should be writing its staged folder";
+  std::string pid = read_text_file(pidfile);
+  while (!pid.empty() && (pid.back() == '\n' || pid.back() == ' ')) pid.pop_back();
+  run_command("kill -TERM " + pid + "; while kill -0 " + pid + " 2>/dev/null; do sleep 0.05; done");
+  EXPECT_FALSE(fs::exists(out));
+  EXPECT_TRUE(leftovers(dir.path()).empty()) << leftovers(dir.path())[0];
+}
+
+TEST(CliOutputSafety, APathTooDeepIsOneLine) {
+  TempDir dir;
+  std::string deep = dir.path();
+  for (int i = 0; i < 25; ++i) deep += "/" + std::string(200, 'd');
+  expect_one_line_exit_2(iblrnn_cli("simulate --blocks 2 --out " + deep), "cannot create folder: File name too long");
+  EXPECT_TRUE(fs::is_empty(dir.path()));
 }

@@ -102,3 +102,21 @@ TEST_F(QuickReproduce, ReportOpensInChromiumWithEveryFigureDrawn) {
   }
   std::cout << "figures drawn: " << j["figures"].size() << ", not-available boxes: " << j["missing_boxes"] << "\n";
 }
+
+TEST_F(QuickReproduce, ReRunWithAnotherConfigurationRunsEveryStageAgain) {
+  ASSERT_EQ(first_->exit_code, 0) << first_->output;
+  const std::string copy = *dir_ / "other";
+  fs::copy(study(""), copy, fs::copy_options::recursive);
+  const auto r = run_command(std::string(IBLRNN_BINARY) + " reproduce --quick --eval-blocks 3 --set analysis.n_grid=7 --out " + copy +
+                             " --mouse-data " + kSourceRoot + "/tests/data/behavior/mice </dev/null");
+  ASSERT_EQ(r.exit_code, 0) << r.output;
+  EXPECT_EQ(r.output.find("complete, skipped"), std::string::npos) << r.output;
+  for (const char* stage : {"train", "eval", "analysis", "distill"})
+    EXPECT_NE(r.output.find(std::string("reproduce: ") + stage + ": running"), std::string::npos) << stage << "\n"
+                                                                                                     << r.output;
+  // The user's --eval-blocks and --set win over --quick's values.
+  const std::string record = read_text_file(copy + "/stages.json");
+  EXPECT_NE(record.find("eval_blocks = 3"), std::string::npos);
+  EXPECT_NE(record.find("n_grid = 7"), std::string::npos);
+  EXPECT_NE(record.find("n_steps = 30"), std::string::npos);
+}

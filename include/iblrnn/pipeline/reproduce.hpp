@@ -29,8 +29,8 @@ struct ReproduceOptions {
   std::string out = "iblrnn-reproduce";  // output folder
   std::string mouse_data;      // mouse CSV file/folder or ALF folder; empty = none
   int n_seeds = 1;             // networks trained (seeds train.seed, train.seed + 1, ...)
-  bool quick = false;          // tiny configuration for smoke tests
-  int eval_blocks = 1000;      // blocks of the evaluation session (quick: 20)
+  bool quick = false;          // recorded in summary.json; front ends apply quick_sources()
+  int eval_blocks = 1000;      // blocks of the evaluation session (quick: kQuickEvalBlocks)
   ProgressFn progress;
   std::function<void(const std::string&)> log;  // one line per stage event; may be empty
 
@@ -38,8 +38,12 @@ struct ReproduceOptions {
   void validate() const;
 };
 
-/// Applies the --quick overrides (few training steps, short evaluation, small grids).
-void apply_quick(StudyConfig& config, ReproduceOptions& options);
+/// The --quick configuration (few training steps, short evaluation, small grids) as
+/// assignments placed before the user's own, so that an explicit --set still wins; returns
+/// `sources` with them inserted. The evaluation session of --quick has kQuickEvalBlocks
+/// blocks unless --eval-blocks is given.
+ConfigSources quick_sources(ConfigSources sources);
+inline constexpr int kQuickEvalBlocks = 20;
 
 /// Runs every stage not yet complete and writes summary.json and report.html; returns the
 /// summary. Throws InvalidInput / IoError from the stages.
