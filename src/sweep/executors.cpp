@@ -160,7 +160,6 @@ SweepCounts run_local(const std::string& dir, const std::string& exe, int jobs, 
   if (log && c.complete > 0) log(std::to_string(c.complete) + " points already complete, skipped");
   if (log && foreign_running > 0)
     log(std::to_string(foreign_running) + " points run by another process, skipped");
-  c.pending += 0;
   std::map<pid_t, std::pair<std::int64_t, Clock::time_point>> running;
   double busy_seconds = 0;
   std::int64_t n_finished = 0;
@@ -284,6 +283,7 @@ SweepCounts wait_slurm(const std::string& dir, const std::string& job_id, const 
   const SweepSpec spec = read_sweep(dir);
   std::string last;
   SweepCounts c;
+  int n_errors = 0;
   for (;;) {
     std::string output;
     const int rc = run_captured({"squeue", "-h", "-r", "-j", job_id, "-o", "%T"}, output);
@@ -291,7 +291,11 @@ SweepCounts wait_slurm(const std::string& dir, const std::string& job_id, const 
     const std::string line = progress_line(c, -1);
     if (line != last && log) log("job " + job_id + ": " + line);
     last = line;
-    if (rc != 0 || one_line(output).empty()) break;
+    // Done when squeue lists no task of the job (or no longer knows it); other errors (a
+    // controller busy for a moment) are retried a few times.
+    if (rc == 0 && one_line(output).empty()) break;
+    if (rc != 0 && (output.find("Invalid job id") != std::string::npos || ++n_errors > 10)) break;
+    if (rc == 0) n_errors = 0;
     std::this_thread::sleep_for(std::chrono::seconds(2));
   }
   sweep_status(dir, spec, &c);
