@@ -44,7 +44,8 @@ else
 fi
 per_point=$(du -sb "$WORK"/jobs2/points/* | awk '{s += $1} END {printf "%.1f", s / NR / 1e6}')
 hidden=$(find "$WORK/jobs2/points" -name hidden.npy -printf '%s\n' | awk '{s += $1} END {printf "%.1f", s / NR / 1e6}')
+n_hidden=$(find "$WORK/jobs2/points" -name hidden.npy | wc -l)
 printf "points %d; wall --jobs 1 %.1f s, --jobs 2 %.1f s: parallel efficiency T1/T2 = %.2f\n" "$N" "$t1" "$t2" "$(echo "$t1 / $t2" | bc -l)"
 [ -n "$ts" ] && printf "slurm (1 CPU per task, 2 CPUs) %.1f s: Ts/T2 = %.2f\n" "$ts" "$(echo "$ts / $t2" | bc -l)"
-echo "largest point RSS: $(awk '{printf "%.0f MB", $1 / 1024}' "$WORK/rss1"); folder per point: $per_point MB (eval/hidden.npy $hidden MB of it)"
+echo "largest point RSS: $(awk '{printf "%.0f MB", $1 / 1024}' "$WORK/rss1"); mean folder per point: $per_point MB ($n_hidden of $N points keep eval/hidden.npy, $hidden MB each)"
 echo "load at end: $(uptime | sed 's/.*load average: //')"
