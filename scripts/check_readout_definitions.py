@@ -94,9 +94,9 @@ def main():
     right, diff = W[1], W[1] - W[0]
     out = {
         "readout_angle_full_deg_paper2020": angle(right, V @ b),
-        "readout_angle_pca_deg_paper2020": angle(V.T @ (right - m), b),
+        "readout_angle_plane_deg_paper2020": angle(V.T @ (right - m), b),
         "readout_angle_full_deg_ours": angle(diff, w_full),
-        "readout_angle_pca_deg_ours": angle(V.T @ diff, b),
+        "readout_angle_plane_deg_ours": angle(V.T @ diff, b),
         "readout_angle_full_deg_paper2020_difference": angle(diff, V @ b),
         "block_readout_in_plane_fraction_ours": float(np.linalg.norm(V.T @ w_full) / np.linalg.norm(w_full)),
     }

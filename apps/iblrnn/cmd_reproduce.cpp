@@ -21,14 +21,18 @@ void setup(CLI::App& app) {
   sub->add_option("--out", f->options.out, "output folder")->capture_default_str();
   sub->add_option("--mouse-data", f->options.mouse_data,
                   "IBL mouse data: 8-column CSV file or folder, or ALF trials folder");
-  sub->add_option("--seeds", f->options.n_seeds, "networks to train (spread over seeds)")
+  sub->add_option("--seeds", f->options.n_seeds, "networks to train, seeds train.seed, train.seed + 1, … (--quick: 1)")
       ->capture_default_str();
+  sub->add_option("--jobs", f->options.jobs, "seeds run at once (0: the number of cores)")->capture_default_str();
   sub->add_option("--eval-blocks", f->options.eval_blocks, "blocks of the evaluation session")
       ->capture_default_str();
   sub->add_flag("--quick", f->options.quick,
                 "tiny configuration for smoke tests (well under a minute); --set and --eval-blocks still apply");
   sub->callback([f, sub] {
     if (f->options.quick && sub->count("--eval-blocks") == 0) f->options.eval_blocks = kQuickEvalBlocks;
+    if (f->options.quick && sub->count("--seeds") == 0) f->options.n_seeds = 1;
+    // The paper's training protocol unless --preset (or --quick, which keeps the fast path).
+    if (!f->options.quick && f->sources.preset.empty()) f->sources.preset = kReproducePreset;
     f->options.config = resolve_config(f->options.quick ? quick_sources(f->sources) : f->sources);
     f->options.progress = terminal_progress();
     f->options.log = [](const std::string& line) { std::fprintf(stderr, "reproduce: %s\n", line.c_str()); };

@@ -57,12 +57,38 @@ SummarySchema make_schema() {
                "angle between w_s's plane projection and the 2-D block decoder"});
   k.push_back({"readout_angle_projected_deg", T::number, "", "deg",
                "angle between the plane projections of w_s and the full block decoder"});
+  // The readout geometry under both definitions (SPEC §5.3–5.4, eq. A3b–A4c).
+  k.push_back({"readout_angle_full_deg_paper2020", T::number, "", "deg",
+               "paper2020: ∠(right readout row, 2-D block decoder lifted to ℝᴴ, V b) — the paper's 73°"});
+  k.push_back({"readout_angle_full_deg_ours", T::number, "", "deg",
+               "ours: ∠(stimulus readout, full-state block decoder) (= readout_angle_full_deg)"});
+  k.push_back({"readout_angle_plane_deg_paper2020", T::number, "", "deg",
+               "paper2020: ∠(Vᵀ(r − m), b), the PCA mean subtracted from a direction — the paper's 68°"});
+  k.push_back({"readout_angle_plane_deg_ours", T::number, "", "deg", "ours: ∠(Vᵀ w_s, b) (= readout_angle_pca_deg)"});
+  k.push_back({"readout_definitions", T::object, "", "", "variants of the two definitions"});
+  k.push_back({"readout_definitions/block_in_plane_fraction_paper2020", T::number, "", "fraction",
+               "‖Vᵀ u‖ of the paper2020 block readout (1: it lies in the plane)"});
+  k.push_back({"readout_definitions/block_in_plane_fraction_ours", T::number, "", "fraction",
+               "‖Vᵀ u‖ of the full-state decoder's unit weights"});
+  k.push_back({"readout_definitions/angle_full_deg_paper2020_difference_readout", T::number, "", "deg",
+               "paper2020 full-space angle with the difference readout instead of the right row"});
+  k.push_back({"readout_definitions/angle_full_deg_paper2020_lift_with_mean", T::number, "", "deg",
+               "paper2020 full-space angle with the lift V b + m (sklearn inverse_transform)"});
+  k.push_back({"readout_definitions/angle_plane_deg_paper2020_without_mean", T::number, "", "deg",
+               "paper2020 in-plane angle without the mean subtraction, ∠(Vᵀ r, b)"});
   k.push_back({"task_axes", T::object, "", "", "task-aligned axes in plane coordinates (A9)"});
   k.push_back({"task_axes/stimulus_pc", T::numbers, "(2,)", "", "u_s in (PC1, PC2)"});
   k.push_back({"task_axes/block_pc", T::numbers, "(2,)", "", "u_b in (PC1, PC2)"});
   add_fit(k, "slope_stimulus", "ΔQ_stim against d (A6–A7)", false);
   add_fit(k, "slope_block", "ΔQ_block against d (A6–A7)", false);
   k.push_back({"slope_ratio_stimulus_over_block", T::number, "", "", "stimulus slope / block slope", false, true});
+  k.push_back({"step_dq", T::object, "", "", "mean ‖ΔQ‖ per step kind (SPEC §8 C12)"});
+  k.push_back({"step_dq/feedback_mean", T::number, "", "", "mean ‖Q_t − Q_{t−1}‖ over steps with feedback r ≠ 0",
+               false, true});
+  k.push_back({"step_dq/observation_mean", T::number, "", "", "the same over observation steps without feedback",
+               false, true});
+  k.push_back({"step_dq/n_feedback", T::integer, "", "steps", "feedback steps"});
+  k.push_back({"step_dq/n_observation", T::integer, "", "steps", "observation steps"});
   k.push_back({"block_belief_scale", T::object, "", "",
                "Q_block at trial ends against the observer's 2β − 1 (A8)", false, true});
   k.push_back({"block_belief_scale/scale", T::number, "", "", "least-squares scale a in Q ≈ a (2β − 1)", false, true});
@@ -78,6 +104,12 @@ SummarySchema make_schema() {
                "n_stable_fixed, stable_points [{pc1, pc2, q_stim, q_block, max_abs_eigenvalue, "
                "quadrant}], bistable_concordant}}",
                "", "fixed and slow points per input condition (A11–A12)", false, true});
+  k.push_back({"dynamics", T::map,
+               "{input: {label, slow_channel, n_stable, n_saddles, reason, manifold {n_points, fraction_1d, "
+               "coverage, lambda_lead_median, connected_1d}, angles {in_plane_fraction, block_plane_deg, "
+               "stimulus_plane_deg, block_full_deg_ours, block_full_deg_paper2020}}}",
+               "", "each held input's dynamics label: line_attractor | bistable | monostable | other (A17–A19)",
+               false, true});
   k.push_back({"line_attractor", T::object, "", "", "slow points without stimulus (A13)", false, true});
   k.push_back({"line_attractor/speed_tol", T::number, "", "", "speed below which a point is slow"});
   k.push_back({"line_attractor/n_starts", T::integer, "", "", "relaxation starts"});

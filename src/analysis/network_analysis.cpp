@@ -9,12 +9,14 @@
 #include <Eigen/Cholesky>
 
 #include "iblrnn/analysis/block_belief.hpp"
+#include "iblrnn/analysis/dynamics_label.hpp"
 #include "iblrnn/analysis/evidence_velocity.hpp"
 #include "iblrnn/analysis/fixed_points.hpp"
 #include "iblrnn/analysis/flow_field.hpp"
 #include "iblrnn/analysis/logistic.hpp"
 #include "iblrnn/analysis/pca.hpp"
 #include "iblrnn/analysis/readout.hpp"
+#include "iblrnn/analysis/readout_definitions.hpp"
 #include "iblrnn/analysis/unit_pools.hpp"
 #include "iblrnn/core/error.hpp"
 #include "iblrnn/core/random.hpp"
@@ -122,6 +124,35 @@ void check_recording(const NetworkRecording& r) {
 }
 
 // The quadrant of a point in task coordinates, e.g. "right_stim/right_block".
+// One input's dynamics label (eq. A17–A19) with its evidence and the slow set's angles.
+nlohmann::json dynamics_json(const DynamicsClass& d, Eigen::Index H, const Eigen::MatrixXd& P2,
+                             const TaskAxes& axes, const Eigen::VectorXd& block_full_ours,
+                             const Eigen::VectorXd& block_full_paper2020) {
+  nlohmann::json j = {{"label", dynamics_kind_name(d.kind)},
+                      {"slow_channel", d.slow_channel},
+                      {"n_stable", d.stable.size()},
+                      {"n_saddles", d.saddles.size()},
+                      {"reason", d.reason},
+                      {"manifold", {{"n_points", d.manifold.n_points},
+                                    {"fraction_1d", d.manifold.fraction_1d},
+                                    {"coverage", d.manifold.coverage},
+                                    {"lambda_lead_median", d.manifold.lambda_lead_median},
+                                    {"connected_1d", d.manifold.connected_1d}}}};
+  if (d.direction.size() >= H) {
+    const Eigen::VectorXd dir = d.direction.head(H);
+    if (dir.norm() > 0 && (P2.transpose() * dir).norm() > 1e-9 * dir.norm()) {
+      const ManifoldAngles a = manifold_angles(dir, P2, axes.block, axes.stimulus, block_full_ours,
+                                               block_full_paper2020);
+      j["angles"] = {{"in_plane_fraction", a.in_plane_fraction},
+                     {"block_plane_deg", a.block_plane_deg},
+                     {"stimulus_plane_deg", a.stimulus_plane_deg},
+                     {"block_full_deg_ours", a.block_full_ours_deg},
+                     {"block_full_deg_paper2020", a.block_full_paper2020_deg}};
+    }
+  }
+  return j;
+}
+
 std::string quadrant(double q_stim, double q_block) {
   return std::string(q_stim >= 0 ? "right" : "left") + "_stim/" + (q_block >= 0 ? "right" : "left") +
          "_block";
@@ -222,6 +253,19 @@ NetworkAnalysis analyze_network(const NetworkRecording& rec, const AnalysisConfi
   S["readout_angle_full_deg"] = angle_deg(w_stim, w_block);
   S["readout_angle_pca_deg"] = angle_deg(stim_plane, block_plane_2d);
   S["readout_angle_projected_deg"] = angle_deg(stim_plane, block_plane_proj);
+  // Both definitions of the readout geometry side by side (SPEC §5.3–5.4; eq. A3b–A4c).
+  const ReadoutDefinitions defs =
+      compare_readout_definitions(pca, rec.W_out, config.readout, dec_full.w, dec_pca.w);
+  S["readout_angle_full_deg_paper2020"] = defs.paper2020.angle_full_deg;
+  S["readout_angle_full_deg_ours"] = defs.ours.angle_full_deg;
+  S["readout_angle_plane_deg_paper2020"] = defs.paper2020.angle_plane_deg;
+  S["readout_angle_plane_deg_ours"] = defs.ours.angle_plane_deg;
+  S["readout_definitions"] = {
+      {"block_in_plane_fraction_paper2020", defs.paper2020.block_in_plane_fraction},
+      {"block_in_plane_fraction_ours", defs.ours.block_in_plane_fraction},
+      {"angle_full_deg_paper2020_difference_readout", defs.angle_full_paper2020_difference_deg},
+      {"angle_full_deg_paper2020_lift_with_mean", defs.angle_full_paper2020_with_mean_deg},
+      {"angle_plane_deg_paper2020_without_mean", defs.angle_plane_paper2020_no_mean_deg}};
 
   // ---- 5. task-aligned coordinates (eq. A9) ----
   const TaskAxes axes{unit_in_plane(stim_plane, "stimulus readout"),
@@ -243,6 +287,21 @@ NetworkAnalysis analyze_network(const NetworkRecording& rec, const AnalysisConfi
   S["slope_stimulus"] = fit_json(vel.stimulus);
   S["slope_block"] = fit_json(vel.block);
   S["slope_ratio_stimulus_over_block"] = jnum(vel.stimulus.slope / vel.block.slope);
+  {
+    // Mean |ΔQ| per step kind (SPEC §8 C12): feedback steps (r ≠ 0) against observation steps.
+    double fb = 0, ob = 0;
+    std::int64_t nf = 0, no = 0;
+    for (Eigen::Index t = 1; t < N; ++t) {
+      if (rec.session[rec.step_trial[t]] != rec.session[rec.step_trial[t - 1]]) continue;
+      const double dq = (Q.col(t) - Q.col(t - 1)).norm();
+      if (rec.inputs(2, t) != 0.0) fb += dq, ++nf;
+      else if (rec.step_k[t] >= rec.n_blank_steps) ob += dq, ++no;
+    }
+    S["step_dq"] = {{"feedback_mean", nf ? jnum(fb / double(nf)) : nlohmann::json()},
+                    {"observation_mean", no ? jnum(ob / double(no)) : nlohmann::json()},
+                    {"n_feedback", nf},
+                    {"n_observation", no}};
+  }
   {
     // Binned means for the figure (Fig 5a,b): 24 bins over the central 99 % of d.
     std::vector<double> ds;
@@ -440,14 +499,31 @@ NetworkAnalysis analyze_network(const NetworkRecording& rec, const AnalysisConfi
       }
     }
     // Conditions are independent: search them on two threads.
-    std::vector<FixedPointSet> sets(conditions.size());
+    // The speed scale of the slow sets: the median recorded step length ‖h_t − h_{t−1}‖.
+    double median_step = 0;
+    {
+      std::vector<double> steps;
+      steps.reserve(std::size_t(N));
+      for (Eigen::Index t = 1; t < N; ++t) steps.push_back((rec.hidden.col(t) - rec.hidden.col(t - 1)).norm());
+      std::nth_element(steps.begin(), steps.begin() + steps.size() / 2, steps.end());
+      median_step = std::max(steps[steps.size() / 2], 1e-12);
+    }
+    const double speed_tol = config.slow_speed_fraction * median_step;
+    std::vector<FixedPointSet> sets(conditions.size()), slow_sets(conditions.size());
     auto run_range = [&](std::size_t lo, std::size_t step) {
-      for (std::size_t ci = lo; ci < conditions.size(); ci += step)
+      for (std::size_t ci = lo; ci < conditions.size(); ci += step) {
         sets[ci] = find_fixed_points(*map, conditions[ci].x, starts[ci], fopt);
+        slow_sets[ci] = relax_to_slow_points(*map, conditions[ci].x, starts[ci], speed_tol,
+                                             config.slow_max_steps, fopt);
+      }
     };
     auto other = std::async(std::launch::async, run_range, 1, 2);
     run_range(0, 2);
     other.get();
+    // The visited states in the map's state space (h, or h over c for an LSTM) for the labels.
+    Eigen::MatrixXd visited(n_state, N);
+    visited.topRows(H) = rec.hidden;
+    if (lstm) visited.bottomRows(H) = rec.cell;
     TableOutput tab{"fixed_points.csv",
                     {"condition", "index", "kind", "q", "stable", "max_abs_eigenvalue", "pc1",
                      "pc2", "q_stim", "q_block", "n_merged"},
@@ -500,16 +576,11 @@ NetworkAnalysis analyze_network(const NetworkRecording& rec, const AnalysisConfi
       out.arrays.push_back(std::move(states));
       out.arrays.push_back(std::move(eig));
       S["fixed_points"][c.name] = js;
+      S["dynamics"][c.name] = dynamics_json(label_dynamics(*map, c.x, set, slow_sets[ci], visited, median_step),
+                                            H, P2, axes, w_block, defs.paper2020.block_full);
       if (c.name == "no_stimulus") {
-        // The slow manifold by relaxation (eq. A13a) with a speed scale from the data: the
-        // median recorded step length ‖h_t − h_{t−1}‖.
-        std::vector<double> steps;
-        steps.reserve(std::size_t(N));
-        for (Eigen::Index t = 1; t < N; ++t) steps.push_back((rec.hidden.col(t) - rec.hidden.col(t - 1)).norm());
-        std::nth_element(steps.begin(), steps.begin() + steps.size() / 2, steps.end());
-        const double speed_tol = config.slow_speed_fraction * std::max(steps[steps.size() / 2], 1e-12);
-        const FixedPointSet slow = relax_to_slow_points(*map, c.x, starts[ci], speed_tol,
-                                                        config.slow_max_steps, fopt);
+        // The slow manifold by relaxation (eq. A13a) with the speed scale from the data.
+        const FixedPointSet& slow = slow_sets[ci];
         ArrayOutput slow_states{"slow_points/no_stimulus_states.npy",
                                 {slow.points.size(), std::size_t(n_state)}, {}};
         ArrayOutput slow_eig{"slow_points/no_stimulus_max_abs_eigenvalue.npy",
@@ -575,6 +646,7 @@ NetworkAnalysis analyze_network(const NetworkRecording& rec, const AnalysisConfi
   } else {
     S["fixed_points"] = nullptr;
     S["line_attractor"] = nullptr;
+    S["dynamics"] = nullptr;
     if (!rec.map) S["notes"].push_back("flow fields (probed) and fixed points skipped: no model");
   }
 

@@ -11,7 +11,12 @@ std::vector<FieldRef> DistillConfig::fields() {
       {"projection", "RADD projection: readouts (in-plane stimulus, block) | pca (first M PCs)",
        &projection},
       {"n_components", "RADD units M when projection = pca", &n_components},
-      {"scale_max", "RADD: the largest |z_i| is scaled to this value in (0, 1)", &scale_max},
+      {"radd_scaling", "RADD: scaling into (-1, 1): shared (the 2020 code) | per_coordinate",
+       &radd_scaling},
+      {"shared_factor", "RADD, shared scaling: divisor = factor * max |z| over all coordinates (> 1)",
+       &shared_factor},
+      {"scale_max", "RADD, per_coordinate scaling: the largest |z_i| is scaled to this value in (0, 1)",
+       &scale_max},
       {"clip", "RADD: |z| is clipped to this before arctanh", &clip},
       {"heldout_fraction", "RADD: share of transitions held out for R^2", &heldout_fraction},
       {"split_seed", "RADD: seed of the held-out split", &split_seed},
@@ -48,6 +53,10 @@ void DistillConfig::validate() const {
           "must be readouts or pca", projection);
   require(n_components >= 1 && n_components <= 1000, w, "n_components", "must be in [1, 1000]",
           n_components);
+  require(radd_scaling == "shared" || radd_scaling == "per_coordinate", w, "radd_scaling",
+          "must be shared or per_coordinate", radd_scaling);
+  require(shared_factor > 1.0 && shared_factor <= 10.0, w, "shared_factor", "must be in (1, 10]",
+          shared_factor);
   require(scale_max > 0.0 && scale_max < 1.0, w, "scale_max", "must be in (0, 1)", scale_max);
   require(clip > 0.0 && clip < 1.0, w, "clip", "must be in (0, 1)", clip);
   require(heldout_fraction >= 0.0 && heldout_fraction < 1.0, w, "heldout_fraction",

@@ -9,11 +9,13 @@
 #include "iblrnn/analysis/fixed_points.hpp"
 #include "iblrnn/analysis/network_step_map.hpp"
 #include "iblrnn/core/error.hpp"
+#include "iblrnn/distill/action_reach.hpp"
 #include "iblrnn/distill/comparison.hpp"
 #include "iblrnn/distill/conventional.hpp"
 #include "iblrnn/distill/phase_portrait.hpp"
 #include "iblrnn/distill/projection.hpp"
 #include "iblrnn/distill/radd.hpp"
+#include "iblrnn/distill/radd_scaling.hpp"
 #include "iblrnn/distill/reduced_network.hpp"
 #include "iblrnn/io/files.hpp"
 #include "iblrnn/io/json_fields.hpp"
@@ -289,7 +291,11 @@ nlohmann::json run_distill(DistillOptions options) {
     P = principal_axes(rec.hidden, cfg.n_components);
   }
   const double t_projection = seconds_since(t_radd);
-  const RaddProjection proj = make_radd_projection(P, rec.hidden, cfg.scale_max);
+  RaddScalingOptions scaling;
+  scaling.scaling = parse_radd_scaling(cfg.radd_scaling, "distill.radd_scaling");
+  scaling.shared_factor = cfg.shared_factor;
+  scaling.scale_max = cfg.scale_max;
+  const RaddProjection proj = make_scaled_radd_projection(P, rec.hidden, scaling);
   const Eigen::MatrixXd Z = proj.apply(rec.hidden);
   const Eigen::VectorXd z_init = proj.initial_state();
   RaddFitOptions fopt;
@@ -352,6 +358,27 @@ nlohmann::json run_distill(DistillOptions options) {
       {"time_constants", jvec(effective_time_constants(radd_map.A))},
   };
   if (M >= 2) radd["input_drive_ratio"] = jnum(input_drive_ratio(radd_map.B, 0, 1));
+  radd["scaling"] = cfg.radd_scaling;
+  // Both scalings' closed forms side by side (eq. D2–D2b): shared is the 2020 code's.
+  nlohmann::json by_scaling = nlohmann::json::object();
+  for (const RaddScaling s : {RaddScaling::shared, RaddScaling::per_coordinate}) {
+    RaddScalingOptions o = scaling;
+    o.scaling = s;
+    const RaddScaledFit f = fit_radd_scaled(P, rec.hidden, rec.inputs, session_start, o, fopt);
+    nlohmann::json j = {{"A", jmat(f.fit.map.A)},
+                        {"B", jmat(f.fit.map.B)},
+                        {"c", jvec(f.fit.map.c)},
+                        {"scale", jvec(f.projection.scale)},
+                        {"r2", jnum(f.fit.r2_heldout)},
+                        {"time_constants", jvec(f.time_constants)},  // null: none (A_ii ≥ 1)
+                        {"definition", s == RaddScaling::shared ? "paper2020" : "per_coordinate"}};
+    if (M >= 2) {
+      j["input_drive_ratio"] = jnum(f.input_drive_ratio);
+      j["block_integrates_slower"] = f.block_integrates_slower;
+    }
+    by_scaling[radd_scaling_name(s)] = j;
+  }
+  radd["by_scaling"] = by_scaling;
   if (cfg.refine_steps > 0)
     radd["refine"] = {{"steps", refined.n_steps_taken},
                       {"loss_start", refined.loss_start},
@@ -409,7 +436,8 @@ nlohmann::json run_distill(DistillOptions options) {
   TaskConfig eval_task = run_config.task;
   eval_task.n_blocks = cfg.eval_blocks;
   const auto plans = make_sessions(eval_task, eval_session_seed(eval_seed), 1);
-  nlohmann::json accuracy, by_signal;
+  nlohmann::json accuracy, by_signal, reaches = nlohmann::json::object();
+  nlohmann::json never = nlohmann::json::array();
   auto play_agent = [&](const std::string& name, const Network& net) {
     report("compare " + name, 0, 1);
     RnnAgent agent(net, RnnAgent::Record::none);
@@ -422,12 +450,22 @@ nlohmann::json run_distill(DistillOptions options) {
     const RunMetrics m = compute_metrics(r.trials, eval_task);
     by_signal[name]["timeout_rate"] = m.timeout_rate;
     by_signal[name]["mean_n_obs"] = m.mean_n_obs;
+    // A model that never acts is a failure to report, not an accuracy of 0 % (eq. D18).
+    const ActionReach reach =
+        action_reach(net.W_out, net.b_out, eval_task.act_threshold, Eigen::MatrixXd(2, 0));
+    const bool never_acts = reach.cannot_act || m.timeout_rate >= 1.0;
+    reaches[name] = {{"max_p_bound", reach.max_p_bound},
+                     {"cannot_act", reach.cannot_act},
+                     {"never_acts", never_acts}};
+    if (never_acts) never.push_back(name);
   };
   play_agent("teacher", teacher);
   play_agent("radd", radd_net);
   if (have_conventional) play_agent("conventional", conventional);
   if (cfg.task_trained) play_agent("task_trained_2", task_trained);
   summary["accuracy"] = accuracy;
+  summary["action_reach"] = reaches;
+  summary["never_acts"] = never;
   summary["comparison"] = by_signal;
   summary["comparison_session"] = {{"eval_seed", eval_seed},
                                    {"n_blocks", cfg.eval_blocks},

@@ -1,7 +1,10 @@
 #include "iblrnn/pipeline/reproduce.hpp"
 
 #include <chrono>
+#include <exception>
 #include <filesystem>
+#include <mutex>
+#include <thread>
 
 #include "iblrnn/core/error.hpp"
 #include "iblrnn/io/files.hpp"
@@ -15,6 +18,7 @@
 #include "iblrnn/pipeline/evaluate.hpp"
 #include "iblrnn/pipeline/report.hpp"
 #include "iblrnn/pipeline/train.hpp"
+#include "iblrnn/report/claims_from_folder.hpp"
 #include "iblrnn/report/repro_table.hpp"
 
 namespace iblrnn {
@@ -49,24 +53,31 @@ class StageRunner {
 
   // `stage(resume)` writes `folder` through `command`; `resume` is true when an interrupted
   // run of the same stage and key may be continued.
+  // Safe to call from several threads for different stages: the record, the times and the
+  // log are guarded; the stages themselves run unlocked.
   void run(const std::string& name, const std::string& folder, const std::string& command,
            const std::string& key, const std::function<void(bool)>& stage) {
-    const auto marker = read_output_marker(folder);
-    const auto it = record_.find(name);
-    const bool same_key = it != record_.end() && it->is_object() && it->value("key", "") == key;
-    if (same_key && it->value("done", false) && marker && marker->command == command && marker->complete) {
-      say(name + ": complete, skipped");
-      times_[name] = 0.0;
-      return;
+    bool resume = false;
+    {
+      std::lock_guard<std::mutex> lock(mutex_);
+      const auto marker = read_output_marker(folder);
+      const auto it = record_.find(name);
+      const bool same_key = it != record_.end() && it->is_object() && it->value("key", "") == key;
+      if (same_key && it->value("done", false) && marker && marker->command == command && marker->complete) {
+        say(name + ": complete, skipped");
+        times_[name] = 0.0;
+        return;
+      }
+      resume = same_key && marker && marker->command == command && !marker->complete;
+      if (!resume) remove_output(folder, command);
+      record_[name] = {{"key", key}, {"done", false}};
+      write_json(record_path_, record_);
+      say(name + (resume ? ": resuming" : ": running"));
     }
-    const bool resume = same_key && marker && marker->command == command && !marker->complete;
-    if (!resume) remove_output(folder, command);
-    record_[name] = {{"key", key}, {"done", false}};
-    write_json(record_path_, record_);
-    say(name + (resume ? ": resuming" : ": running"));
     const auto start = std::chrono::steady_clock::now();
     stage(resume);
     const double s = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    std::lock_guard<std::mutex> lock(mutex_);
     record_[name]["done"] = true;
     write_json(record_path_, record_);
     times_[name] = s;
@@ -90,6 +101,7 @@ class StageRunner {
   nlohmann::json& times_;
   std::string record_path_;
   nlohmann::json record_ = nlohmann::json::object();
+  std::mutex mutex_;
 };
 
 // The key of a stage: everything its output depends on (the whole configuration and the
@@ -101,7 +113,7 @@ std::string stage_key(const ReproduceOptions& options, StudyConfig config) {
 
 // One network's training, evaluation, analysis and distillation under `root`.
 void run_network_stages(const ReproduceOptions& options, StudyConfig config, const std::string& root,
-                        const std::string& tag, StageRunner& runner) {
+                        const std::string& tag, StageRunner& runner, const ProgressFn& progress) {
   const std::string net = root + "/network";
   const std::string key = stage_key(options, config);
   runner.run(tag + "train", net, "train", key, [&](bool resume) {
@@ -110,7 +122,7 @@ void run_network_stages(const ReproduceOptions& options, StudyConfig config, con
     t.out = net;
     t.resume = resume && fs::exists(net + "/checkpoint/state.json");
     if (!t.resume) remove_output(net, "train");
-    t.progress = options.progress;
+    t.progress = progress;
     run_train(t);
   });
   runner.run(tag + "eval", net + "/eval", "eval", key, [&](bool) {
@@ -118,7 +130,7 @@ void run_network_stages(const ReproduceOptions& options, StudyConfig config, con
     e.run = net;
     e.n_blocks = options.eval_blocks;
     e.seed = 1;
-    e.progress = options.progress;
+    e.progress = progress;
     run_evaluate(e);
   });
   runner.run(tag + "analysis", root + "/analysis", "analyze", key, [&](bool) {
@@ -126,7 +138,7 @@ void run_network_stages(const ReproduceOptions& options, StudyConfig config, con
     a.run = net;
     a.out = root + "/analysis";
     a.config = config;
-    a.progress = options.progress;
+    a.progress = progress;
     run_analyze(a);
   });
   runner.run(tag + "distill", root + "/distill", "distill", key, [&](bool) {
@@ -134,7 +146,7 @@ void run_network_stages(const ReproduceOptions& options, StudyConfig config, con
     d.run = net;
     d.out = root + "/distill";
     d.config = config;
-    d.progress = options.progress;
+    d.progress = progress;
     run_distill(d);
   });
 }
@@ -144,6 +156,7 @@ void run_network_stages(const ReproduceOptions& options, StudyConfig config, con
 void ReproduceOptions::validate() const {
   require(!out.empty(), "reproduce", "out", "must name an output folder", out);
   require(n_seeds >= 1 && n_seeds <= 100, "reproduce", "seeds", "must be in [1, 100]", n_seeds);
+  require(jobs >= 0 && jobs <= 256, "reproduce", "jobs", "must be in [0, 256] (0: the number of cores)", jobs);
   require(eval_blocks >= 1 && eval_blocks <= 100000, "reproduce", "eval_blocks",
           "must be in [1, 100000]", eval_blocks);
   if (!mouse_data.empty() && !fs::exists(mouse_data))
@@ -167,8 +180,46 @@ nlohmann::json run_reproduce(ReproduceOptions options) {
   StageRunner runner(options, times, dir);
   StudyConfig& config = options.config;
 
-  // Seed 1 (train.seed) in DIR itself; the others under DIR/seeds/seed-K.
-  run_network_stages(options, config, dir, "", runner);
+  // The seeds' networks: seed 1 (train.seed) in DIR itself, the others under DIR/seeds/seed-K,
+  // `jobs` at a time. With several seeds each training runs on one thread (the result does not
+  // depend on it); with several at once only the log reports progress.
+  const int jobs = std::max(1, std::min(options.n_seeds, options.jobs > 0 ? options.jobs
+                                                                           : int(std::thread::hardware_concurrency())));
+  auto seed_root = [&](int k) { return k == 1 ? dir : dir + "/seeds/seed-" + std::to_string(k); };
+  auto run_seed = [&](int k) {
+    StudyConfig seed_config = config;
+    seed_config.train.seed = config.train.seed + (k - 1);
+    if (options.n_seeds > 1) seed_config.train.n_threads = 1;
+    if (k > 1) make_dirs(seed_root(k));
+    run_network_stages(options, seed_config, seed_root(k), k == 1 ? "" : "seed" + std::to_string(k) + "_", runner,
+                       jobs > 1 ? ProgressFn() : options.progress);
+  };
+  {
+    std::mutex next_mutex;
+    int next = 1;
+    std::vector<std::exception_ptr> errors(options.n_seeds + 1);
+    auto worker = [&] {
+      for (;;) {
+        int k;
+        {
+          std::lock_guard<std::mutex> lock(next_mutex);
+          if (next > options.n_seeds) return;
+          k = next++;
+        }
+        try {
+          run_seed(k);
+        } catch (...) {
+          errors[k] = std::current_exception();
+        }
+      }
+    };
+    std::vector<std::thread> threads;
+    for (int j = 1; j < jobs; ++j) threads.emplace_back(worker);
+    worker();
+    for (auto& t : threads) t.join();
+    for (const auto& e : errors)
+      if (e) std::rethrow_exception(e);
+  }
 
   // Bayesian agents on the network's evaluation session (common random numbers).
   const auto eval_summary = read_json(dir + "/network/eval/summary.json");
@@ -205,19 +256,12 @@ nlohmann::json run_reproduce(ReproduceOptions options) {
     run_behavior(b);
   });
 
-  for (int k = 2; k <= options.n_seeds; ++k) {
-    StudyConfig seed_config = config;
-    seed_config.train.seed = config.train.seed + (k - 1);
-    const std::string root = dir + "/seeds/seed-" + std::to_string(k);
-    make_dirs(root);
-    run_network_stages(options, seed_config, root, "seed" + std::to_string(k) + "_", runner);
-  }
 
   // The reproduction table: every row's value per seed, then the report.
   nlohmann::json summary;
   {
-    std::vector<std::string> roots = {dir};
-    for (int k = 2; k <= options.n_seeds; ++k) roots.push_back(dir + "/seeds/seed-" + std::to_string(k));
+    std::vector<std::string> roots;
+    for (int k = 1; k <= options.n_seeds; ++k) roots.push_back(seed_root(k));
     std::vector<std::vector<ReproRow>> per_seed;
     for (const auto& root : roots) {
       ReportFolder folder(root);
@@ -244,6 +288,17 @@ nlohmann::json run_reproduce(ReproduceOptions options) {
     // Re-read through the report's own table so that summary.json carries the verdicts.
     ReportFolder folder(dir);
     summary["table"] = repro_table_json(build_repro_table(folder));
+    // The paper's claims (SPEC §8), each seed's criterion from its own folders.
+    std::vector<ClaimMeasurements> measured;
+    for (std::size_t i = 0; i < roots.size(); ++i) {
+      ReportFolder seed_folder(roots[i]);
+      measured.push_back(read_claim_measurements(seed_folder, folder, config.train.seed + std::int64_t(i)));
+    }
+    summary["claims"] = claims_json(build_claims(measured));
+    nlohmann::json failed = nlohmann::json::array();
+    for (const auto& m : measured)
+      if (const std::string why = training_failure(m); !why.empty()) failed.push_back({{"seed", m.seed}, {"reason", why}});
+    summary["failed_seeds"] = failed;
     write_json(dir + "/summary.json", summary);
   }
   runner.run_always("report", [&] {

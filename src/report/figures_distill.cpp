@@ -131,8 +131,24 @@ Figure comparison_figure(ReportFolder& f) {
       }
     }
   }
+  // A model that never acts is a failed model, named as such rather than drawn as a 0 % finding.
+  std::string full_caption = caption;
+  if (s && s->contains("never_acts") && (*s)["never_acts"].is_array() && !(*s)["never_acts"].empty()) {
+    std::string names;
+    for (const auto& n : (*s)["never_acts"]) {
+      const std::string name = n.is_string() ? n.get<std::string>() : "";
+      if (name.empty()) continue;
+      names += (names.empty() ? "" : ", ") + vl::agent_display_name(name == "teacher" ? "rnn" : name);
+      rows.erase(std::remove_if(rows.begin(), rows.end(),
+                                [&](const json& r) { return r["agent"] == vl::agent_display_name(name == "teacher" ? "rnn" : name); }),
+                 rows.end());
+    }
+    if (!names.empty())
+      full_caption += " Never acts (its readout never exceeds the action threshold; a failed model, not "
+                      "shown): " + names + ".";
+  }
   if (rows.empty())
-    return missing_figure(id, "Fig 8b", title, caption, "the 2-unit models' accuracies",
+    return missing_figure(id, "Fig 8b", title, full_caption, "the 2-unit models' accuracies",
                           s ? "distill/summary.json has no comparison" : f.why("distill/summary.json"));
   std::vector<std::string> agents;
   for (const auto& r : rows)
@@ -142,13 +158,14 @@ Figure comparison_figure(ReportFolder& f) {
                               vl::channel("agent", "nominal", "agent", vl::agent_scale(agents)),
                               vl::channel("congruence", "nominal", "stimulus vs block", vl::congruence_dash()),
                               json::array({0, 1}));
-  return make_figure(id, "Fig 8b", title, caption, spec);
+  return make_figure(id, "Fig 8b", title, full_caption, spec);
 }
 
-// "τ₁ / τ₂" with τᵢ = 1/(1 − Aᵢᵢ) of a row-major 2 × 2 matrix ("∞" when Aᵢᵢ ≥ 1).
+// "τ₁ / τ₂" with τᵢ = 1/(1 − Aᵢᵢ) of a row-major 2 × 2 matrix ("none (A_ii ≥ 1)" when the
+// unit does not decay: it has no time constant).
 std::string time_constants(const std::vector<double>& A) {
   auto tau = [](double a) {
-    if (!(a < 1)) return std::string("∞");
+    if (!(a < 1)) return std::string("none (Aᵢᵢ ≥ 1)");
     char buf[32];
     std::snprintf(buf, sizeof buf, "%.1f", 1 / (1 - a));
     return std::string(buf);

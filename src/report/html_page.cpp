@@ -145,6 +145,43 @@ std::string render_table(const std::vector<ReproRow>& rows) {
   return h + "</tbody></table></div></section>\n";
 }
 
+// The claims table (docs/report.md "Claims table"): each claim of SPEC §8, its criterion per
+// definition and the seeds on which it holds.
+std::string render_claims(const json& claims, const json& failed) {
+  if (!claims.is_array() || claims.empty()) return "";
+  std::string h = "<section id=\"claims\"><h2>The paper's claims, seed by seed</h2>\n";
+  if (failed.is_array())
+    for (const auto& f : failed)
+      h += "<p class=\"training-failed\"><b>Training failed, seed " + std::to_string(f.value("seed", std::int64_t(0))) +
+           ":</b> " + html_escape(f.value("reason", "")) +
+           ". Its numbers below are not evidence for or against any claim; every claim is not tested on it.</p>\n";
+  h += "<p class=\"intro\">Each claim of the paper with a measurable criterion, counted over the "
+       "seeds run: \"k/n\" holds on k of the n seeds where it could be tested. Where the paper's "
+       "definition (paper2020, what its 2020 code computed) and ours differ, both are counted; a "
+       "row marked <i>finding</i> is an alternative observed instead of the claim.</p>\n";
+  h += "<div class=\"table-wrap\"><table class=\"repro claims\"><thead><tr><th>claim</th><th>where</th>"
+       "<th>definition</th><th>criterion</th><th>holds on</th></tr></thead><tbody>\n";
+  for (const auto& c : claims) {
+    const auto& counts = c.value("counts", json::array());
+    bool first = true;
+    for (const auto& k : counts) {
+      std::string def = k.value("definition", "");
+      if (def.empty()) def = "one definition";
+      const bool finding = k.value("criterion", "").rfind("finding", 0) == 0;
+      h += "<tr data-claim=\"" + html_escape(c.value("id", "")) + "\">";
+      h += first ? "<td class=\"quantity\">" + html_escape(c.value("id", "") + " " + c.value("claim", "")) +
+                       "</td><td>" + html_escape(c.value("where", "")) + "</td>"
+                 : "<td></td><td></td>";
+      h += "<td>" + html_escape(def) + (finding ? " <i>finding</i>" : "") + "</td><td class=\"reason\">" +
+           html_escape(k.value("criterion", "")) + "</td><td class=\"num\">" +
+           html_escape(k.value("fraction", "")) + (k.value("n_tested", 0) == 0 ? " (not tested)" : "") +
+           "</td></tr>\n";
+      first = false;
+    }
+  }
+  return h + "</tbody></table></div></section>\n";
+}
+
 std::string render_figure(const Figure& f) {
   const bool wide = f.id == "task_session" || f.id == "fig7" || f.id == "fig8a" || f.id == "psychometric";
   std::string h = "<figure class=\"fig" + std::string(wide ? " wide" : "") + "\" id=\"card-" +
@@ -202,6 +239,10 @@ ReportPage build_report_page(const std::string& dir) {
   ReportPage page;
   page.source = dir;
   page.table = build_repro_table(folder);
+  if (const json* top = folder.json("summary.json"); top && top->contains("claims") && (*top)["claims"].is_array())
+    page.claims = (*top)["claims"];
+  if (const json* top = folder.json("summary.json"); top && top->contains("failed_seeds"))
+    page.failed_seeds = (*top)["failed_seeds"];
   page.sections = build_sections(folder);
   return page;
 }
@@ -228,10 +269,12 @@ std::string render_report_html(const ReportPage& page) {
        "our reproduction.</p>";
   h += "<p>Output folder: <code>" + html_escape(page.source) + "</code> · iblrnn " +
        html_escape(IBLRNN_VERSION) + "</p></header>\n";
-  h += "<nav><a href=\"#reproduction\">Reproduction table</a>";
+  h += "<nav>";
+  if (page.claims.is_array() && !page.claims.empty()) h += "<a href=\"#claims\">Claims</a>";
+  h += "<a href=\"#reproduction\">Reproduction table</a>";
   for (const auto& s : page.sections)
     h += "<a href=\"#" + html_escape(s.id) + "\">" + html_escape(s.title) + "</a>";
-  h += "</nav>\n<main>\n" + render_table(page.table);
+  h += "</nav>\n<main>\n" + render_claims(page.claims, page.failed_seeds) + render_table(page.table);
   for (const auto& s : page.sections) {
     h += "<section id=\"" + html_escape(s.id) + "\"><h2>" + html_escape(s.title) + "</h2>\n";
     h += "<p class=\"intro\">" + html_escape(s.intro) + "</p>\n<div class=\"grid\">\n";

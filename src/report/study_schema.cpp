@@ -38,6 +38,12 @@ SummarySchema make_schema() {
   s.keys.push_back({"mouse_data", SummaryType::text, "", "", "mouse data folder (empty: none)"});
   s.keys.push_back({"stage_seconds", SummaryType::map, "{stage: seconds}", "s",
                     "wall time of each stage (0 when skipped as complete)"});
+  s.keys.push_back({"claims", SummaryType::table,
+                    "[{id, claim, where, counts [{definition, criterion, holds, n_holds, n_tested, fraction}], "
+                    "seeds, values}]",
+                    "", "the paper's claims (SPEC §8) counted over seeds, per definition (docs/report.md)"});
+  s.keys.push_back({"failed_seeds", SummaryType::table, "[{seed, reason}]", "",
+                    "seeds whose network did not train: every claim is 'not tested' on them"});
   s.keys.push_back({"table", SummaryType::table,
                     "[{key, quantity, where, paper, paper_values, ours, ours_values, sd_values, spread, "
                     "n_seeds, source, verdict, reason}]",

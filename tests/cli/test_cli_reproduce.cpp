@@ -120,3 +120,42 @@ TEST_F(QuickReproduce, ReRunWithAnotherConfigurationRunsEveryStageAgain) {
   EXPECT_NE(record.find("n_grid = 7"), std::string::npos);
   EXPECT_NE(record.find("n_steps = 30"), std::string::npos);
 }
+
+TEST_F(QuickReproduce, ClaimsTableCountsEverySeedAndNamesAFailedTraining) {
+  ASSERT_EQ(first_->exit_code, 0) << first_->output;
+  const auto summary = nlohmann::json::parse(read_text_file(study("summary.json")));
+  ASSERT_EQ(summary["claims"].size(), 16u);
+  for (const auto& c : summary["claims"]) {
+    EXPECT_EQ(c["seeds"].size(), 1u) << c["id"];
+    EXPECT_FALSE(c["counts"][0]["criterion"].get<std::string>().empty()) << c["id"];
+  }
+  // 30 training steps never reach the action threshold: a failure, never a finding.
+  ASSERT_EQ(summary["failed_seeds"].size(), 1u) << summary["failed_seeds"].dump();
+  EXPECT_NE(summary["failed_seeds"][0]["reason"].get<std::string>().find("not trained"), std::string::npos);
+  for (const auto& c : summary["claims"]) EXPECT_EQ(c["counts"][0]["n_tested"], 0) << c["id"];
+  const std::string html = read_text_file(study("report.html"));
+  EXPECT_NE(html.find("The paper's claims, seed by seed"), std::string::npos);
+  EXPECT_NE(html.find("Training failed, seed"), std::string::npos);
+  EXPECT_LT(html.find("id=\"claims\""), html.find("id=\"reproduction\""));
+  const auto distill = nlohmann::json::parse(read_text_file(study("distill/summary.json")));
+  EXPECT_TRUE(distill["never_acts"].is_array());
+  EXPECT_TRUE(distill["radd"]["by_scaling"].contains("shared"));
+  EXPECT_TRUE(distill["radd"]["by_scaling"].contains("per_coordinate"));
+}
+
+TEST(CliReproduce, SeedsInParallelGiveTheSameFolderAsOneAfterAnother) {
+  if (!fs::exists("/usr/bin/python3")) GTEST_SKIP() << "/usr/bin/python3 missing: scripts/compare_outputs.py cannot run";
+  TempDir dir;
+  fs::create_directories(dir / "one");
+  fs::create_directories(dir / "two");
+  // Same relative --out, so the paths recorded in the summaries are equal too.
+  for (const std::string jobs : {"one", "two"}) {
+    const auto r = run_command("cd " + (dir / jobs) + " && " + IBLRNN_BINARY + " reproduce --quick --seeds 3 --jobs " +
+                               (jobs == "one" ? "1" : "2") + " --out study </dev/null");
+    ASSERT_EQ(r.exit_code, 0) << r.output;
+  }
+  const auto cmp = run_command("/usr/bin/python3 " + std::string(kSourceRoot) + "/scripts/compare_outputs.py " +
+                               (dir / "one/study") + " " + (dir / "two/study"));
+  EXPECT_EQ(cmp.exit_code, 0) << cmp.output;
+  EXPECT_TRUE(fs::exists(dir / "two/study/seeds/seed-3/distill/summary.json"));
+}

@@ -22,7 +22,7 @@ TEST(DistillConfig, DefaultsAreValidAndFollowThePaper) {
   EXPECT_DOUBLE_EQ(c.conventional_lr, 1e-2);
   EXPECT_DOUBLE_EQ(c.conventional_momentum, 0.1);
   EXPECT_EQ(c.task_trained_preset, "two_unit");
-  EXPECT_EQ(c.fields().size(), 22u);
+  EXPECT_EQ(c.fields().size(), 24u);
   EXPECT_TRUE(c.apply_preset("fast"));
   EXPECT_FALSE(c.apply_preset("nope"));
 }

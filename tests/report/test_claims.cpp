@@ -151,3 +151,20 @@ TEST(ClaimVerdict, MatricesNaNSeedsAndBadSizes) {
   EXPECT_THROW(judge_on_seeds({1}, {{1}}, {-1.0}, nullptr), InvalidInput);
   EXPECT_THROW(judge_on_seeds({1, 2}, {{1, 2}}, {0.0, 0.0, 0.0}, nullptr), InvalidInput);
 }
+
+TEST(Claims, ASeedThatDidNotTrainIsNotTestedAndSaysWhy) {
+  ClaimMeasurements trained = seed_with_angles(1, 74, 89), failed = seed_with_angles(2, 70, 88);
+  trained.rnn_timeout_rate = 0.02;
+  failed.rnn_timeout_rate = 0.999;
+  EXPECT_EQ(training_failure(trained), "");
+  EXPECT_EQ(training_failure(failed), "times out on 99.9 % of evaluation trials (not trained)");
+  ClaimMeasurements edge = trained;
+  edge.rnn_timeout_rate = kFailedTrainingTimeoutRate;  // not above the limit
+  EXPECT_EQ(training_failure(edge), "");
+  const auto table = build_claims({trained, failed});
+  const ClaimResult& c7 = find(table, "C7");
+  EXPECT_EQ(c7.counts[0].fraction(), "1/1");
+  EXPECT_FALSE(c7.counts[0].holds[1].has_value());
+  // Its values are still listed, for the record.
+  EXPECT_EQ(c7.values[1][0].second, 70);
+}

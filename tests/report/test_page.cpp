@@ -8,6 +8,7 @@
 #include "../support/shell.hpp"
 #include "iblrnn/core/error.hpp"
 #include "iblrnn/io/files.hpp"
+#include "iblrnn/io/run_files.hpp"
 #include "iblrnn/report/assets.hpp"
 #include "iblrnn/report/html_page.hpp"
 #include "report_fixture.hpp"
@@ -145,4 +146,33 @@ TEST(ReportPage, RenderingIsDeterministic) {
   const std::string a = render_report_html(build_report_page(dir.path()));
   const std::string b = render_report_html(build_report_page(dir.path()));
   EXPECT_EQ(a, b);  // deterministic: no clock, no random numbers
+}
+
+TEST(ReportPage, AModelThatNeverActsIsNamedNotDrawnAndTheClaimsComeFirst) {
+  TempDir dir;
+  iblrnn::testing::make_report_fixture(dir.path(), 4);
+  auto distill = nlohmann::json::parse(iblrnn::read_text_file(dir / "distill/summary.json"));
+  distill["never_acts"] = {"conventional"};
+  iblrnn::write_json(dir / "distill/summary.json", distill);
+  auto top = nlohmann::json::parse(iblrnn::read_text_file(dir / "summary.json"));
+  top["claims"] = nlohmann::json::array(
+      {{{"id", "C7"}, {"claim", "the two readouts are non-orthogonal"}, {"where", "§3.2.1"},
+        {"counts", {{{"definition", "paper2020"}, {"criterion", "full-space angle < 80°"}, {"fraction", "3/3"},
+                     {"n_tested", 3}},
+                    {{"definition", "ours"}, {"criterion", "full-space angle < 80°"}, {"fraction", "0/3"},
+                     {"n_tested", 3}}}}}});
+  top["failed_seeds"] = {{{"seed", 4}, {"reason", "times out on 99.0 % of evaluation trials (not trained)"}}};
+  iblrnn::write_json(dir / "summary.json", top);
+  const ReportPage page = build_report_page(dir.path());
+  const Figure* fig = nullptr;
+  for (const auto& s : page.sections)
+    for (const auto& f : s.figures)
+      if (f.id == "fig8b") fig = &f;
+  ASSERT_NE(fig, nullptr);
+  EXPECT_NE(fig->caption.find("Never acts"), std::string::npos) << fig->caption;
+  EXPECT_EQ(fig->spec.dump().find("conventional"), std::string::npos);  // not drawn as 0 %
+  const std::string html = render_report_html(page);
+  EXPECT_LT(html.find("<section id=\"claims\""), html.find("<section id=\"reproduction\""));
+  EXPECT_NE(html.find("3/3"), std::string::npos);
+  EXPECT_NE(html.find("Training failed, seed 4"), std::string::npos);
 }

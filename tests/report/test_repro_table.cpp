@@ -76,9 +76,12 @@ TEST(ReproTable, ValuesComeFromSummaryThenModuleSummaries) {
   EXPECT_EQ(acc.n_seeds, 3);
   EXPECT_NEAR(acc.ours[0], (0.852 + 0.861 + 0.848) / 3, 1e-12);
   EXPECT_EQ(acc.judgement.verdict, Verdict::reproduced);
-  const ReproRow& angle = find(rows, "readout_angle_deg");  // analysis/summary.json
+  const ReproRow& angle = find(rows, "readout_angle_deg");  // analysis/summary.json, paper2020
   EXPECT_EQ(angle.source, "analysis/summary.json");
   EXPECT_EQ(angle.ours, (std::vector<double>{75, 64}));
+  // Ours is named beside the paper's definition with its cause.
+  EXPECT_NE(angle.judgement.reason.find("Ours (the full-state decoder, no mean in a direction) gives 88° / 70°"),
+            std::string::npos) << angle.judgement.reason;
   const ReproRow& a = find(rows, "radd_A");  // distill/summary.json
   EXPECT_EQ(a.ours, (std::vector<double>{0.5, 0.3, 0.2, 0.85}));
   EXPECT_EQ(a.judgement.verdict, Verdict::reproduced);

@@ -20,7 +20,9 @@ inline constexpr int kConventionalSteps = 2000;
 struct DistillConfig {
   std::string projection = "readouts";  // readouts (in-plane stimulus, block) | pca (first M PCs)
   int n_components = 2;                 // M for projection = pca (readouts: always 2)
-  double scale_max = 0.95;              // the largest |z_i| maps to this (eq. D2)
+  std::string radd_scaling = "shared";  // shared (the 2020 code) | per_coordinate (eq. D2–D2b)
+  double shared_factor = 1.01;          // shared: one divisor factor · max |z| over all coordinates
+  double scale_max = 0.95;              // per_coordinate: the largest |z_i| maps to this (eq. D2)
   double clip = 0.999999;               // |z| clipped to this before arctanh (eq. D4)
   double heldout_fraction = 0.33;       // share of transitions held out for R² (eq. D5)
   std::int64_t split_seed = 1;          // seed of the held-out split

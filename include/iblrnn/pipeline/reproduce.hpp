@@ -24,11 +24,17 @@
 
 namespace iblrnn {
 
+/// Seeds of a reproduction unless --seeds says otherwise (--quick: 1), and the training preset
+/// of its networks unless --preset says otherwise (--quick: fast).
+inline constexpr int kReproduceSeeds = 5;
+inline constexpr const char* kReproducePreset = "paper2020";
+
 struct ReproduceOptions {
   StudyConfig config;          // resolved configuration (training preset, analysis, ...)
   std::string out = "iblrnn-reproduce";  // output folder
   std::string mouse_data;      // mouse CSV file/folder or ALF folder; empty = none
-  int n_seeds = 1;             // networks trained (seeds train.seed, train.seed + 1, ...)
+  int n_seeds = kReproduceSeeds;  // networks trained (seeds train.seed, train.seed + 1, ...)
+  int jobs = 0;                // seeds run at once (0: the number of cores, at most n_seeds)
   bool quick = false;          // recorded in summary.json; front ends apply quick_sources()
   int eval_blocks = 1000;      // blocks of the evaluation session (quick: kQuickEvalBlocks)
   ProgressFn progress;
@@ -46,7 +52,10 @@ ConfigSources quick_sources(ConfigSources sources);
 inline constexpr int kQuickEvalBlocks = 20;
 
 /// Runs every stage not yet complete and writes summary.json and report.html; returns the
-/// summary. Throws InvalidInput / IoError from the stages.
+/// summary. The seeds' networks (train, eval, analysis, distill) run `jobs` at a time, each
+/// training single-threaded when several run (results do not depend on the thread count);
+/// then the Bayesian agents and the behaviour on seed 1's evaluation session. Throws
+/// InvalidInput / IoError from the stages (the first seed's error when several fail).
 nlohmann::json run_reproduce(ReproduceOptions options);
 
 }  // namespace iblrnn

@@ -17,6 +17,8 @@ namespace iblrnn {
 /// One seed's numbers that the claims read. Fractions in [0, 1], angles in degrees.
 struct ClaimMeasurements {
   std::int64_t seed = 0;
+  // Whether the seed's network trained: the share of evaluation trials it timed out on.
+  double rnn_timeout_rate = NAN;
   // C1 accuracies: the RNN, the threshold Bayesian actor, the commit-at-once actor.
   double rnn_accuracy = NAN, bayes_actor_accuracy = NAN, actor_commit_accuracy = NAN;
   // C2 zero-signal accuracy after a block change: mean of trials 1–5 and of trials 20–40.
@@ -71,8 +73,17 @@ struct ClaimResult {
   std::vector<std::vector<std::pair<std::string, double>>> values;  // per seed: named numbers
 };
 
+/// Timeout share above which a network counts as not trained (it rarely reaches the action
+/// threshold): its numbers are a failure to report, not evidence for or against a claim.
+inline constexpr double kFailedTrainingTimeoutRate = 0.5;
+
+/// Why a seed's network counts as not trained ("times out on 99.9 % of evaluation trials"), or
+/// empty when it trained (or its timeout share was not measured).
+std::string training_failure(const ClaimMeasurements& m);
+
 /// The 16 claims of SPEC §8 evaluated on each seed's measurements (one entry per claim, in
-/// order). Thresholds are those of claim_thresholds.
+/// order). A seed whose network did not train (training_failure) is "not tested" for every
+/// claim. Thresholds are those of claim_thresholds.
 std::vector<ClaimResult> build_claims(const std::vector<ClaimMeasurements>& seeds);
 
 /// A claim's criterion on one seed: holds, fails, or not tested (any input not measured).

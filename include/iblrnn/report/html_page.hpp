@@ -1,4 +1,4 @@
-// The self-contained HTML report (docs/report.md): the reproduction table on top, then the
+// The self-contained HTML report (docs/report.md): the claims table and the reproduction table on top, then the
 // sections of figures, with Vega, Vega-Lite and vega-embed inlined, the figures' specs and
 // data in a JSON block, a Content-Security-Policy that forbids every network request, and
 // print CSS that never splits a figure across pages.
@@ -20,6 +20,8 @@ inline constexpr const char* kReportGenerator = "<meta name=\"generator\" conten
 struct ReportPage {
   std::string title = "iblrnn reproduction report";
   std::string source;               // the output folder the page was built from
+  nlohmann::json claims;            // DIR/summary.json `claims` (claims_from_folder.hpp); null: none
+  nlohmann::json failed_seeds;      // DIR/summary.json `failed_seeds` [{seed, reason}]; null: none
   std::vector<ReproRow> table;      // the reproduction table
   std::vector<Section> sections;    // figures by section
 };
