@@ -3,6 +3,7 @@
 #include <cmath>
 #include <filesystem>
 #include <fnmatch.h>
+#include <map>
 #include <set>
 #include <sstream>
 
@@ -20,7 +21,8 @@ bool is_time_key(const std::string& key) {
   return false;
 }
 
-// Numbers and booleans of `j` (objects recursed, arrays skipped) as (prefix.path, value).
+// Numbers, booleans and labels (strings under a key "label") of `j` (objects recursed, arrays
+// skipped) as (prefix.path, value).
 void flatten(const nlohmann::json& j, const std::string& prefix,
              std::vector<std::pair<std::string, nlohmann::json>>& out) {
   if (j.is_object()) {
@@ -30,6 +32,8 @@ void flatten(const nlohmann::json& j, const std::string& prefix,
     }
   } else if (j.is_number() || j.is_boolean()) {
     out.emplace_back(prefix, j);
+  } else if (j.is_string() && prefix.size() > 6 && prefix.compare(prefix.size() - 6, 6, ".label") == 0) {
+    out.emplace_back(prefix, j);  // a categorical result: a dynamics label
   }
 }
 
@@ -58,18 +62,22 @@ nlohmann::json literal_json(const std::string& literal) {
 }
 
 // Statistics of the complete rows in `group` over every result column: mean and SD (n − 1) of
-// the numbers, the fraction true of the booleans.
+// the numbers, the fraction true of the booleans, the fraction of each value of the labels.
 nlohmann::json group_stats(const std::vector<const nlohmann::json*>& group,
                            const std::vector<std::string>& results) {
   nlohmann::json mean = nlohmann::json::object(), sd = nlohmann::json::object(),
-                 fraction = nlohmann::json::object();
+                 fraction = nlohmann::json::object(), labels = nlohmann::json::object();
   for (const auto& c : results) {
     std::vector<double> xs;
-    std::int64_t n_bool = 0, n_true = 0;
+    std::int64_t n_bool = 0, n_true = 0, n_label = 0;
+    std::map<std::string, std::int64_t> label_counts;
     for (const auto* row : group) {
       if (!row->contains(c)) continue;
       const auto& v = (*row)[c];
-      if (v.is_boolean()) {
+      if (v.is_string()) {
+        ++n_label;
+        ++label_counts[v.get<std::string>()];
+      } else if (v.is_boolean()) {
         ++n_bool;
         n_true += v.get<bool>();
       } else if (v.is_number()) {
@@ -77,6 +85,7 @@ nlohmann::json group_stats(const std::vector<const nlohmann::json*>& group,
       }
     }
     if (n_bool > 0) fraction[c] = double(n_true) / double(n_bool);
+    for (const auto& [label, n] : label_counts) labels[c][label] = double(n) / double(n_label);
     if (xs.empty()) continue;
     double m = 0;
     for (double x : xs) m += x;
@@ -87,7 +96,8 @@ nlohmann::json group_stats(const std::vector<const nlohmann::json*>& group,
     for (double x : xs) ss += (x - m) * (x - m);
     sd[c] = std::sqrt(ss / double(xs.size() - 1));
   }
-  return {{"n", group.size()}, {"mean", mean}, {"sd", sd}, {"fraction_true", fraction}};
+  return {{"n", group.size()}, {"mean", mean}, {"sd", sd}, {"fraction_true", fraction},
+          {"label_fraction", labels}};
 }
 
 }  // namespace

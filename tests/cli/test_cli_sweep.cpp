@@ -89,6 +89,12 @@ TEST(CliSweep, PointEqualsThePlainCommandsByteForByte) {
           "    for c, f in g['fraction_true'].items():\n"
           "        assert abs(rows[c].astype(str).eq('True').mean() - f) < 1e-15, c\n"
           "        checked += 1\n"
+          "    assert 'analyze.dynamics.equal.label' in g['label_fraction']\n"
+          "    for c, fr in g['label_fraction'].items():\n"
+          "        counts = rows[c].value_counts(normalize=True)\n"
+          "        assert set(counts.index) == set(fr), (c, fr)\n"
+          "        assert all(abs(counts[k] - fr[k]) < 1e-15 for k in fr), c\n"
+          "        checked += 1\n"
           "assert abs(t['accuracy'].mean() - s['overall']['mean']['accuracy']) < 1e-15\n"
           "print('checked', checked)\n";
   }
