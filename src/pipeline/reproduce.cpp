@@ -265,7 +265,7 @@ nlohmann::json run_reproduce(ReproduceOptions options) {
     std::vector<std::vector<ReproRow>> per_seed;
     for (const auto& root : roots) {
       ReportFolder folder(root);
-      per_seed.push_back(build_repro_table(folder));
+      per_seed.push_back(build_repro_table(folder, /*module_summaries_only=*/true));
     }
     nlohmann::json values = nlohmann::json::object();
     for (std::size_t r = 0; r < per_seed[0].size(); ++r) {
@@ -284,21 +284,22 @@ nlohmann::json run_reproduce(ReproduceOptions options) {
     summary["mouse_data"] = options.mouse_data;
     summary["stage_seconds"] = times;
     write_text_file(dir + "/config.toml", to_toml(config));
-    write_json(dir + "/summary.json", summary);
-    // Re-read through the report's own table so that summary.json carries the verdicts.
-    ReportFolder folder(dir);
-    summary["table"] = repro_table_json(build_repro_table(folder));
-    // The paper's claims (SPEC §8), each seed's criterion from its own folders.
+    // The paper's claims (SPEC §8), each seed's criterion from its own folders; then the table,
+    // whose verdicts read them (K2), re-read through the report's own code.
+    ReportFolder study(dir);
     std::vector<ClaimMeasurements> measured;
     for (std::size_t i = 0; i < roots.size(); ++i) {
       ReportFolder seed_folder(roots[i]);
-      measured.push_back(read_claim_measurements(seed_folder, folder, config.train.seed + std::int64_t(i)));
+      measured.push_back(read_claim_measurements(seed_folder, study, config.train.seed + std::int64_t(i)));
     }
     summary["claims"] = claims_json(build_claims(measured));
     nlohmann::json failed = nlohmann::json::array();
     for (const auto& m : measured)
       if (const std::string why = training_failure(m); !why.empty()) failed.push_back({{"seed", m.seed}, {"reason", why}});
     summary["failed_seeds"] = failed;
+    write_json(dir + "/summary.json", summary);
+    ReportFolder folder(dir);
+    summary["table"] = repro_table_json(build_repro_table(folder));
     write_json(dir + "/summary.json", summary);
   }
   runner.run_always("report", [&] {

@@ -3,6 +3,7 @@
 // evidence_velocity.csv, block_belief_by_trial.csv, flow/*.npy, fixed_points.csv, pools/*.npy.
 #include <algorithm>
 #include <cmath>
+#include <cstdio>
 #include <map>
 
 #include "figure_parts.hpp"
@@ -274,6 +275,39 @@ Figure fluctuation_figure(ReportFolder& f, bool residual) {
 const char* kConditions[] = {"left", "equal", "right", "negative_feedback", "no_stimulus",
                              "positive_feedback"};
 
+// The measured dynamics label of one held input (analysis/summary.json `dynamics`, A17–A19) in
+// words, e.g. "bistable with a slow channel, its slow set 24° from the in-plane block axis";
+// empty when not analysed.
+std::string dynamics_words(const json& d) {
+  if (!d.is_object() || !d.contains("label")) return "";
+  std::string label = d.value("label", "");
+  std::replace(label.begin(), label.end(), '_', ' ');
+  if (d.value("slow_channel", false)) label += " with a slow channel";
+  if (d.contains("angles") && d["angles"].contains("block_plane_deg") && d["angles"]["block_plane_deg"].is_number()) {
+    char buf[96];
+    std::snprintf(buf, sizeof buf, ", its slow set %.0f° from the in-plane block axis",
+                  d["angles"]["block_plane_deg"].get<double>());
+    label += buf;
+  }
+  return label;
+}
+
+// "Measured dynamics (A17–A19): left: monostable; …." for the inputs analysed.
+std::string dynamics_labels_text(ReportFolder& f) {
+  const json* a = f.json(at("summary.json"));
+  if (!a || !a->contains("dynamics") || !(*a)["dynamics"].is_object()) return "";
+  std::string out;
+  for (const char* c : kConditions) {
+    if (!(*a)["dynamics"].contains(c)) continue;
+    const std::string w = dynamics_words((*a)["dynamics"][c]);
+    if (w.empty()) continue;
+    std::string name = c;
+    std::replace(name.begin(), name.end(), '_', ' ');
+    out += (out.empty() ? "" : "; ") + name + ": " + w;
+  }
+  return out.empty() ? "" : " Measured dynamics labels (docs/analysis.md A17–A19): " + out + ".";
+}
+
 Figure flow_figure(ReportFolder& f) {
   const char* id = "fig7";
   const char* title = "Flow fields and fixed points in the PC plane";
@@ -358,15 +392,23 @@ Figure flow_figure(ReportFolder& f) {
                {"spec", {{"width", 190}, {"height", 170}, {"layer", layer}}}};
   Figure fig = make_figure(id, "Fig 7", title, caption, spec);
   if (kind == "_empirical.npy") fig.caption += " (Shown: empirical flow.)";
+  fig.caption += dynamics_labels_text(f);
   return fig;
 }
 
 Figure line_attractor_figure(ReportFolder& f) {
   const char* id = "line_attractor";
-  const char* title = "Line attractor without stimulus";
-  const char* caption = "Fixed and slow points of the no-stimulus dynamics (o = 0, r = 0) along the "
+  const char* title = "Without stimulus: a line attractor, or two stable points?";
+  std::string caption = "Fixed and slow points of the no-stimulus dynamics (o = 0, r = 0) along the "
                         "block coordinate, with the modulus of their leading Jacobian eigenvalue: a "
-                        "1-D family with |λ| ≈ 1 is a line attractor that keeps the block belief.";
+                        "connected 1-D family with |λ| ≈ 1 would be the paper's line attractor; two stable "
+                        "points joined through a saddle are a bistable system (with a slow channel when "
+                        "the saddle's unstable manifold moves slowly).";
+  if (const json* a = f.json(at("summary.json")); a && a->contains("dynamics") && (*a)["dynamics"].is_object() &&
+                                                 (*a)["dynamics"].contains("no_stimulus")) {
+    const std::string w = dynamics_words((*a)["dynamics"]["no_stimulus"]);
+    if (!w.empty()) caption += " Measured on this network: " + w + ".";
+  }
   std::string why;
   json fp = load_records(f, at("fixed_points"), why);
   json rows = json::array();

@@ -48,6 +48,8 @@ table.repro th { text-align: left; font-weight: 600; background: #eef0f2; paddin
 table.repro td { padding: 6px 10px; border-bottom: 1px solid #eee; vertical-align: top; }
 table.repro td.num { font-variant-numeric: tabular-nums; }
 table.repro td.spread { white-space: nowrap; }
+table.repro td.spread .per-seed { white-space: normal; color: var(--muted); font-size: 11px; max-width: 220px; }
+p.training-failed { border-left: 4px solid #c0392b; padding: 4px 10px; background: #fdecea; }
 .table-wrap { overflow-x: auto; }
 table.repro td.reason { color: var(--muted); font-size: 12px; min-width: 230px; }
 table.repro td.quantity { min-width: 190px; }
@@ -139,7 +141,9 @@ std::string render_table(const std::vector<ReproRow>& rows) {
     h += "<tr data-key=\"" + html_escape(r.key) + "\"><td class=\"quantity\">" + html_escape(r.quantity) + "</td><td>" +
          html_escape(r.where) + "</td><td class=\"num\">" + html_escape(r.paper_text) +
          "</td><td class=\"num\">" + html_escape(format_ours(r)) + "</td><td class=\"num spread\">" +
-         html_escape(format_spread(r)) + "</td><td>" + pill(r.judgement.verdict) +
+         html_escape(format_spread(r)) +
+         (r.per_seed.size() > 1 ? "<div class=\"per-seed\">each seed: " + html_escape(format_per_seed(r)) + "</div>" : "") +
+         "</td><td>" + pill(r.judgement.verdict) +
          "</td><td class=\"reason\">" + html_escape(r.judgement.reason) + "</td></tr>\n";
   }
   return h + "</tbody></table></div></section>\n";

@@ -3,6 +3,7 @@
 #include <cmath>
 #include <cstdio>
 
+#include "iblrnn/report/claim_verdict.hpp"
 #include "iblrnn/report/figure.hpp"
 #include "iblrnn/report/trial_curves.hpp"
 
@@ -94,6 +95,31 @@ Sources fallback_sources(const std::string& key) {
   return {};
 }
 
+// The first count of each claim in DIR/summary.json `claims` (the claim's own criterion, under
+// the paper's definition where there are two), with its id in `definition`.
+std::vector<ClaimCount> claim_counts(const nlohmann::json* top) {
+  std::vector<ClaimCount> out;
+  if (!top || !top->is_object() || !top->contains("claims") || !(*top)["claims"].is_array()) return out;
+  for (const auto& c : (*top)["claims"]) {
+    if (!c.is_object() || !c.contains("counts") || !c["counts"].is_array() || c["counts"].empty()) continue;
+    const auto& k = c["counts"][0];
+    ClaimCount count;
+    count.definition = c.value("id", "");
+    count.criterion = k.value("criterion", "");
+    count.n_holds = k.value("n_holds", 0);
+    count.n_tested = k.value("n_tested", 0);
+    out.push_back(std::move(count));
+  }
+  return out;
+}
+
+const ClaimCount* claim_count(const std::vector<ClaimCount>& claims, const std::string& id) {
+  if (id.empty()) return nullptr;
+  for (const auto& c : claims)
+    if (c.definition == id) return &c;
+  return nullptr;
+}
+
 void flatten(const nlohmann::json& v, std::vector<double>& out, bool& ok) {
   if (v.is_number()) {
     out.push_back(v.get<double>());
@@ -126,7 +152,7 @@ std::vector<ReproRow> paper_rows() {
   speed.kind = RuleKind::speed;
   speed.limit = 60;
   speed.ratio = 100;
-  return {
+  std::vector<ReproRow> rows = {
       row("rnn_accuracy", "50-unit RNN accuracy", "§3.3.3", "85.50 %", {0.855},
           ValueUnit::percent, band(0.015, 0.05)),
       row("radd_accuracy", "RADD 2-unit accuracy", "§3.3.3", "86.87 %", {0.8687},
@@ -154,6 +180,15 @@ std::vector<ReproRow> paper_rows() {
           "rises from ≈ 0.2–0.3 to ≈ 0.7–0.8", {0.2, 0.3, 0.7, 0.8}, ValueUnit::plain, rise,
           {"start", "end"}),
   };
+  // The claim behind each row (SPEC §8), for the verdict on seeds (K2).
+  const std::pair<const char*, const char*> claim_of[] = {
+      {"rnn_accuracy", "C1"},   {"radd_accuracy", "C14"},         {"pc12_variance", "C4"},
+      {"stim_readout_in_plane", "C5"}, {"block_decoder_accuracy", "C6"}, {"readout_angle_deg", "C7"},
+      {"evidence_slopes", "C8"}, {"radd_A", "C16"}, {"radd_B", "C16"}, {"zero_signal_rise", "C2"}};
+  for (auto& r : rows)
+    for (const auto& [key, id] : claim_of)
+      if (r.key == key) r.claim = id;
+  return rows;
 }
 
 bool fill_from_json(ReproRow& row, const nlohmann::json& value) {
@@ -174,6 +209,7 @@ bool fill_from_json(ReproRow& row, const nlohmann::json& value) {
   for (const auto& s : seeds) ok = ok && s.size() == n;
   if (!ok || seeds.empty()) return false;
   row.n_seeds = static_cast<int>(seeds.size());
+  row.per_seed = seeds;
   for (std::size_t i = 0; i < n; ++i) {
     double sum = 0, sum2 = 0;
     int m = 0;
@@ -188,9 +224,10 @@ bool fill_from_json(ReproRow& row, const nlohmann::json& value) {
   return true;
 }
 
-std::vector<ReproRow> build_repro_table(ReportFolder& folder) {
+std::vector<ReproRow> build_repro_table(ReportFolder& folder, bool module_summaries_only) {
   std::vector<ReproRow> rows = paper_rows();
-  const nlohmann::json* top = folder.json("summary.json");
+  const nlohmann::json* top = module_summaries_only ? nullptr : folder.json("summary.json");
+  const std::vector<ClaimCount> claims = claim_counts(top);
   for (ReproRow& r : rows) {
     bool found = false;
     if (top && top->is_object() && top->contains(r.key)) {
@@ -233,6 +270,14 @@ std::vector<ReproRow> build_repro_table(ReportFolder& folder) {
       }
     }
     r.judgement = judge(r.rule, r.paper, r.ours, r.sd);
+    if (r.per_seed.empty() && r.n_seeds == 1) r.per_seed = {r.ours};
+    if (const ClaimCount* claim = claim_count(claims, r.claim);
+        claim && (r.rule.kind == RuleKind::band || r.rule.kind == RuleKind::signs ||
+                  r.rule.kind == RuleKind::signs_and_order) &&
+        !r.per_seed.empty() && r.per_seed[0].size() == r.paper.size()) {
+      r.judgement = judge_on_seeds(r.paper, r.per_seed, {r.rule.tol}, claim);
+      r.judgement.reason += " (claim " + r.claim + ": " + claim->criterion + ")";
+    }
     if (r.key == "readout_angle_deg") {
       // The paper's definition is compared; ours is named beside it (SPEC §5.3–5.4).
       const nlohmann::json* a = folder.json("analysis/summary.json");
@@ -304,6 +349,18 @@ std::string format_spread(const ReproRow& row) {
   return s + " (" + std::to_string(row.n_seeds) + " seeds)";
 }
 
+std::string format_per_seed(const ReproRow& row) {
+  if (row.per_seed.size() < 2) return "";
+  std::string s;
+  for (const auto& seed : row.per_seed) {
+    if (!s.empty()) s += "; ";
+    ReproRow one = row;
+    one.ours = seed;
+    s += format_ours(one);
+  }
+  return s;
+}
+
 nlohmann::json repro_table_json(const std::vector<ReproRow>& rows) {
   nlohmann::json out = nlohmann::json::array();
   auto nums = [](const std::vector<double>& v) {
@@ -321,6 +378,7 @@ nlohmann::json repro_table_json(const std::vector<ReproRow>& rows) {
                    {"ours_values", nums(r.ours)},
                    {"sd_values", nums(r.sd)},
                    {"spread", format_spread(r)},
+                   {"per_seed", format_per_seed(r)},
                    {"n_seeds", r.n_seeds},
                    {"source", r.source},
                    {"verdict", verdict_name(r.judgement.verdict)},

@@ -45,7 +45,7 @@ SummarySchema make_schema() {
   s.keys.push_back({"failed_seeds", SummaryType::table, "[{seed, reason}]", "",
                     "seeds whose network did not train: every claim is 'not tested' on them"});
   s.keys.push_back({"table", SummaryType::table,
-                    "[{key, quantity, where, paper, paper_values, ours, ours_values, sd_values, spread, "
+                    "[{key, quantity, where, paper, paper_values, ours, ours_values, sd_values, spread, per_seed, "
                     "n_seeds, source, verdict, reason}]",
                     "", "the reproduction table with verdicts, one object per row (docs/report.md)"});
   return s;

@@ -77,6 +77,7 @@ TEST_F(QuickReproduce, EverySummaryMatchesItsSchema) {
 TEST_F(QuickReproduce, ReRunSkipsCompleteStages) {
   ASSERT_EQ(first_->exit_code, 0) << first_->output;
   const std::string before = read_text_file(study("network/eval/trials.csv"));
+  auto summary_before = nlohmann::json::parse(read_text_file(study("summary.json")));
   const auto r = run_command(std::string(IBLRNN_BINARY) + " reproduce --quick --out " + study("") +
                              " --mouse-data " + kSourceRoot + "/tests/data/behavior/mice </dev/null");
   ASSERT_EQ(r.exit_code, 0) << r.output;
@@ -84,6 +85,11 @@ TEST_F(QuickReproduce, ReRunSkipsCompleteStages) {
     EXPECT_NE(r.output.find(std::string("reproduce: ") + stage + ": complete, skipped"), std::string::npos)
         << stage << "\n" << r.output;
   EXPECT_EQ(read_text_file(study("network/eval/trials.csv")), before);
+  // The values are read from the stages again, never from the previous summary's means.
+  auto summary_after = nlohmann::json::parse(read_text_file(study("summary.json")));
+  summary_before.erase("stage_seconds");
+  summary_after.erase("stage_seconds");
+  EXPECT_EQ(summary_after, summary_before);
 }
 
 TEST_F(QuickReproduce, ReportOpensInChromiumWithEveryFigureDrawn) {

@@ -133,3 +133,36 @@ TEST(ReproTable, JsonHasEveryRowWithVerdictAndReason) {
   EXPECT_TRUE(j[1]["ours_values"][0].is_null());
   EXPECT_EQ(j[1]["verdict"], "not run");
 }
+
+TEST(ReproTable, WithClaimsARowIsJudgedOnTheSeedsAndItsClaim) {
+  TempDir dir;
+  iblrnn::testing::make_report_fixture(dir.path(), 4);
+  auto top = nlohmann::json::parse(iblrnn::read_text_file(dir / "summary.json"));
+  top["rnn_accuracy"] = {{"seeds", {0.80, 0.81, 0.79}}};  // 4.5 pp from the paper's 85.5 %
+  auto claim = [](int holds) {
+    return nlohmann::json::array({{{"id", "C1"},
+                                   {"counts", {{{"criterion", "RNN accuracy ≥ the threshold Bayesian actor's"},
+                                                {"n_holds", holds},
+                                                {"n_tested", 3}}}}}});
+  };
+  top["claims"] = claim(2);
+  iblrnn::write_json(dir / "summary.json", top);
+  {
+    ReportFolder folder(dir.path());
+    const ReproRow& acc = find(build_repro_table(folder), "rnn_accuracy");
+    EXPECT_EQ(acc.per_seed.size(), 3u);
+    EXPECT_EQ(acc.judgement.verdict, Verdict::qualitatively) << acc.judgement.reason;
+    EXPECT_NE(acc.judgement.reason.find("the claim holds on 2/3 seeds"), std::string::npos) << acc.judgement.reason;
+  }
+  top["claims"] = claim(1);
+  iblrnn::write_json(dir / "summary.json", top);
+  {
+    ReportFolder folder(dir.path());
+    const ReproRow& acc = find(build_repro_table(folder), "rnn_accuracy");
+    EXPECT_EQ(acc.judgement.verdict, Verdict::differs) << acc.judgement.reason;
+  }
+  // A seed's own table ignores the study's summary (its means).
+  ReportFolder folder(dir.path());
+  const ReproRow& own = find(build_repro_table(folder, true), "rnn_accuracy");
+  EXPECT_NE(own.source, "summary.json");
+}
