@@ -4,7 +4,8 @@
 # Build: compiler, CMake, Eigen, CLI11, toml++, nlohmann-json, GoogleTest, Google Benchmark.
 # Python package: Python headers, pybind11, NumPy; its tests: pytest, pandas, matplotlib.
 # Tests: NumPy (file-format checks), Chromium + Node (report browser test), clang-14 and
-# libFuzzer (the fuzz targets, scripts/fuzz.sh).
+# libFuzzer (the fuzz targets, scripts/fuzz.sh); Slurm and MUNGE (the sweep's Slurm executor and
+# its test, which starts a single-node cluster: scripts/slurm_test.sh).
 set -euo pipefail
 here=$(cd "$(dirname "$0")/.." && pwd)
 . "$here/scripts/as_root.sh"
@@ -16,6 +17,7 @@ packages=(
   python3-pytest python3-pandas python3-matplotlib
   nodejs chromium
   clang-14 libfuzzer-14-dev
+  slurmctld slurmd slurm-client munge
 )
 missing=()
 for p in "${packages[@]}"; do

@@ -56,12 +56,7 @@ TEST(CliTrain, BadInputIsOneLineExitTwo) {
       {"eval " + (dir / "missing"), "config.toml"},
   };
   for (const auto& c : cases) {
-    const auto r = iblrnn_cli(c.args);
-    EXPECT_EQ(r.exit_code, 2) << c.args << "\n" << r.output;
-    EXPECT_NE(r.output.find(c.message), std::string::npos) << c.args << "\n" << r.output;
-    int lines = 0;
-    for (char ch : r.output) lines += ch == '\n';
-    EXPECT_EQ(lines, 1) << r.output;
+    expect_one_line_error(iblrnn_cli(c.args), c.message, c.args);
   }
   EXPECT_FALSE(fs::exists(dir / "a"));
 }

@@ -21,4 +21,15 @@ std::string validation_message(const std::function<void(Config&)>& change) {
   return "";
 }
 
+/// The InvalidInput message that `f()` throws ("(no error)" if it throws none).
+template <class F>
+std::string invalid_input_message(F f) {
+  try {
+    f();
+  } catch (const InvalidInput& e) {
+    return e.what();
+  }
+  return "(no error)";
+}
+
 }  // namespace iblrnn::testing

@@ -1,0 +1,59 @@
+// The sweep folder DIR (docs/sweep.md, "Sweep folder"):
+//   DIR/sweep.toml         the sweep (config = "base.toml"); a re-run must name the same sweep
+//   DIR/base.toml          the resolved base configuration of every point
+//   DIR/points.csv         index, name, seed and the axis values of every point
+//   DIR/points/NAME/       one run folder per point: what `iblrnn train --out` writes, with
+//                          eval/, analysis/ and distill/ of the plain commands inside
+//   DIR/state/NAME.failed  the error of a point's last failed attempt (removed on success)
+//   DIR/state/.NAME.iblrnn-lock   held while a process runs the point
+//   DIR/logs/              the output of every attempt (local: NAME.log; Slurm: JOB_INDEX.log)
+// A point is complete when every stage folder it runs carries a complete marker
+// (io/output_folder.hpp); a killed point leaves an incomplete marker or a staging folder that
+// the next attempt removes, never a folder that reads as complete.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "iblrnn/sweep/sweep_spec.hpp"
+
+namespace iblrnn {
+
+/// Writes DIR's sweep.toml, base.toml and points.csv for a validated spec, or checks that DIR
+/// already holds the same sweep. Refuses (InvalidInput) a folder holding anything else or a
+/// different sweep. Returns the spec as read back from DIR (base = DIR/base.toml).
+SweepSpec plan_sweep(SweepSpec spec, const std::string& dir);
+
+/// The sweep of a planned folder. Throws InvalidInput if DIR is not a sweep folder.
+SweepSpec read_sweep(const std::string& dir);
+
+/// DIR/points/NAME.
+std::string point_folder(const std::string& dir, const SweepPoint& point);
+
+/// The folder of `stage` inside a point folder (RUN, RUN/eval, RUN/analysis, RUN/distill).
+std::string stage_folder(const std::string& run, SweepStage stage);
+
+enum class PointState { pending, running, failed, complete };
+
+/// "pending" | "running" | "failed" | "complete".
+const char* state_name(PointState state);
+
+struct PointStatus {
+  PointState state = PointState::pending;
+  std::vector<SweepStage> done;   // stages whose folders are complete
+  std::string error;              // the last failure's message (failed)
+};
+
+/// A point's state: complete when all of the spec's stages are; running while a process holds
+/// its lock; failed after an attempt that ended without completing it; else pending.
+PointStatus point_status(const std::string& dir, const SweepSpec& spec, const SweepPoint& point);
+
+/// Runs the point's stages that are not complete, in order, with the pipeline functions the
+/// plain commands call (train, resumed from its checkpoint when an attempt was killed; eval
+/// --blocks eval_blocks; analyze; distill --config RUN/config.toml), holding the point's lock.
+/// On failure writes DIR/state/NAME.failed and rethrows. Throws InvalidInput if another process
+/// runs the point.
+void run_point(const std::string& dir, std::int64_t index);
+
+}  // namespace iblrnn
