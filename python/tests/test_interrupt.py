@@ -24,14 +24,15 @@ SCRIPT = textwrap.dedent("""
 
 def test_ctrl_c_stops_train_with_keyboard_interrupt(tmp_path):
     out = tmp_path / "run"
-    proc = subprocess.Popen([sys.executable, "-c", SCRIPT, str(out)], stdout=subprocess.PIPE,
+    # -X faulthandler: a crash in the interrupted call prints its stack instead of nothing.
+    proc = subprocess.Popen([sys.executable, "-X", "faulthandler", "-c", SCRIPT, str(out)], stdout=subprocess.PIPE,
                             stderr=subprocess.PIPE, text=True, env=os.environ)
     assert proc.stdout.readline().strip() == "ready"
     import time
     time.sleep(1.5)
     proc.send_signal(signal.SIGINT)
     stdout, stderr = proc.communicate(timeout=60)
-    assert "interrupted True" in stdout, stderr
+    assert "interrupted True" in stdout, "exit status %s, stdout %r, stderr %r" % (proc.returncode, stdout, stderr)
     # Only complete files: no staging leftovers, no summary of an unfinished run, and a
     # complete checkpoint that `iblrnn train --resume` continues from.
     names = sorted(str(p.relative_to(out)) for p in out.rglob("*"))
