@@ -7,7 +7,10 @@ import sys
 import textwrap
 
 SCRIPT = textwrap.dedent("""
-    import sys, threading, time, iblrnn
+    import signal, sys, threading, time, iblrnn
+    # Python leaves SIGINT ignored when it starts ignored (a background job of a
+    # non-interactive shell): restore Ctrl-C's KeyboardInterrupt, as in a terminal.
+    signal.signal(signal.SIGINT, signal.default_int_handler)
     ticks = []
     def ticker():  # runs only if train() released the GIL
         while True:
