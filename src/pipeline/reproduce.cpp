@@ -264,6 +264,14 @@ nlohmann::json run_reproduce(ReproduceOptions options) {
   {
     std::vector<std::string> roots;
     for (int k = 1; k <= options.n_seeds; ++k) roots.push_back(seed_root(k));
+    // Each seed's measurements first: a seed whose network did not train gives no values to
+    // the table (null) and no verdicts to the claims; it is listed in failed_seeds.
+    ReportFolder study(dir);
+    std::vector<ClaimMeasurements> measured;
+    for (std::size_t i = 0; i < roots.size(); ++i) {
+      ReportFolder seed_folder(roots[i]);
+      measured.push_back(read_claim_measurements(seed_folder, study, config.train.seed + std::int64_t(i)));
+    }
     std::vector<std::vector<ReproRow>> per_seed;
     for (const auto& root : roots) {
       ReportFolder folder(root);
@@ -272,10 +280,12 @@ nlohmann::json run_reproduce(ReproduceOptions options) {
     nlohmann::json values = nlohmann::json::object();
     for (std::size_t r = 0; r < per_seed[0].size(); ++r) {
       nlohmann::json seeds = nlohmann::json::array();
-      for (const auto& rows : per_seed) {
+      for (std::size_t i = 0; i < per_seed.size(); ++i) {
+        const bool trained = training_failure(measured[i]).empty();
         nlohmann::json v = nlohmann::json::array();
-        for (double x : rows[r].ours) v.push_back(std::isnan(x) ? nlohmann::json() : nlohmann::json(x));
-        seeds.push_back(rows[r].ours.size() == 1 ? v[0] : v);
+        for (double x : per_seed[i][r].ours)
+          v.push_back(std::isnan(x) || !trained ? nlohmann::json() : nlohmann::json(x));
+        seeds.push_back(per_seed[i][r].ours.size() == 1 ? v[0] : v);
       }
       values[per_seed[0][r].key] = {{"seeds", seeds}};
     }
@@ -288,12 +298,6 @@ nlohmann::json run_reproduce(ReproduceOptions options) {
     write_text_file(dir + "/config.toml", to_toml(config));
     // The paper's claims (SPEC §8), each seed's criterion from its own folders; then the table,
     // whose verdicts read them (K2), re-read through the report's own code.
-    ReportFolder study(dir);
-    std::vector<ClaimMeasurements> measured;
-    for (std::size_t i = 0; i < roots.size(); ++i) {
-      ReportFolder seed_folder(roots[i]);
-      measured.push_back(read_claim_measurements(seed_folder, study, config.train.seed + std::int64_t(i)));
-    }
     summary["claims"] = claims_json(build_claims(measured));
     nlohmann::json failed = nlohmann::json::array();
     for (const auto& m : measured)

@@ -1,5 +1,6 @@
 #include "iblrnn/report/repro_table.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
 
@@ -228,6 +229,9 @@ std::vector<ReproRow> build_repro_table(ReportFolder& folder, bool module_summar
   std::vector<ReproRow> rows = paper_rows();
   const nlohmann::json* top = module_summaries_only ? nullptr : folder.json("summary.json");
   const std::vector<ClaimCount> claims = claim_counts(top);
+  // Seeds whose network did not train have null values in the study summary (reproduce).
+  const bool failed_training = top && top->is_object() && top->contains("failed_seeds") &&
+                               (*top)["failed_seeds"].is_array() && !(*top)["failed_seeds"].empty();
   for (ReproRow& r : rows) {
     bool found = false;
     if (top && top->is_object() && top->contains(r.key)) {
@@ -270,6 +274,11 @@ std::vector<ReproRow> build_repro_table(ReportFolder& folder, bool module_summar
       }
     }
     r.judgement = judge(r.rule, r.paper, r.ours, r.sd);
+    if (failed_training && r.source == "summary.json" &&
+        std::all_of(r.ours.begin(), r.ours.end(), [](double v) { return std::isnan(v); })) {
+      r.judgement = {Verdict::not_run, "not judged: no seed's network trained (failed_seeds)"};
+      continue;
+    }
     if (r.per_seed.empty() && r.n_seeds == 1) r.per_seed = {r.ours};
     if (const ClaimCount* claim = claim_count(claims, r.claim);
         claim && (r.rule.kind == RuleKind::band || r.rule.kind == RuleKind::signs ||

@@ -54,9 +54,13 @@ TEST_F(QuickReproduce, WritesEveryStageAndTheTableWithEveryRow) {
     EXPECT_FALSE(row["verdict"].get<std::string>().empty());
     EXPECT_TRUE(summary.contains(row["key"].get<std::string>())) << row["key"];
   }
-  // The table's RNN accuracy is the evaluation's.
+  // The table's RNN accuracy is the evaluation's — except that the 30-step network of --quick
+  // did not train, so the study gives it no value (failed_seeds says why).
   const auto eval = nlohmann::json::parse(read_text_file(study("network/eval/summary.json")));
-  EXPECT_DOUBLE_EQ(summary["rnn_accuracy"]["seeds"][0].get<double>(), eval["accuracy"].get<double>());
+  if (summary["failed_seeds"].empty())
+    EXPECT_DOUBLE_EQ(summary["rnn_accuracy"]["seeds"][0].get<double>(), eval["accuracy"].get<double>());
+  else
+    EXPECT_TRUE(summary["rnn_accuracy"]["seeds"][0].is_null()) << summary["rnn_accuracy"].dump();
   for (const char* stage : {"train", "eval", "analysis", "distill", "bayes_actor", "behavior", "report"})
     EXPECT_TRUE(summary["stage_seconds"].contains(stage)) << stage;
   const std::string html = read_text_file(study("report.html"));
@@ -139,6 +143,11 @@ TEST_F(QuickReproduce, ClaimsTableCountsEverySeedAndNamesAFailedTraining) {
   ASSERT_EQ(summary["failed_seeds"].size(), 1u) << summary["failed_seeds"].dump();
   EXPECT_NE(summary["failed_seeds"][0]["reason"].get<std::string>().find("not trained"), std::string::npos);
   for (const auto& c : summary["claims"]) EXPECT_EQ(c["counts"][0]["n_tested"], 0) << c["id"];
+  // Nor does the numbers table judge it: its rows say why they are not judged.
+  for (const auto& row : summary["table"]) {
+    EXPECT_EQ(row["verdict"], "not run") << row.dump();
+    EXPECT_NE(row["reason"].get<std::string>().find("no seed's network trained"), std::string::npos) << row.dump();
+  }
   const std::string html = read_text_file(study("report.html"));
   EXPECT_NE(html.find("The paper's claims, seed by seed"), std::string::npos);
   EXPECT_NE(html.find("Training failed, seed"), std::string::npos);
