@@ -238,7 +238,14 @@ nlohmann::json run_reproduce(ReproduceOptions options) {
     });
   }
 
-  runner.run("behavior", dir + "/behavior", "behavior", stage_key(options, config), [&](bool) {
+  // The mice: the user's data, or the reference table shipped with the sources (part of the
+  // stage's key, so a study made without it runs the stage again once it is there).
+  const std::string reference = options.mouse_data.empty() ? mouse_reference_dir() : "";
+  if (options.mouse_data.empty() && reference.empty() && options.log)
+    options.log("behavior: the mouse reference (data/mice-may2020 of the sources) was not found: "
+                "the report shows no mice; pass --mouse-data to add them");
+  runner.run("behavior", dir + "/behavior", "behavior",
+             stage_key(options, config) + "# mouse_reference = " + reference + "\n", [&](bool) {
     BehaviorOptions b;
     b.config = config.behavior;
     b.inputs = {dir + "/network/eval"};
@@ -251,7 +258,7 @@ nlohmann::json run_reproduce(ReproduceOptions options) {
       b.inputs.push_back(options.mouse_data);
       b.labels.push_back("mice");
     } else {
-      b.reference = mouse_reference_dir();  // the mice's pooled curves shipped with the sources
+      b.reference = reference;  // the mice's pooled curves shipped with the sources ("" = none)
     }
     b.out = dir + "/behavior";
     b.progress = options.progress;

@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 
 #include <filesystem>
+#include <fstream>
 
 #include <nlohmann/json.hpp>
 
@@ -188,4 +189,24 @@ TEST(Reproduce, WithoutMouseDataShowsTheMouseReference) {
   const std::string html = read_text_file(dir / "study/report.html");
   EXPECT_NE(html.find("mice (x: signed contrast)"), std::string::npos);  // Fig 3a's mouse panel
   EXPECT_EQ(html.find("give mouse data (--mouse-data)"), std::string::npos);
+}
+
+TEST_F(QuickReproduce, AStudyMadeWithoutTheMouseReferenceRunsItsBehaviourAgain) {
+  ASSERT_EQ(first_->exit_code, 0) << first_->output;
+  TempDir dir;
+  const std::string copy = dir / "study";
+  fs::copy(study(""), copy, fs::copy_options::recursive);
+  // A study made without the reference shipped with the sources: its behaviour stage's key
+  // has no `mouse_reference` line.
+  auto record = nlohmann::json::parse(read_text_file(copy + "/stages.json"));
+  std::string key = record["behavior"]["key"];
+  const auto at = key.find("# mouse_reference");
+  if (at == std::string::npos) GTEST_SKIP() << "this build has no mouse reference";
+  record["behavior"]["key"] = key.substr(0, at);
+  std::ofstream(copy + "/stages.json") << record.dump(2);
+  const auto r = run_command(std::string(IBLRNN_BINARY) + " reproduce --quick --out " + copy +
+                             " --mouse-data " + kSourceRoot + "/tests/data/behavior/mice </dev/null");
+  ASSERT_EQ(r.exit_code, 0) << r.output;
+  EXPECT_NE(r.output.find("reproduce: train: complete, skipped"), std::string::npos) << r.output;
+  EXPECT_NE(r.output.find("reproduce: behavior: running"), std::string::npos) << r.output;
 }
