@@ -6,6 +6,7 @@
 #include <fstream>
 
 #include "../support/shell.hpp"
+#include "../support/validation.hpp"
 #include "iblrnn/core/error.hpp"
 #include "iblrnn/io/npy.hpp"
 
@@ -32,12 +33,7 @@ std::string make_npy(const TempDir& dir, const std::string& dict, std::size_t da
 }
 
 std::string error_of(const std::string& path) {
-  try {
-    read_npy(path);
-  } catch (const InvalidInput& e) {
-    return e.what();
-  }
-  return "(no InvalidInput)";
+  return iblrnn::testing::invalid_input_message([&] { read_npy(path); }, "(no InvalidInput)");
 }
 
 }  // namespace

@@ -8,28 +8,24 @@
 
 namespace iblrnn::testing {
 
-/// Applies `change` to a default Config and returns validate()'s InvalidInput message.
-template <class Config>
-std::string validation_message(const std::function<void(Config&)>& change) {
-  Config c;
-  change(c);
-  try {
-    c.validate();
-  } catch (const InvalidInput& e) {
-    return e.what();
-  }
-  return "";
-}
-
-/// The InvalidInput message that `f()` throws ("(no error)" if it throws none).
+/// The InvalidInput message that `f()` throws (`none` if it throws none).
 template <class F>
-std::string invalid_input_message(F f) {
+std::string invalid_input_message(F f, const std::string& none = "(no error)") {
   try {
     f();
   } catch (const InvalidInput& e) {
     return e.what();
   }
-  return "(no error)";
+  return none;
+}
+
+/// Applies `change` to a default Config and returns validate()'s InvalidInput message ("" if
+/// it passes).
+template <class Config>
+std::string validation_message(const std::function<void(Config&)>& change) {
+  Config c;
+  change(c);
+  return invalid_input_message([&] { c.validate(); }, "");
 }
 
 }  // namespace iblrnn::testing
