@@ -8,6 +8,7 @@
 #include "cli.hpp"
 #include "iblrnn/core/error.hpp"
 #include "iblrnn/io/interrupt_cleanup.hpp"
+#include "iblrnn/rnn/kernel_set.hpp"
 
 namespace {
 
@@ -40,8 +41,15 @@ int user_error(const char* message, const char* suffix = "") {
 int main(int argc, char** argv) {
   // Before any thread starts: SIGINT/SIGTERM remove the temporaries being written.
   iblrnn::install_interrupt_cleanup();
+  // The cells' kernel set, chosen once here (IBLRNN_KERNELS or the best this CPU runs).
+  std::string kernels;
+  try {
+    kernels = iblrnn::kernel_set_description();
+  } catch (const iblrnn::InvalidInput& e) {
+    return user_error(e.what());
+  }
   CLI::App app{"iblrnn: recurrent networks, Bayesian agents and mice on the IBL decision task"};
-  app.set_version_flag("--version", std::string("iblrnn ") + IBLRNN_VERSION);
+  app.set_version_flag("--version", std::string("iblrnn ") + IBLRNN_VERSION + "\nkernels: " + kernels);
   app.require_subcommand(1);
   iblrnn::cli::setup_commands(app);
   try {

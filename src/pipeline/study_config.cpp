@@ -6,6 +6,7 @@
 #include <toml++/toml.h>
 
 #include "iblrnn/core/error.hpp"
+#include "iblrnn/rnn/kernel_set.hpp"
 
 namespace iblrnn {
 
@@ -163,6 +164,7 @@ std::string to_toml(StudyConfig& config) {
   std::ostringstream os;
   os << "# iblrnn resolved configuration; feed back with --config\n";
   os << "[iblrnn]\nversion = \"" << IBLRNN_VERSION << "\"\n";
+  os << "kernels = \"" << kernel_set_name(active_kernel_set()) << "\"\n";
   for (auto& section : config.sections()) {
     os << "\n[" << section.name << "]\n";
     for (const auto& f : section.fields) {

@@ -4,7 +4,7 @@
 #include <numeric>
 
 #include "iblrnn/core/error.hpp"
-#include "outer_product_sum.hpp"
+#include "kernel_table.hpp"
 
 namespace iblrnn {
 namespace {
@@ -100,9 +100,9 @@ void Backprop::accumulate(const Network& net, const std::vector<SequenceRef>& se
     const Eigen::MatrixXd& d_ai = gru ? d_ai_seq_[k] : d_ah_seq_[k];
     const int t1 = std::max(t_lo, 1);
     if (t_hi > t1)
-      detail::outer_product_sum(d_ah.data() + P * t1, P, GH, s.cache + static_cast<Eigen::Index>(C) * (t1 - 1),
+      detail::kernels().outer_product_sum(d_ah.data() + P * t1, P, GH, s.cache + static_cast<Eigen::Index>(C) * (t1 - 1),
                                 C, H, t_hi - t1, grad.W_hh.data(), grad.W_hh.rows());
-    detail::outer_product_sum(d_ai.data() + P * t_lo, P, GH, s.x + 3 * static_cast<Eigen::Index>(t_lo), 3,
+    detail::kernels().outer_product_sum(d_ai.data() + P * t_lo, P, GH, s.x + 3 * static_cast<Eigen::Index>(t_lo), 3,
                               3, t_hi - t_lo, grad.W_ih.data(), grad.W_ih.rows());
     grad.b_hh += d_ah.block(0, t_lo, GH, t_hi - t_lo).rowwise().sum();
     grad.b_ih += d_ai.block(0, t_lo, GH, t_hi - t_lo).rowwise().sum();

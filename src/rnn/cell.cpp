@@ -4,28 +4,17 @@
 
 #include "iblrnn/core/error.hpp"
 #include "iblrnn/rnn/vector_math.hpp"
-#include "gated_step.hpp"
-#include "small_gemv.hpp"
-#include "vanilla_step.hpp"
+#include "kernel_table.hpp"
 
 namespace iblrnn {
 namespace {
 
 // out (m × n) = W (m × k) · v (k × n), W stored padded as Wp (padded_rows(m) × k, see
-// small_gemv.hpp): the register-blocked GEMV per column (pairs of columns), or GEMM.
+// kernels/small_gemv.hpp): the active kernel set's product.
 void product(const Eigen::MatrixXd& Wp, Eigen::Index m, const Eigen::Ref<const Eigen::MatrixXd>& v,
              Eigen::Ref<Eigen::MatrixXd> out) {
-  if (v.cols() <= 16) {
-    // Small lock-step batches: the register-blocked GEMV per column beats GEMM packing.
-    Eigen::Index j = 0;
-    for (; j + 2 <= v.cols(); j += 2)
-      detail::gemv2_small(Wp.data(), Wp.rows(), m, Wp.cols(), &v.coeffRef(0, j), v.outerStride(),
-                          &out.coeffRef(0, j), out.outerStride());
-    if (j < v.cols())
-      detail::gemv_small(Wp.data(), Wp.rows(), m, Wp.cols(), &v.coeffRef(0, j), &out.coeffRef(0, j));
-  } else {
-    out.noalias() = Wp.topRows(m) * v;
-  }
+  detail::kernels().product(Wp.data(), Wp.rows(), m, Wp.cols(), v.data(), v.outerStride(), v.cols(),
+                            out.data(), out.outerStride());
 }
 
 // eq. N4 from the logit difference d = logit_R − logit_L: p = (σ(−d), σ(d)), with one
@@ -56,11 +45,12 @@ int cache_rows(Arch arch, int n_hidden) {
 }
 
 bool fused_single_sequence(const Network& net) {
-  return net.arch == Arch::rnn && detail::vanilla_step_fits(net.n_hidden);
+  return net.arch == Arch::rnn && net.n_hidden >= 1 &&
+         net.n_hidden <= detail::kernels().vanilla_max_hidden;
 }
 
 bool fused_gated_sequence(const Network& net) {
-  return net.arch != Arch::rnn && detail::gated_step_available();
+  return net.arch != Arch::rnn && detail::kernels().gru_forward != nullptr;
 }
 
 CellKernel::CellKernel(const Network& net, int n_max) {
@@ -115,8 +105,9 @@ void CellKernel::forward(const Network& net, const Eigen::Ref<const Eigen::Matri
       // eq. N1: h = tanh(W_ih x + b_ih + W_hh h_prev + b_hh).
       if (n == 1 && fused_single_sequence(net)) {
         // One sequence: the fused kernel (vanilla_step.hpp) also gives the logit difference.
-        const double d = detail::vanilla_step(w_hh_.data(), H, s_prev.data(), w_ih_.data(), x.data(),
-                                              b_sum_.data(), w_diff_.data(), cache.data()) +
+        const double d = detail::kernels().vanilla_step(w_hh_.data(), H, s_prev.data(), w_ih_.data(),
+                                                        x.data(), b_sum_.data(), w_diff_.data(),
+                                                        cache.data()) +
                          b_diff_;
         write_probabilities(d, p.col(0));
         return;
@@ -132,16 +123,14 @@ void CellKernel::forward(const Network& net, const Eigen::Ref<const Eigen::Matri
     case Arch::gru: {
       // eq. N2: r, z = σ(·), n = tanh(W_in x + b_in + r ⊙ (W_hn h_prev + b_hn)),
       // h = (1 − z) ⊙ n + z ⊙ h_prev.
-#if defined(__AVX512F__)
-      if (n == 1) {  // one sequence: the GEMV, then one fused pass (gated_step.hpp)
-        detail::gemv_small(w_hh_.data(), w_hh_.rows(), GH, H, s_prev.data(), a_.data());
-        const double d = detail::gru_forward_elementwise(
-            H, a_.data(), w_ih_.data(), w_ih_.rows(), x.data(), net.b_ih.data(), net.b_hh.data(),
-            s_prev.data(), w_diff_.data(), cache.data());
+      if (n == 1 && fused_gated_sequence(net)) {
+        // One sequence: the GEMV, then one fused pass (kernels/gated_step.hpp).
+        const double d = detail::kernels().gru_forward(
+            w_hh_.data(), w_hh_.rows(), H, s_prev.data(), a_.data(), w_ih_.data(), w_ih_.rows(),
+            x.data(), net.b_ih.data(), net.b_hh.data(), w_diff_.data(), cache.data());
         write_probabilities(d + b_diff_, p.col(0));
         return;
       }
-#endif
       auto Ah = a_.leftCols(n);
       auto Ai = a_i_.leftCols(n);
       product(w_hh_, GH, hp, Ah);
@@ -164,16 +153,14 @@ void CellKernel::forward(const Network& net, const Eigen::Ref<const Eigen::Matri
     }
     case Arch::lstm: {
       // eq. N3: i, f, o = σ(·), g = tanh(·), c = f ⊙ c_prev + i ⊙ g, h = o ⊙ tanh(c).
-#if defined(__AVX512F__)
-      if (n == 1) {  // one sequence: the GEMV, then one fused pass (gated_step.hpp)
-        detail::gemv_small(w_hh_.data(), w_hh_.rows(), GH, H, s_prev.data(), a_.data());
-        const double d = detail::lstm_forward_elementwise(
-            H, a_.data(), w_ih_.data(), w_ih_.rows(), x.data(), b_sum_.data(), s_prev.data() + H,
-            w_diff_.data(), cache.data());
+      if (n == 1 && fused_gated_sequence(net)) {
+        // One sequence: the GEMV, then one fused pass (kernels/gated_step.hpp).
+        const double d = detail::kernels().lstm_forward(
+            w_hh_.data(), w_hh_.rows(), H, s_prev.data(), a_.data(), w_ih_.data(), w_ih_.rows(),
+            x.data(), b_sum_.data(), w_diff_.data(), cache.data());
         write_probabilities(d + b_diff_, p.col(0));
         return;
       }
-#endif
       auto A = a_.leftCols(n);
       product(w_hh_, GH, hp, A);
       for (Eigen::Index j = 0; j < n; ++j)
@@ -210,8 +197,8 @@ bool CellKernel::backward_vanilla(const Network& net, const double* h, const dou
                                   double* da, double* o0, double* o1) const {
   if (!fused_single_sequence(net)) return false;
   check_prepared(net);
-  detail::vanilla_backward(w_hh_t_.data(), net.n_hidden, h, g[0], g[1], w_out_t_.col(0).data(),
-                           w_out_t_.col(1).data(), dh, da, o0, o1);
+  detail::kernels().vanilla_backward(w_hh_t_.data(), net.n_hidden, h, g[0], g[1],
+                                     w_out_t_.col(0).data(), w_out_t_.col(1).data(), dh, da, o0, o1);
   return true;
 }
 
@@ -220,24 +207,17 @@ bool CellKernel::backward_gated(const Network& net, const double* cache, const d
                                 double* d_ah, double* d_ai) {
   if (!fused_gated_sequence(net)) return false;
   check_prepared(net);
-#if defined(__AVX512F__)
-  const long H = net.n_hidden, GH = net.W_hh.rows();
+  const long H = net.n_hidden;
   if (net.arch == Arch::gru) {
-    double* direct = direct_.data();
-    detail::gru_backward_elementwise(H, cache, s_prev, g[0], g[1], w_out_t_.col(0).data(),
-                                     w_out_t_.col(1).data(), dh, o0, o1, d_ah, d_ai, direct);
-    detail::gemv_small(w_hh_t_.data(), w_hh_t_.rows(), H, GH, d_ah, dh);
-    for (long i = 0; i < H; ++i) dh[i] += direct[i];
+    detail::kernels().gru_backward(w_hh_t_.data(), w_hh_t_.rows(), H, cache, s_prev, g[0], g[1],
+                                   w_out_t_.col(0).data(), w_out_t_.col(1).data(), dh, o0, o1,
+                                   d_ah, d_ai, direct_.data());
   } else {
-    detail::lstm_backward_elementwise(H, cache, s_prev + H, g[0], g[1], w_out_t_.col(0).data(),
-                                      w_out_t_.col(1).data(), dh, dc, o0, o1, d_ah);
-    detail::gemv_small(w_hh_t_.data(), w_hh_t_.rows(), H, GH, d_ah, dh);
+    detail::kernels().lstm_backward(w_hh_t_.data(), w_hh_t_.rows(), H, cache, s_prev + H, g[0], g[1],
+                                    w_out_t_.col(0).data(), w_out_t_.col(1).data(), dh, dc, o0, o1,
+                                    d_ah);
   }
   return true;
-#else
-  (void)cache, (void)s_prev, (void)g, (void)dh, (void)dc, (void)o0, (void)o1, (void)d_ah, (void)d_ai;
-  return false;
-#endif
 }
 
 void CellKernel::forward_vanilla_pair(const Network& net, const double* const x[2],
@@ -246,8 +226,8 @@ void CellKernel::forward_vanilla_pair(const Network& net, const double* const x[
   check_internal(fused_single_sequence(net), "CellKernel: fused kernels unavailable");
   check_prepared(net);
   double d[2];
-  detail::vanilla_step2(w_hh_.data(), net.n_hidden, h_prev, w_ih_.data(), x, b_sum_.data(),
-                        w_diff_.data(), h, d);
+  detail::kernels().vanilla_step2(w_hh_.data(), net.n_hidden, h_prev, w_ih_.data(), x, b_sum_.data(),
+                                  w_diff_.data(), h, d);
   for (int s = 0; s < 2; ++s) write_probabilities(d[s] + b_diff_, Eigen::Map<Eigen::Vector2d>(p[s]));
 }
 
@@ -256,8 +236,8 @@ void CellKernel::backward_vanilla_pair(const Network& net, const double* const h
                                        double* const da[2], double* o0, double* o1) const {
   check_internal(fused_single_sequence(net), "CellKernel: fused kernels unavailable");
   check_prepared(net);
-  detail::vanilla_backward2(w_hh_t_.data(), net.n_hidden, h, g, w_out_t_.col(0).data(),
-                            w_out_t_.col(1).data(), dh, da, o0, o1);
+  detail::kernels().vanilla_backward2(w_hh_t_.data(), net.n_hidden, h, g, w_out_t_.col(0).data(),
+                                      w_out_t_.col(1).data(), dh, da, o0, o1);
 }
 
 void CellKernel::backward(const Network& net, const Eigen::Ref<const Eigen::MatrixXd>& cache,

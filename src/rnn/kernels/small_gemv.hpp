@@ -5,7 +5,7 @@
 // Storage contract: lda is a multiple of 8 and >= m, and rows m..round_up(m, 8) of every
 // column are readable (padding; their values only reach masked-off lanes). Columns of A then
 // start on 64-byte boundaries when A does, so no load splits a cache line; only the stores
-// of the last partial vector are masked. padded_rows(m) gives such an lda.
+// of the last partial vector are masked. padded_rows(m) (kernel_table.hpp) gives such an lda.
 #pragma once
 
 #include <algorithm>
@@ -13,6 +13,7 @@
 
 #include <Eigen/Core>
 
+#include "../kernel_table.hpp"  // padded_rows
 #include "simd_warnings.hpp"
 #if defined(__AVX512F__)
 #include <immintrin.h>
@@ -20,10 +21,7 @@
 
 IBLRNN_SIMD_WARNINGS_OFF
 
-namespace iblrnn::detail {
-
-/// Leading dimension satisfying the storage contract above for m rows.
-inline long padded_rows(long m) { return (m + 7) / 8 * 8; }
+namespace iblrnn::detail::IBLRNN_KERNEL_NS {
 
 #if defined(__AVX512F__)
 #define IBLRNN_UNROLL _Pragma("GCC unroll 8")
@@ -139,6 +137,6 @@ inline void gemv2_small(const double* A, long lda, long m, long n, const double*
 #endif
 }
 
-}  // namespace iblrnn::detail
+}  // namespace iblrnn::detail::IBLRNN_KERNEL_NS
 
 IBLRNN_SIMD_WARNINGS_ON

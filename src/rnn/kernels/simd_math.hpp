@@ -1,15 +1,16 @@
 // AVX-512 exp, tanh and sigmoid on 8 doubles (the algorithms and error bounds are stated in
-// include/iblrnn/rnn/vector_math.hpp); shared by vector_math.cpp and the fused cell kernels.
+// include/iblrnn/rnn/vector_math.hpp); shared by the elementwise arrays and the fused cell
+// kernels of kernel_table_isa.cpp.
 #pragma once
+
+#include "simd_warnings.hpp"
 
 #if defined(__AVX512F__)
 #include <immintrin.h>
 
-#include "simd_warnings.hpp"
-
 IBLRNN_SIMD_WARNINGS_OFF
 
-namespace iblrnn::detail {
+namespace iblrnn::detail::IBLRNN_KERNEL_NS {
 
 // exp(x) for |x| ≤ 708: x = k ln2 + r with ln2 split in two parts (k ln2_hi is exact),
 // exp(r) = Σ_{i ≤ 13} r^i / i! evaluated by Estrin's scheme (four FMA levels instead of
@@ -55,7 +56,7 @@ inline __m512d sigmoid_pd(__m512d a) {
   return _mm512_div_pd(one, _mm512_add_pd(e, one));
 }
 
-}  // namespace iblrnn::detail
+}  // namespace iblrnn::detail::IBLRNN_KERNEL_NS
 
 IBLRNN_SIMD_WARNINGS_ON
 #endif

@@ -1,0 +1,114 @@
+// One kernel set's table (kernel_table.hpp): this file is compiled once per set, with the
+// set's instruction-set flags, IBLRNN_KERNEL_NS naming its namespace and `Eigen` renamed
+// (-DEigen=Eigen_<set>) so that its Eigen instantiations are its own symbols too
+// (CMakeLists.txt, IBLRNN_KERNEL_SETS). The fused kernels need AVX-512; without it the
+// products run on Eigen (vectorised for the set's instruction set) and tanh, σ on Eigen's exp.
+#include <Eigen/Core>
+
+#include "../kernel_table.hpp"
+#include "gated_step.hpp"
+#include "outer_product_sum.hpp"
+#include "simd_math.hpp"
+#include "small_gemv.hpp"
+#include "vanilla_step.hpp"
+
+IBLRNN_SIMD_WARNINGS_OFF
+
+namespace iblrnn::detail::IBLRNN_KERNEL_NS {
+namespace {
+
+#if defined(__AVX512F__)
+template <class F>
+inline void apply(const double* a, double* out, long n, F f) {
+  long i = 0;
+  for (; i + 8 <= n; i += 8) _mm512_storeu_pd(out + i, f(_mm512_loadu_pd(a + i)));
+  if (i < n) {
+    const __mmask8 m = static_cast<__mmask8>((1u << (n - i)) - 1);
+    _mm512_mask_storeu_pd(out + i, m, f(_mm512_maskz_loadu_pd(m, a + i)));
+  }
+}
+#else
+// out = f(a) for an Eigen array expression f.
+template <class F>
+inline void apply(const double* a, double* out, long n, F f) {
+  Eigen::Map<Eigen::ArrayXd>(out, n) = f(Eigen::Map<const Eigen::ArrayXd>(a, n));
+}
+#endif
+
+void tanh_array(const double* a, double* out, long n) {
+#if defined(__AVX512F__)
+  apply(a, out, n, tanh_pd);
+#else
+  apply(a, out, n, [](const auto& x) { return 1.0 - 2.0 / ((2.0 * x.min(40.0).max(-40.0)).exp() + 1.0); });
+#endif
+}
+
+void sigmoid_array(const double* a, double* out, long n) {
+#if defined(__AVX512F__)
+  apply(a, out, n, sigmoid_pd);
+#else
+  apply(a, out, n, [](const auto& x) { return 1.0 / ((-x.min(746.0).max(-746.0)).exp() + 1.0); });
+#endif
+}
+
+void product(const double* A, long lda, long m, long k, const double* X, long ldx, long n,
+             double* Y, long ldy) {
+  if (n <= 16) {
+    // Small lock-step batches: the register-blocked GEMV per column beats GEMM packing.
+    long j = 0;
+    for (; j + 2 <= n; j += 2) gemv2_small(A, lda, m, k, X + j * ldx, ldx, Y + j * ldy, ldy);
+    if (j < n) gemv_small(A, lda, m, k, X + j * ldx, Y + j * ldy);
+  } else {
+    using Map = Eigen::Map<const Eigen::MatrixXd, 0, Eigen::OuterStride<>>;
+    Eigen::Map<Eigen::MatrixXd, 0, Eigen::OuterStride<>> Ym(Y, m, n, Eigen::OuterStride<>(ldy));
+    Ym.noalias() = Map(A, m, k, Eigen::OuterStride<>(lda)) * Map(X, k, n, Eigen::OuterStride<>(ldx));
+  }
+}
+
+#if defined(__AVX512F__)
+double gru_forward(const double* Wp, long ldw, long H, const double* h_prev, double* a_h,
+                   const double* Up, long ldu, const double* x, const double* bi, const double* bh,
+                   const double* wd, double* cache) {
+  gemv_small(Wp, ldw, 3 * H, H, h_prev, a_h);
+  return gru_forward_elementwise(H, a_h, Up, ldu, x, bi, bh, h_prev, wd, cache);
+}
+
+double lstm_forward(const double* Wp, long ldw, long H, const double* s_prev, double* a_h,
+                    const double* Up, long ldu, const double* x, const double* b, const double* wd,
+                    double* cache) {
+  gemv_small(Wp, ldw, 4 * H, H, s_prev, a_h);
+  return lstm_forward_elementwise(H, a_h, Up, ldu, x, b, s_prev + H, wd, cache);
+}
+
+void gru_backward(const double* Wtp, long ldwt, long H, const double* cache, const double* h_prev,
+                  double g0, double g1, const double* wo0, const double* wo1, double* dh,
+                  double* o0, double* o1, double* d_ah, double* d_ai, double* direct) {
+  gru_backward_elementwise(H, cache, h_prev, g0, g1, wo0, wo1, dh, o0, o1, d_ah, d_ai, direct);
+  gemv_small(Wtp, ldwt, H, 3 * H, d_ah, dh);
+  for (long i = 0; i < H; ++i) dh[i] += direct[i];
+}
+
+void lstm_backward(const double* Wtp, long ldwt, long H, const double* cache, const double* c_prev,
+                   double g0, double g1, const double* wo0, const double* wo1, double* dh,
+                   double* dc, double* o0, double* o1, double* d_ah) {
+  lstm_backward_elementwise(H, cache, c_prev, g0, g1, wo0, wo1, dh, dc, o0, o1, d_ah);
+  gemv_small(Wtp, ldwt, H, 4 * H, d_ah, dh);
+}
+#endif
+
+}  // namespace
+
+const KernelTable kernel_table = {
+    gemv_small, product, outer_product_sum, tanh_array, sigmoid_array,
+#if defined(__AVX512F__)
+    64, vanilla_step, vanilla_backward, vanilla_step2, vanilla_backward2,
+    gru_forward, lstm_forward, gru_backward, lstm_backward,
+#else
+    0, nullptr, nullptr, nullptr, nullptr,
+    nullptr, nullptr, nullptr, nullptr,
+#endif
+};
+
+}  // namespace iblrnn::detail::IBLRNN_KERNEL_NS
+
+IBLRNN_SIMD_WARNINGS_ON
