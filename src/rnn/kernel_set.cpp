@@ -1,5 +1,6 @@
 #include "iblrnn/rnn/kernel_set.hpp"
 
+#include <algorithm>
 #include <atomic>
 #include <cstdlib>
 
@@ -10,18 +11,25 @@ namespace iblrnn {
 namespace {
 
 constexpr const char* kEnvironment = "IBLRNN_KERNELS";
+constexpr KernelSet kAllSets[] = {KernelSet::generic, KernelSet::avx2, KernelSet::avx512};
 
-// The CPU features each set is compiled for (CMakeLists.txt, IBLRNN_KERNEL_SETS), as
-// __builtin_cpu_supports names them; the CPU must have all of them.
+// The CPU features each set is compiled for (CMakeLists.txt, IBLRNN_KERNEL_SETS), named as
+// __builtin_cpu_supports names them; a CPU runs a set when it has all of them.
+const std::vector<std::string_view>& required_features(KernelSet set) {
+  static const std::vector<std::string_view> generic, avx2{"avx2", "fma"},
+      avx512{"avx512f", "avx512dq", "avx512bw", "avx512vl", "avx512cd", "avx2", "fma"};
+  switch (set) {
+    case KernelSet::avx2: return avx2;
+    case KernelSet::avx512: return avx512;
+    case KernelSet::generic: break;
+  }
+  return generic;
+}
+
 #if defined(__x86_64__)
-constexpr const char* kAvx2Features[] = {"avx2", "fma"};
-constexpr const char* kAvx512Features[] = {"avx512f", "avx512dq", "avx512bw", "avx512vl",
-                                           "avx512cd", "avx2", "fma"};
-
-bool cpu_has(const char* feature) {
+bool cpu_has(std::string_view f) {
   __builtin_cpu_init();
-  // __builtin_cpu_supports needs a literal name: one branch per feature used above.
-  const std::string_view f(feature);
+  // __builtin_cpu_supports needs a literal name: one branch per feature named above.
   if (f == "avx2") return __builtin_cpu_supports("avx2");
   if (f == "fma") return __builtin_cpu_supports("fma");
   if (f == "avx512f") return __builtin_cpu_supports("avx512f");
@@ -31,14 +39,17 @@ bool cpu_has(const char* feature) {
   if (f == "avx512cd") return __builtin_cpu_supports("avx512cd");
   return false;
 }
-
-template <std::size_t N>
-bool cpu_has_all(const char* const (&features)[N]) {
-  for (const char* f : features)
-    if (!cpu_has(f)) return false;
-  return true;
-}
 #endif
+
+bool has_word(std::string_view words, std::string_view word) {
+  std::size_t i = 0;
+  while (i < words.size()) {
+    const std::size_t j = std::min(words.find(' ', i), words.size());
+    if (words.substr(i, j - i) == word) return true;
+    i = j + 1;
+  }
+  return false;
+}
 
 const detail::KernelTable& table_of(KernelSet set) {
   switch (set) {
@@ -62,23 +73,9 @@ void activate(KernelSet set) {
   g_table.store(&table_of(set), std::memory_order_release);
 }
 
-void require_supported(KernelSet set, const char* where) {
-  if (kernel_set_supported(set)) return;
-  std::string sets;
-  for (KernelSet s : supported_kernel_sets()) sets += std::string(sets.empty() ? "" : ", ") + kernel_set_name(s);
-  const std::string features = cpu_kernel_features();
-  throw InvalidInput(std::string(where) + ": kernel set must be one this CPU runs (" + sets +
-                     "; cpu: " + (features.empty() ? "none" : features) + "), got " +
-                     show_value(std::string(kernel_set_name(set))));
-}
-
 KernelSet select() {
   const char* env = std::getenv(kEnvironment);
-  KernelSet set = supported_kernel_sets().back();
-  if (env && *env) {
-    set = parse_kernel_set(env, kEnvironment);
-    require_supported(set, kEnvironment);
-  }
+  const KernelSet set = choose_kernel_set(env ? env : "", cpu_kernel_features(), kEnvironment);
   activate(set);
   return set;
 }
@@ -95,29 +92,44 @@ const char* kernel_set_name(KernelSet set) {
 }
 
 KernelSet parse_kernel_set(std::string_view name, const std::string& where) {
-  for (KernelSet set : {KernelSet::generic, KernelSet::avx2, KernelSet::avx512})
+  for (KernelSet set : kAllSets)
     if (name == kernel_set_name(set)) return set;
   throw InvalidInput(where + ": kernel set must be one of generic, avx2, avx512, got " +
                      show_value(std::string(name)));
 }
 
-bool kernel_set_supported(KernelSet set) {
-  switch (set) {
-    case KernelSet::generic: return true;
-#if defined(__x86_64__)
-    case KernelSet::avx2: return cpu_has_all(kAvx2Features);
-    case KernelSet::avx512: return cpu_has_all(kAvx512Features);
-#else
-    case KernelSet::avx2:
-    case KernelSet::avx512: return false;
+bool kernel_set_runs_on(KernelSet set, std::string_view cpu_features) {
+#if !defined(__x86_64__)
+  if (set != KernelSet::generic) return false;  // only the generic set is built
 #endif
-  }
-  return false;
+  for (std::string_view f : required_features(set))
+    if (!has_word(cpu_features, f)) return false;
+  return true;
 }
+
+KernelSet choose_kernel_set(std::string_view requested, std::string_view cpu_features,
+                            const std::string& where) {
+  if (requested.empty()) {
+    KernelSet best = KernelSet::generic;
+    for (KernelSet set : kAllSets)
+      if (kernel_set_runs_on(set, cpu_features)) best = set;
+    return best;
+  }
+  const KernelSet set = parse_kernel_set(requested, where);
+  if (kernel_set_runs_on(set, cpu_features)) return set;
+  std::string sets;
+  for (KernelSet s : kAllSets)
+    if (kernel_set_runs_on(s, cpu_features)) sets += std::string(sets.empty() ? "" : ", ") + kernel_set_name(s);
+  throw InvalidInput(where + ": kernel set must be one this CPU runs (" + sets + "; cpu: " +
+                     (cpu_features.empty() ? std::string("none") : std::string(cpu_features)) +
+                     "), got " + show_value(std::string(requested)));
+}
+
+bool kernel_set_supported(KernelSet set) { return kernel_set_runs_on(set, cpu_kernel_features()); }
 
 std::vector<KernelSet> supported_kernel_sets() {
   std::vector<KernelSet> out;
-  for (KernelSet set : {KernelSet::generic, KernelSet::avx2, KernelSet::avx512})
+  for (KernelSet set : kAllSets)
     if (kernel_set_supported(set)) out.push_back(set);
   return out;
 }
@@ -125,8 +137,8 @@ std::vector<KernelSet> supported_kernel_sets() {
 std::string cpu_kernel_features() {
   std::string out;
 #if defined(__x86_64__)
-  for (const char* f : kAvx512Features)
-    if (cpu_has(f)) out += std::string(out.empty() ? "" : " ") + f;
+  for (std::string_view f : required_features(KernelSet::avx512))
+    if (cpu_has(f)) out += (out.empty() ? "" : " ") + std::string(f);
 #endif
   return out;
 }
@@ -138,8 +150,7 @@ KernelSet active_kernel_set() {
 }
 
 void use_kernel_set(KernelSet set) {
-  require_supported(set, "use_kernel_set");
-  activate(set);
+  activate(choose_kernel_set(kernel_set_name(set), cpu_kernel_features(), "use_kernel_set"));
 }
 
 std::string kernel_set_description() {

@@ -1,6 +1,9 @@
-// Hand-written BPTT against central finite differences, for each cell (eq. N6–N10).
+// Hand-written BPTT against central finite differences, for each cell (eq. N6–N10), under
+// every kernel set this CPU runs.
 #include <cmath>
 #include <functional>
+#include <string>
+#include <tuple>
 
 #include <gtest/gtest.h>
 
@@ -9,10 +12,12 @@
 #include "iblrnn/rnn/bptt.hpp"
 #include "iblrnn/rnn/dynamics.hpp"
 #include "../support/gradient_check.hpp"
+#include "../support/kernel_sets.hpp"
 #include "../support/random_matrices.hpp"
 
 namespace iblrnn {
 using iblrnn::testing::fd_relative_error;
+using iblrnn::testing::all_kernel_sets;
 using iblrnn::testing::random_normal;
 
 namespace {
@@ -115,10 +120,24 @@ double max_abs_difference(const Network& a, const Network& b) {
 
 double max_abs(const Network& a) { return max_abs_difference(a, Network::zeros_like(a)); }
 
-class CellGradient : public ::testing::TestWithParam<const char*> {};
+// Parameters: the cell and the kernel set; the set is active for the test's body.
+class CellGradient : public ::testing::TestWithParam<std::tuple<const char*, KernelSet>> {
+ protected:
+  const char* arch() const { return std::get<0>(GetParam()); }
+  KernelSet kernel_set() const { return std::get<1>(GetParam()); }
+};
+
+std::string arch_and_set_name(const ::testing::TestParamInfo<std::tuple<const char*, KernelSet>>& info) {
+  return std::string(std::get<0>(info.param)) + "_" + kernel_set_name(std::get<1>(info.param));
+}
+
+std::string set_name(const ::testing::TestParamInfo<KernelSet>& info) {
+  return kernel_set_name(info.param);
+}
 
 TEST_P(CellGradient, BpttMatchesCentralDifferences) {
-  const Network net = test_network(GetParam(), 4, 21);
+  IBLRNN_USE_KERNEL_SET(kernel_set());
+  const Network net = test_network(arch(), 4, 21);
   const int T = 9;
   const Eigen::MatrixXd x = random_normal(3, T, 1);
   const Eigen::VectorXd a = random_normal(T, 1, 2), b = random_normal(T, 1, 3);
@@ -132,11 +151,12 @@ TEST_P(CellGradient, BpttMatchesCentralDifferences) {
   Backprop bp;
   bp.accumulate(net, {{x.data(), cache.data(), dl.data(), T}}, grad);
   const double err = fd_relative_error(net, grad, [&](const Network& n) { return loss_of(n, x, a, b); });
-  EXPECT_LT(err, 1e-6) << GetParam();
+  EXPECT_LT(err, 1e-6) << arch();
 }
 
 TEST_P(CellGradient, TruncatedBpttMatchesFrozenStateDifferences) {
-  const Network net = test_network(GetParam(), 3, 22);
+  IBLRNN_USE_KERNEL_SET(kernel_set());
+  const Network net = test_network(arch(), 3, 22);
   const int T = 10, k = 3;
   const Eigen::MatrixXd x = random_normal(3, T, 4);
   const Eigen::VectorXd a = random_normal(T, 1, 5), b = random_normal(T, 1, 6);
@@ -149,7 +169,7 @@ TEST_P(CellGradient, TruncatedBpttMatchesFrozenStateDifferences) {
   bp.accumulate(net, {{x.data(), cache.data(), dl.data(), T}}, grad, k);
   const double err = fd_relative_error(
       net, grad, [&](const Network& n) { return loss_of(n, x, a, b, k, &frozen); });
-  EXPECT_LT(err, 1e-6) << GetParam();
+  EXPECT_LT(err, 1e-6) << arch();
   // And truncation changes the gradient (the recurrent paths are really cut).
   Network full = Network::zeros_like(net);
   bp.accumulate(net, {{x.data(), cache.data(), dl.data(), T}}, full);
@@ -157,13 +177,15 @@ TEST_P(CellGradient, TruncatedBpttMatchesFrozenStateDifferences) {
 }
 
 TEST_P(CellGradient, LockStepBatchEqualsSumOfSingleSequences) {
-  const Network net = test_network(GetParam(), 5, 23);
+  IBLRNN_USE_KERNEL_SET(kernel_set());
+  const Network net = test_network(arch(), 5, 23);
   const SumAndBatch g = sum_and_batch(net, record_sequences(net, {4, 11, 1, 7}, 10));
   EXPECT_LT(max_abs_difference(g.sum, g.batch), 1e-12 * max_abs(g.sum));
 }
 
 TEST_P(CellGradient, JacobianMatchesCentralDifferences) {
-  const Network net = test_network(GetParam(), 4, 24);
+  IBLRNN_USE_KERNEL_SET(kernel_set());
+  const Network net = test_network(arch(), 4, 24);
   const int S = net.state_size();
   const Eigen::VectorXd s = 0.5 * random_normal(S, 1, 7);
   const Eigen::VectorXd x = random_normal(3, 1, 8);
@@ -177,16 +199,22 @@ TEST_P(CellGradient, JacobianMatchesCentralDifferences) {
     sm(i) -= eps;
     fd.col(i) = (step_map(net, sp, x) - step_map(net, sm, x)) / (2 * eps);
   }
-  EXPECT_LT((J - fd).cwiseAbs().maxCoeff() / fd.cwiseAbs().maxCoeff(), 1e-7) << GetParam();
+  EXPECT_LT((J - fd).cwiseAbs().maxCoeff() / fd.cwiseAbs().maxCoeff(), 1e-7) << arch();
 }
 
-INSTANTIATE_TEST_SUITE_P(Cells, CellGradient, ::testing::Values("rnn", "gru", "lstm"));
+INSTANTIATE_TEST_SUITE_P(Cells, CellGradient,
+                         ::testing::Combine(::testing::Values("rnn", "gru", "lstm"),
+                                            ::testing::ValuesIn(all_kernel_sets())),
+                         arch_and_set_name);
 
 // The vanilla cell at sizes where the products run over several register tiles (H = 50:
 // seven 8-row vectors; H = 70: two row chunks), against BPTT written in plain Eigen (eq. N6,
 // N7, N10), for one sequence (processed in place) and a batch (gathered in lock-step). The
 // lengths cross the 64-step chunks in which the weight gradients are added (65: a chunk of one).
-TEST(VanillaBptt, MatchesPlainEigenAtTheTrainedSizes) {
+class VanillaBptt : public ::testing::TestWithParam<KernelSet> {};
+
+TEST_P(VanillaBptt, MatchesPlainEigenAtTheTrainedSizes) {
+  IBLRNN_USE_KERNEL_SET(GetParam());
   for (int H : {50, 70}) {
     const Network net = test_network("rnn", H, 31);
     const Recorded rec = record_sequences(net, {37, 1, 90, 65}, 40);
@@ -233,7 +261,10 @@ TEST(VanillaBptt, MatchesPlainEigenAtTheTrainedSizes) {
 // single-sequence steps of gated_step.hpp) against the batch of all four sequences in
 // lock-step (the general kernels), whose agreement with finite differences is tested above;
 // the lengths cross the 64-step weight-gradient chunks; also truncated.
-TEST(GatedBptt, FusedSingleSequencesEqualTheLockStepBatch) {
+class GatedBptt : public ::testing::TestWithParam<KernelSet> {};
+
+TEST_P(GatedBptt, FusedSingleSequencesEqualTheLockStepBatch) {
+  IBLRNN_USE_KERNEL_SET(GetParam());
   for (const char* arch : {"gru", "lstm"}) {
     for (int H : {50, 70}) {
       const Network net = test_network(arch, H, 33);
@@ -253,6 +284,9 @@ TEST(GatedBptt, FusedSingleSequencesEqualTheLockStepBatch) {
     }
   }
 }
+
+INSTANTIATE_TEST_SUITE_P(KernelSets, VanillaBptt, ::testing::ValuesIn(all_kernel_sets()), set_name);
+INSTANTIATE_TEST_SUITE_P(KernelSets, GatedBptt, ::testing::ValuesIn(all_kernel_sets()), set_name);
 
 TEST(Dynamics, StepMapBatchEqualsColumnwiseStepMap) {
   const Network net = test_network("gru", 3, 25);

@@ -1,24 +1,29 @@
 // The vanilla cell's forward and backward step against plain Eigen expressions of eq. N1, N4
 // and N7, over sizes that exercise every register-blocked product path: one to several
-// 64-row chunks, partial vectors, one and two right-hand columns, and the GEMM path (n > 16).
+// 64-row chunks, partial vectors, one and two right-hand columns, and the GEMM path (n > 16);
+// under every kernel set this CPU runs.
 #include <cmath>
+#include <string>
 
 #include <gtest/gtest.h>
 
 #include "iblrnn/core/error.hpp"
 #include "iblrnn/core/random.hpp"
 #include "iblrnn/rnn/cell.hpp"
+#include "../support/kernel_sets.hpp"
 #include "../support/random_matrices.hpp"
 
 namespace iblrnn {
+using iblrnn::testing::all_kernel_sets;
 using iblrnn::testing::random_normal;
 
 namespace {
 
-class CellSizes : public ::testing::TestWithParam<std::tuple<int, int>> {};
+class CellSizes : public ::testing::TestWithParam<std::tuple<int, int, KernelSet>> {};
 
 TEST_P(CellSizes, VanillaStepMatchesPlainEigen) {
-  const auto [H, n] = GetParam();
+  const auto [H, n, set] = GetParam();
+  IBLRNN_USE_KERNEL_SET(set);
   NetworkConfig c;
   c.arch = "rnn";
   c.n_hidden = H;
@@ -50,12 +55,21 @@ TEST_P(CellSizes, VanillaStepMatchesPlainEigen) {
 
 INSTANTIATE_TEST_SUITE_P(Products, CellSizes,
                          ::testing::Combine(::testing::Values(1, 4, 8, 9, 50, 64, 65, 130),
-                                            ::testing::Values(1, 2, 3, 16, 17)));
+                                            ::testing::Values(1, 2, 3, 16, 17),
+                                            ::testing::ValuesIn(all_kernel_sets())),
+                         [](const auto& info) {  // e.g. H50_cols3_avx512
+                           return "H" + std::to_string(std::get<0>(info.param)) + "_cols" +
+                                  std::to_string(std::get<1>(info.param)) + "_" +
+                                  kernel_set_name(std::get<2>(info.param));
+                         });
 
 // The gated cells' fused one-column forward step (gated_step.hpp) against the general
 // kernels on three columns (the same column three times), at sizes with partial and several
-// 8-row chunks and GEMV row chunks.
-TEST(CellKernel, GatedSingleColumnEqualsTheGeneralKernels) {
+// 8-row chunks and GEMV row chunks; under every kernel set this CPU runs.
+class GatedColumns : public ::testing::TestWithParam<KernelSet> {};
+
+TEST_P(GatedColumns, SingleColumnEqualsTheGeneralKernels) {
+  IBLRNN_USE_KERNEL_SET(GetParam());
   for (const char* arch : {"gru", "lstm"}) {
     for (int H : {1, 5, 8, 50, 70}) {
       NetworkConfig c;
@@ -73,6 +87,9 @@ TEST(CellKernel, GatedSingleColumnEqualsTheGeneralKernels) {
     }
   }
 }
+
+INSTANTIATE_TEST_SUITE_P(CellKernel, GatedColumns, ::testing::ValuesIn(all_kernel_sets()),
+                         [](const auto& info) { return std::string(kernel_set_name(info.param)); });
 
 TEST(CellKernel, RequiresPrepareForTheNetworkItRuns) {
   NetworkConfig c;

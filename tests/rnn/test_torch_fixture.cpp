@@ -1,9 +1,14 @@
-// Forward pass against PyTorch (fixture written by scripts/make_torch_fixture.py).
+// Forward pass against PyTorch (fixture written by scripts/make_torch_fixture.py), under every
+// kernel set this CPU runs.
+#include <string>
+#include <tuple>
+
 #include <gtest/gtest.h>
 
 #include "iblrnn/io/npy.hpp"
 #include "iblrnn/rnn/bptt.hpp"
 #include "iblrnn/rnn/network_files.hpp"
+#include "../support/kernel_sets.hpp"
 
 namespace iblrnn {
 namespace {
@@ -14,12 +19,14 @@ Eigen::MatrixXd as_matrix_transposed(const NpyArray& a) {
                                            static_cast<Eigen::Index>(a.shape[0]));
 }
 
-class TorchFixture : public ::testing::TestWithParam<const char*> {};
+class TorchFixture : public ::testing::TestWithParam<std::tuple<const char*, KernelSet>> {};
 
 TEST_P(TorchFixture, ForwardMatchesPyTorch) {
-  const std::string dir = std::string(IBLRNN_TEST_DATA_DIR) + "/rnn/" + GetParam();
+  const auto [arch, set] = GetParam();
+  IBLRNN_USE_KERNEL_SET(set);
+  const std::string dir = std::string(IBLRNN_TEST_DATA_DIR) + "/rnn/" + arch;
   const Network net = load_network(dir);
-  EXPECT_STREQ(arch_name(net.arch), GetParam());
+  EXPECT_STREQ(arch_name(net.arch), arch);
   const Eigen::MatrixXd x = as_matrix_transposed(read_npy(dir + "/inputs.npy"));
   const Eigen::MatrixXd h_ref = as_matrix_transposed(read_npy(dir + "/hidden.npy"));
   const Eigen::MatrixXd p_ref = as_matrix_transposed(read_npy(dir + "/probs.npy"));
@@ -35,7 +42,13 @@ TEST_P(TorchFixture, ForwardMatchesPyTorch) {
   }
 }
 
-INSTANTIATE_TEST_SUITE_P(Cells, TorchFixture, ::testing::Values("rnn", "gru", "lstm"));
+INSTANTIATE_TEST_SUITE_P(Cells, TorchFixture,
+                         ::testing::Combine(::testing::Values("rnn", "gru", "lstm"),
+                                            ::testing::ValuesIn(testing::all_kernel_sets())),
+                         [](const auto& info) {  // e.g. gru_avx2
+                           return std::string(std::get<0>(info.param)) + "_" +
+                                  kernel_set_name(std::get<1>(info.param));
+                         });
 
 }  // namespace
 }  // namespace iblrnn

@@ -1,11 +1,14 @@
-// Vectorised tanh and sigmoid against the C library (closed forms).
+// Vectorised tanh and sigmoid against the C library (closed forms), under every kernel set
+// this CPU runs.
 #include <cmath>
 #include <limits>
+#include <string>
 #include <vector>
 
 #include <gtest/gtest.h>
 
 #include "iblrnn/rnn/vector_math.hpp"
+#include "../support/kernel_sets.hpp"
 
 namespace iblrnn {
 namespace {
@@ -21,14 +24,18 @@ std::vector<double> grid() {
   return a;
 }
 
-TEST(VectorMath, TanhMatchesTheCLibrary) {
+class VectorMath : public ::testing::TestWithParam<KernelSet> {};
+
+TEST_P(VectorMath, TanhMatchesTheCLibrary) {
+  IBLRNN_USE_KERNEL_SET(GetParam());
   const std::vector<double> a = grid();
   std::vector<double> out(a.size());
   tanh_array(a.data(), out.data(), static_cast<long>(a.size()));
   for (std::size_t i = 0; i < a.size(); ++i) EXPECT_NEAR(out[i], std::tanh(a[i]), 4.5e-16) << a[i];
 }
 
-TEST(VectorMath, SigmoidMatchesTheCLibrary) {
+TEST_P(VectorMath, SigmoidMatchesTheCLibrary) {
+  IBLRNN_USE_KERNEL_SET(GetParam());
   const std::vector<double> a = grid();
   std::vector<double> out(a.size());
   sigmoid_array(a.data(), out.data(), static_cast<long>(a.size()));
@@ -41,7 +48,8 @@ TEST(VectorMath, SigmoidMatchesTheCLibrary) {
   }
 }
 
-TEST(VectorMath, EveryLengthAndInPlace) {
+TEST_P(VectorMath, EveryLengthAndInPlace) {
+  IBLRNN_USE_KERNEL_SET(GetParam());
   // Lengths around the vector width exercise the masked tail; nothing beyond n is written.
   for (long n = 0; n <= 19; ++n) {
     std::vector<double> a(n + 1), out(n + 1, 7.0);
@@ -55,7 +63,8 @@ TEST(VectorMath, EveryLengthAndInPlace) {
   }
 }
 
-TEST(VectorMath, InfinitiesAndNaN) {
+TEST_P(VectorMath, InfinitiesAndNaN) {
+  IBLRNN_USE_KERNEL_SET(GetParam());
   const double inf = std::numeric_limits<double>::infinity(), nan = std::nan("");
   const double a[3] = {inf, -inf, nan};
   double t[3], s[3];
@@ -68,6 +77,9 @@ TEST(VectorMath, InfinitiesAndNaN) {
   EXPECT_EQ(s[1], 0.0);
   EXPECT_TRUE(std::isnan(s[2]));
 }
+
+INSTANTIATE_TEST_SUITE_P(KernelSets, VectorMath, ::testing::ValuesIn(testing::all_kernel_sets()),
+                         [](const auto& info) { return std::string(kernel_set_name(info.param)); });
 
 }  // namespace
 }  // namespace iblrnn

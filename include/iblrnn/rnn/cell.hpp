@@ -18,11 +18,12 @@ namespace iblrnn {
 int cache_rows(Arch arch, int n_hidden);
 
 /// Whether the fused single-sequence kernels (CellKernel::forward with one column,
-/// CellKernel::backward_vanilla) apply to `net`: the vanilla cell, H ≤ 64, AVX-512.
+/// CellKernel::backward_vanilla) apply to `net`: the vanilla cell, H ≤ 64, the avx512 kernel
+/// set (kernel_set.hpp).
 bool fused_single_sequence(const Network& net);
 
 /// Whether the fused gated single-sequence kernels (CellKernel::forward with one column for
-/// gru and lstm, CellKernel::backward_gated) apply to `net`: gru or lstm, AVX-512.
+/// gru and lstm, CellKernel::backward_gated) apply to `net`: gru or lstm, the avx512 kernel set.
 bool fused_gated_sequence(const Network& net);
 
 /// Forward and backward kernels with preallocated scratch for up to n_max columns; one

@@ -23,6 +23,16 @@ const char* kernel_set_name(KernelSet set);
 /// The set named `name`; throws InvalidInput naming `where` and the valid names otherwise.
 KernelSet parse_kernel_set(std::string_view name, const std::string& where);
 
+/// Whether a CPU with `cpu_features` (space-separated, as cpu_kernel_features() gives them)
+/// runs `set`'s instructions.
+bool kernel_set_runs_on(KernelSet set, std::string_view cpu_features);
+
+/// The set to use on a CPU with `cpu_features` when `requested` (IBLRNN_KERNELS's value) asks
+/// for one: the best it runs when `requested` is empty, else the named set. Throws
+/// InvalidInput naming `where` for an unknown name or a set this CPU does not run.
+KernelSet choose_kernel_set(std::string_view requested, std::string_view cpu_features,
+                            const std::string& where);
+
 /// Whether this CPU (and its operating system) runs `set`'s instructions.
 bool kernel_set_supported(KernelSet set);
 
