@@ -3,6 +3,8 @@
 // (-DEigen=Eigen_<set>) so that its Eigen instantiations are its own symbols too
 // (CMakeLists.txt, IBLRNN_KERNEL_SETS). The fused kernels need AVX-512; without it the
 // products run on Eigen (vectorised for the set's instruction set) and tanh, σ on Eigen's exp.
+#include <cstring>
+
 #include <Eigen/Core>
 
 #include "../kernel_table.hpp"
@@ -28,10 +30,21 @@ inline void apply(const double* a, double* out, long n, F f) {
   }
 }
 #else
-// out = f(a) for an Eigen array expression f.
+// out = f(a) for an Eigen array expression f, through a 64-byte aligned buffer: Eigen starts
+// its vector loop at the first aligned element and computes the ones before it with scalar
+// code (std::exp, not its vector exp), so mapping `a` directly would make the last bit of a
+// result depend on the array's address (heap state), not only on its index.
 template <class F>
 inline void apply(const double* a, double* out, long n, F f) {
-  Eigen::Map<Eigen::ArrayXd>(out, n) = f(Eigen::Map<const Eigen::ArrayXd>(a, n));
+  constexpr long kChunk = 64;
+  alignas(64) double buf[kChunk];
+  for (long i = 0; i < n; i += kChunk) {
+    const long len = n - i < kChunk ? n - i : kChunk;
+    std::memcpy(buf, a + i, sizeof(double) * len);
+    Eigen::Map<Eigen::ArrayXd, Eigen::Aligned64> m(buf, len);
+    m = f(m);
+    std::memcpy(out + i, buf, sizeof(double) * len);
+  }
 }
 #endif
 
