@@ -10,12 +10,12 @@ status=0
 while [ $# -ge 2 ]; do
   set_name=$1 object=$2
   shift 2
-  # Defined symbols, demangled; local labels (.LC*) and the exception personality are not code.
-  foreign=$(nm -C --defined-only "$object" | awk '{ $1 = ""; $2 = ""; sub(/^  /, ""); print }' |
+  # Defined symbols, demangled. A symbol whose name mentions the set's namespace or its Eigen
+  # (a function of it, or a template instantiated with one of its types) cannot collide with
+  # another set's; local labels (.LC*) and the exception personality are not code.
+  foreign=$(nm -C --defined-only "$object" | cut -c20- |
             grep -v -e "^\.L" -e "^DW\.ref\.__gxx_personality_v0$" \
-                    -e "^iblrnn::detail::${set_name}::" -e "^Eigen_${set_name}::" \
-                    -e "^[a-z_ ]*Eigen_${set_name}::" -e "for iblrnn::detail::${set_name}::" \
-                    -e "for Eigen_${set_name}::")
+                    -e "iblrnn::detail::${set_name}::" -e "Eigen_${set_name}::")
   n_own=$(nm -C --defined-only "$object" | grep -c "iblrnn::detail::${set_name}::kernel_table")
   if [ "$n_own" -ne 1 ]; then
     echo "$object: no iblrnn::detail::${set_name}::kernel_table defined"
