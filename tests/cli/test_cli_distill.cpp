@@ -6,6 +6,7 @@
 #include <nlohmann/json.hpp>
 
 #include "../support/cli_prelude.hpp"
+#include "iblrnn/distill/distill_schema.hpp"
 
 TEST(CliDistill, WritesSummaryArraysAndNetworkFoldersThatEvalAccepts) {
   TempDir dir;
@@ -32,12 +33,38 @@ TEST(CliDistill, WritesSummaryArraysAndNetworkFoldersThatEvalAccepts) {
     EXPECT_TRUE(s["accuracy"].contains(k)) << k;
   EXPECT_EQ(s["conventional"]["steps"], 5);
   EXPECT_TRUE(s["portraits"]["radd"].contains("left"));
+  const auto mismatch = iblrnn::check_summary(iblrnn::distill_summary_schema(), s);
+  EXPECT_TRUE(mismatch.ok()) << mismatch.describe();
   // The teacher replayed on the common session equals its own evaluation.
   const auto e = nlohmann::json::parse(read_text_file(run + "/eval/summary.json"));
   EXPECT_DOUBLE_EQ(s["accuracy"]["teacher"].get<double>(), e["accuracy"].get<double>());
   const auto ev = iblrnn_cli("eval " + run + "/distill/radd --blocks 2 --no-bayes");
   EXPECT_EQ(ev.exit_code, 0) << ev.output;
   EXPECT_TRUE(fs::exists(run + "/distill/radd/eval/hidden.npy"));
+}
+
+// The optional parts of the summary (refinement, a 3-unit PCA reduction with no plane portrait,
+// a 3-unit conventional student, no task-trained network) are declared as well.
+TEST(CliDistill, OptionalPartsMatchTheSchema) {
+  TempDir dir;
+  const std::string run = dir / "run";
+  ASSERT_EQ(iblrnn_cli("train --hidden 6 --steps 3 --set task.n_blocks=2 --out " + run).exit_code,
+            0);
+  const auto r = iblrnn_cli("distill " + run +
+                            " --set distill.conventional_steps=3 --set distill.conventional_hidden=3"
+                            " --set distill.task_trained=false --set distill.refine_steps=2"
+                            " --set distill.projection=pca --set distill.n_components=3"
+                            " --set distill.eval_blocks=4 --set distill.flow_grid=3"
+                            " --set distill.fixed_point_grid=2");
+  ASSERT_EQ(r.exit_code, 0) << r.output;
+  const auto s = nlohmann::json::parse(read_text_file(run + "/distill/summary.json"));
+  EXPECT_EQ(s["radd"]["n_units"], 3);
+  EXPECT_TRUE(s["radd"].contains("refine"));
+  EXPECT_TRUE(s["portraits"]["radd"].empty());
+  EXPECT_FALSE(s["portraits"].contains("conventional"));
+  EXPECT_FALSE(s.contains("task_trained_2"));
+  const auto mismatch = iblrnn::check_summary(iblrnn::distill_summary_schema(), s);
+  EXPECT_TRUE(mismatch.ok()) << mismatch.describe();
 }
 
 TEST(CliDistill, BadInputIsOneLineExitTwo) {
