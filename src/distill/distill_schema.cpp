@@ -24,8 +24,8 @@ void add_scaled_fit(std::vector<SummaryKey>& k, const std::string& key, const st
 
 void add_radd(std::vector<SummaryKey>& k) {
   k.push_back({"radd", T::object, "", "", "RADD on the teacher's recording (eq. D1–D11)"});
-  k.push_back({"radd/projection", T::text, "", "", "[distill] projection: readouts | pca"});
-  k.push_back({"radd/scaling", T::text, "", "", "[distill] radd_scaling: shared | per_coordinate"});
+  k.push_back({"radd/projection", T::text, "", "", "[distill] projection: readouts or pca"});
+  k.push_back({"radd/scaling", T::text, "", "", "[distill] radd_scaling: shared or per_coordinate"});
   k.push_back({"radd/n_units", T::integer, "", "units", "M, units of the reduced map"});
   k.push_back({"radd/A", T::numbers, "(M, M)", "", "final recurrent matrix (refined when refined)"});
   k.push_back({"radd/B", T::numbers, "(M, 3)", "", "final input matrix (oᴸ, oᴿ, r)"});
