@@ -1,0 +1,182 @@
+// The distillation study's named steps checked by value (docs/distill.md eq. D1–D18): RADD
+// through the whole composition (PCA projection, shared scaling, fit, free run, gain) recovers
+// a constructed teacher whose reduction is known; an agent's accuracy on the common session
+// equals a recount of the trials it played; a readout that cannot act is reported as such.
+#include <gtest/gtest.h>
+
+#include <cmath>
+
+#include "iblrnn/core/random.hpp"
+#include "iblrnn/distill/distill_study.hpp"
+#include "iblrnn/distill/reduced_network.hpp"
+#include "iblrnn/task/engine.hpp"
+#include "iblrnn/train/rnn_agent.hpp"
+
+namespace iblrnn {
+namespace {
+
+// Decoupled units (A diagonal, c = 0): the map is odd (inputs −x give states −u) and unit 1's
+// sign flips alone under the inputs x' = x + δ with B₀δ = 0, B₁δ = −2B₁x.
+TanhMap known_map() {
+  TanhMap map;
+  map.A = (Eigen::Matrix2d() << 0.6, 0.0, 0.0, 0.9).finished();
+  map.B = (Eigen::Matrix<double, 2, 3>() << -0.5, 0.5, 0.02, -0.1, 0.1, 0.05).finished();
+  map.c = Eigen::Vector2d::Zero();
+  return map;
+}
+
+// δ of the comment above for input x: the component of −2B₁x along the direction of ℝ³
+// orthogonal to B₀ that B₁ sees.
+Eigen::Vector3d flip_unit1(const TanhMap& map, const Eigen::Vector3d& x) {
+  const Eigen::Vector3d b0 = map.B.row(0).transpose(), b1 = map.B.row(1).transpose();
+  const Eigen::Vector3d w = b1 - b0 * (b0.dot(b1) / b0.dot(b0));  // ⟂ B₀, B₁w = |w|²
+  return x + w * (-2.0 * b1.dot(x) / w.dot(w));
+}
+
+// A recording of four sessions of T steps: (u0, u1), (−u0, −u1), (u0, −u1), (−u0, u1), so the
+// states have mean 0 and uncorrelated coordinates (PCA axes e₀, e₁ when var u0 > var u1). At
+// step t_peak unit 0 reaches 1/1.01 exactly, the peak of |u|: the shared scale is then λ.
+// hidden = λ u + h0; each session is one trial.
+NetworkRecording known_recording(const TanhMap& map, double lambda, const Eigen::Vector2d& h0,
+                                 Eigen::Index T, Eigen::Index t_peak) {
+  Rng rng(11, Stream::fit);
+  Eigen::MatrixXd x(3, T), u(2, T), x_flip(3, T), u_flip(2, T);
+  Eigen::Vector2d prev = Eigen::Vector2d::Zero(), prev_flip = Eigen::Vector2d::Zero();
+  for (Eigen::Index t = 0; t < T; ++t) {
+    x.col(t) << 0.4 * rng.normal(), 0.4 * rng.normal(), 0.1 * rng.normal();
+    if (t == t_peak) {
+      const double target = std::atanh(1.0 / 1.01);
+      const double rest = map.A(0, 0) * prev(0) + map.B(0, 0) * x(0, t) + map.B(0, 2) * x(2, t);
+      x(1, t) = (target - rest) / map.B(0, 1);
+    }
+    x_flip.col(t) = flip_unit1(map, x.col(t));
+    prev = map.step(prev, x.col(t));
+    prev_flip = map.step(prev_flip, x_flip.col(t));
+    u.col(t) = prev;
+    u_flip.col(t) = prev_flip;
+  }
+  NetworkRecording rec;
+  rec.inputs.resize(3, 4 * T);
+  rec.inputs << x, -x, x_flip, -x_flip;
+  Eigen::MatrixXd U(2, 4 * T);
+  U << u, -u, u_flip, -u_flip;
+  rec.hidden = lambda * U;
+  rec.hidden.colwise() += h0;
+  for (int s = 0; s < 4; ++s) {
+    rec.session.push_back(s);
+    rec.block_side.push_back(s % 2 == 0 ? 1 : -1);
+    for (Eigen::Index t = 0; t < T; ++t) rec.step_trial.push_back(s);
+  }
+  return rec;
+}
+
+Network two_unit_teacher() {
+  NetworkConfig nc;
+  nc.arch = "rnn";
+  nc.n_hidden = 2;
+  return Network::zeros(nc);
+}
+
+}  // namespace
+
+TEST(DistillRadd, RecoversAConstructedTeachersReductionThroughTheWholeComposition) {
+  const TanhMap map = known_map();
+  const double lambda = 2.5, g = 4.0;
+  // The teacher starts at h = 0 (= u = 0), which RADD maps to z_init, so no offset is added.
+  const Eigen::Vector2d h0 = Eigen::Vector2d::Zero();
+  const Eigen::Index T = 400;
+  const NetworkRecording rec = known_recording(map, lambda, h0, T, 50);
+  // The construction holds: u0 carries the peak and more variance; unit 1 flipped alone.
+  const Eigen::MatrixXd U = (rec.hidden.colwise() - h0) / lambda;
+  ASSERT_NEAR(U.cwiseAbs().maxCoeff(), 1.0 / 1.01, 1e-12);
+  ASSERT_NEAR(U.row(0).cwiseAbs().maxCoeff(), 1.0 / 1.01, 1e-15);
+  ASSERT_GT(U.row(0).squaredNorm(), 1.5 * U.row(1).squaredNorm());
+  ASSERT_LT((U.block(0, 2 * T, 1, T) - U.block(0, 0, 1, T)).cwiseAbs().maxCoeff(), 1e-15);
+  ASSERT_LT((U.block(1, 2 * T, 1, T) + U.block(1, 0, 1, T)).cwiseAbs().maxCoeff(), 1e-12);
+  // The teacher's probabilities read unit 0 with gain g (eq. D8).
+  Eigen::MatrixXd probs(2, U.cols());
+  for (Eigen::Index t = 0; t < U.cols(); ++t) {
+    probs(1, t) = 1.0 / (1.0 + std::exp(-g * U(0, t)));
+    probs(0, t) = 1.0 - probs(1, t);
+  }
+  DistillConfig cfg;
+  cfg.projection = "pca";
+  cfg.heldout_fraction = 0.25;
+  const RaddResult r = distill_radd(two_unit_teacher(), rec, probs, cfg, AnalysisConfig{});
+
+  EXPECT_LT((r.P - Eigen::Matrix2d::Identity()).cwiseAbs().maxCoeff(), 1e-9);
+  EXPECT_LT((r.coordinates.mean - h0).cwiseAbs().maxCoeff(), 1e-12);
+  EXPECT_NEAR(r.coordinates.scale(0), lambda, 1e-9);
+  EXPECT_NEAR(r.coordinates.scale(1), lambda, 1e-9);
+  EXPECT_LT((r.Z - U).cwiseAbs().maxCoeff(), 1e-9);
+  EXPECT_LT(r.z_init.cwiseAbs().maxCoeff(), 1e-9);
+  EXPECT_LT((r.map.A - map.A).cwiseAbs().maxCoeff(), 1e-8);
+  EXPECT_LT((r.map.B - map.B).cwiseAbs().maxCoeff(), 1e-8);
+  EXPECT_LT(r.map.c.cwiseAbs().maxCoeff(), 1e-8);
+  EXPECT_NEAR(r.closed_form.r2_heldout, 1.0, 1e-10);
+  EXPECT_EQ(r.closed_form.n_train + r.closed_form.n_heldout, 4 * (T - 1));
+  EXPECT_LT(r.free_run.rmse, 1e-7);
+  EXPECT_NEAR(r.gain, g, 1e-6);
+  EXPECT_NEAR(r.time_constants(0), 2.5, 1e-6);   // 1 / (1 − 0.6)
+  EXPECT_NEAR(r.time_constants(1), 10.0, 1e-5);  // 1 / (1 − 0.9)
+  ASSERT_TRUE(r.input_drive_ratio.has_value());
+  EXPECT_NEAR(*r.input_drive_ratio, 5.0, 1e-6);  // (0.5 + 0.5) / (0.1 + 0.1)
+  EXPECT_FALSE(r.refine.has_value());
+  // The shared closed form is the one above; the reduced network reads out σ(g z0).
+  ASSERT_EQ(r.by_scaling.size(), 2u);
+  EXPECT_EQ(r.by_scaling[0].scaling, RaddScaling::shared);
+  EXPECT_EQ(r.by_scaling[0].fit.map.A, r.closed_form.map.A);
+  EXPECT_EQ(r.by_scaling[1].scaling, RaddScaling::per_coordinate);
+  EXPECT_LT((map_of_network(r.network).A - r.map.A).cwiseAbs().maxCoeff(), 1e-15);
+}
+
+TEST(CompareAgent, AccuracyEqualsARecountOfThePlayedTrials) {
+  NetworkConfig nc;
+  nc.arch = "rnn";
+  nc.n_hidden = 4;
+  Rng rng(3, Stream::init);
+  Network net = Network::zeros(nc);
+  for (Eigen::Index i = 0; i < net.W_hh.size(); ++i) net.W_hh.data()[i] = 0.4 * rng.normal();
+  for (Eigen::Index i = 0; i < net.W_ih.size(); ++i) net.W_ih.data()[i] = rng.normal();
+  for (Eigen::Index i = 0; i < net.W_out.size(); ++i) net.W_out.data()[i] = 3.0 * rng.normal();
+  TaskConfig task;
+  task.n_blocks = 6;
+  const auto plans = make_sessions(task, 5, 1);
+  const AgentComparison c = compare_agent("net", net, task, plans);
+  // The same sessions played again, counted by hand.
+  RnnAgent agent(net, RnnAgent::Record::none);
+  PlayOptions po;
+  po.record_steps = false;
+  const TrialTable trials = play(task, plans, agent, po).trials;
+  const auto n = trials.stim_side.size();
+  ASSERT_GT(n, 0u);
+  std::size_t correct = 0, timeouts = 0, concordant = 0, correct_concordant = 0;
+  for (std::size_t i = 0; i < n; ++i) {
+    correct += trials.choice[i] == trials.stim_side[i];
+    timeouts += trials.choice[i] == 0;
+    if (trials.block_side[i] != 0 && trials.block_side[i] == trials.stim_side[i]) {
+      ++concordant;
+      correct_concordant += trials.choice[i] == trials.stim_side[i];
+    }
+  }
+  EXPECT_DOUBLE_EQ(c.accuracy.accuracy, double(correct) / double(n));
+  EXPECT_DOUBLE_EQ(c.timeout_rate, double(timeouts) / double(n));
+  ASSERT_GT(concordant, 0u);
+  EXPECT_DOUBLE_EQ(c.accuracy.accuracy_concordant, double(correct_concordant) / double(concordant));
+  EXPECT_EQ(c.name, "net");
+  EXPECT_EQ(c.never_acts, c.reach.cannot_act || timeouts == n);
+}
+
+TEST(CompareAgent, AReadoutThatCannotReachTheThresholdNeverActs) {
+  const TanhMap map = known_map();
+  const Network net = network_of_map(map, 0.5, 0);  // max p ≤ σ(0.5) < 0.9 (eq. D18)
+  TaskConfig task;
+  task.n_blocks = 2;
+  const AgentComparison c = compare_agent("radd", net, task, make_sessions(task, 9, 1));
+  EXPECT_TRUE(c.reach.cannot_act);
+  EXPECT_TRUE(c.never_acts);
+  EXPECT_DOUBLE_EQ(c.timeout_rate, 1.0);
+  EXPECT_DOUBLE_EQ(c.accuracy.accuracy, 0.0);
+}
+
+}  // namespace iblrnn
