@@ -124,6 +124,9 @@ SummarySchema make_schema() {
   k.push_back({"teacher", T::object, "", "", "the teacher network"});
   k.push_back({"teacher/arch", T::text, "", "", "cell architecture"});
   k.push_back({"teacher/n_hidden", T::integer, "", "units", "H, hidden units"});
+  k.push_back({"teacher/lstm_cell_replay_max_abs_h_error", T::number, "", "",
+               "LSTM without recorded cells: largest |h| difference of the replay that recovers c",
+               true});
   add_radd(k);
   add_baselines(k);
   add_comparison(k);

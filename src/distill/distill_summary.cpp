@@ -164,6 +164,8 @@ json distill_summary_json(const DistillResult& r) {
   s["run"] = r.run;
   s["eval_dir"] = r.eval_dir;
   s["teacher"] = {{"arch", r.teacher_arch}, {"n_hidden", r.teacher_n_hidden}};
+  if (r.teacher_lstm_cell_replay_error)
+    s["teacher"]["lstm_cell_replay_max_abs_h_error"] = *r.teacher_lstm_cell_replay_error;
   if (r.conventional) {
     const ConventionalResult& c = r.conventional->result;
     s["conventional"] = {{"steps", static_cast<int>(c.loss.size())},

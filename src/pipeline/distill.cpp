@@ -4,6 +4,7 @@
 #include <chrono>
 #include <filesystem>
 #include <limits>
+#include <optional>
 
 #include "iblrnn/core/error.hpp"
 #include "iblrnn/distill/distill_study.hpp"
@@ -17,6 +18,7 @@
 #include "iblrnn/pipeline/distill_files.hpp"
 #include "iblrnn/pipeline/evaluate.hpp"
 #include "iblrnn/pipeline/train.hpp"
+#include "iblrnn/rnn/lstm_replay.hpp"
 #include "iblrnn/rnn/network_files.hpp"
 #include "iblrnn/task/engine.hpp"
 
@@ -31,7 +33,8 @@ struct TeacherRun {
   Network network;
   std::string eval_dir;
   std::uint64_t eval_seed = 1;  // of the common session: [distill] eval_seed, else RUN/eval's
-  NetworkRecording recording;
+  NetworkRecording recording;   // an LSTM's cells replayed when the evaluation has none
+  std::optional<double> lstm_replay_error;  // the replay's largest |h| difference
   Eigen::MatrixXd probs;        // 2 × N the teacher's P(left), P(right) per recorded step
 };
 
@@ -89,6 +92,8 @@ TeacherRun read_teacher(const DistillOptions& options) {
 }
 
 // The recording, probabilities and seed of the teacher's evaluation (locked by the caller).
+// An LSTM's evaluation records h only: its cells are recovered by replaying the teacher, so
+// that its fixed points are searched in the joint (h, c) space.
 void read_evaluation(TeacherRun& t) {
   t.eval_seed = evaluation_seed(t.config.distill, t.eval_dir);
   t.recording = read_recording(t.eval_dir, t.config.task.n_blank_steps);
@@ -96,6 +101,12 @@ void read_evaluation(TeacherRun& t) {
           "must equal the network's hidden units (" + std::to_string(t.network.n_hidden) + ")",
           t.recording.hidden.rows());
   t.probs = read_probabilities(t.eval_dir, t.recording.hidden.cols());
+  if (t.network.arch == Arch::lstm && t.recording.cell.size() == 0) {
+    const LstmReplay replay = replay_lstm_cells(t.network, t.recording.hidden, t.recording.inputs,
+                                                recording_session_starts(t.recording));
+    t.recording.cell = replay.cell;
+    t.lstm_replay_error = replay.max_abs_h_error;
+  }
 }
 
 // The ordinary trainer with H = 2 on the teacher's task, into `out` (eq. D16).
@@ -164,6 +175,7 @@ nlohmann::json run_distill(DistillOptions options) {
   r.eval_dir = teacher.eval_dir;
   r.teacher_arch = arch_name(teacher.network.arch);
   r.teacher_n_hidden = teacher.network.n_hidden;
+  r.teacher_lstm_cell_replay_error = teacher.lstm_replay_error;
 
   report("radd", 0, 1);
   r.radd = distill_radd(teacher.network, teacher.recording, teacher.probs, cfg,

@@ -67,6 +67,29 @@ TEST(CliDistill, OptionalPartsMatchTheSchema) {
   EXPECT_TRUE(mismatch.ok()) << mismatch.describe();
 }
 
+// An LSTM teacher whose evaluation kept h only (a sweep removes cell.npy): its cells are
+// replayed, so its fixed points are still searched in the (h, c) space and compared.
+TEST(CliDistill, LstmTeacherWithoutRecordedCellsIsReplayed) {
+  TempDir dir;
+  const std::string run = dir / "run";
+  ASSERT_EQ(iblrnn_cli("train --hidden 4 --steps 2 --set network.arch=lstm --set task.n_blocks=2"
+                       " --out " + run).exit_code, 0);
+  ASSERT_EQ(iblrnn_cli("eval " + run + " --blocks 4 --no-bayes").exit_code, 0);
+  for (const char* f : {"/eval/cell.npy", "/eval/steps/cell.npy"}) fs::remove(run + f);
+  const auto r = iblrnn_cli("distill " + run +
+                            " --set distill.conventional_steps=0 --set distill.task_trained=false"
+                            " --set distill.eval_blocks=4 --set distill.flow_grid=3"
+                            " --set distill.fixed_point_grid=2 --set analysis.n_fixed_point_starts=4");
+  ASSERT_EQ(r.exit_code, 0) << r.output;
+  const auto s = nlohmann::json::parse(read_text_file(run + "/distill/summary.json"));
+  EXPECT_EQ(s["teacher"]["arch"], "lstm");
+  EXPECT_LT(s["teacher"]["lstm_cell_replay_max_abs_h_error"].get<double>(), 1e-12);
+  EXPECT_FALSE(s["portraits"]["teacher"].contains("skipped"));
+  EXPECT_TRUE(s["portraits"]["teacher"].contains("left"));
+  const auto mismatch = iblrnn::check_summary(iblrnn::distill_summary_schema(), s);
+  EXPECT_TRUE(mismatch.ok()) << mismatch.describe();
+}
+
 TEST(CliDistill, BadInputIsOneLineExitTwo) {
   TempDir dir;
   const auto missing = iblrnn_cli("distill " + (dir / "nothing"));

@@ -104,6 +104,9 @@ struct DistillResult {
   std::string eval_dir;  // its evaluation folder
   std::string teacher_arch;
   int teacher_n_hidden = 0;
+  // LSTM teachers whose evaluation has no cell states: the largest |h| difference of the
+  // replay that recovered them (rnn/lstm_replay.hpp).
+  std::optional<double> teacher_lstm_cell_replay_error;
   RaddResult radd;
   std::optional<ConventionalStudy> conventional;
   std::optional<TaskTrainedStudy> task_trained;
