@@ -10,6 +10,21 @@
 #include "iblrnn/distill/distill_schema.hpp"
 #include "iblrnn/io/npy.hpp"
 
+namespace {
+
+// A tiny network trained into `run` (train `train_flags`, 2-block sessions), distilled with
+// `distill_flags`; returns the distill summary.
+nlohmann::json distilled(const std::string& run, const std::string& train_flags,
+                         const std::string& distill_flags) {
+  const auto t = iblrnn_cli("train " + train_flags + " --set task.n_blocks=2 --out " + run);
+  EXPECT_EQ(t.exit_code, 0) << t.output;
+  const auto r = iblrnn_cli("distill " + run + " " + distill_flags);
+  EXPECT_EQ(r.exit_code, 0) << r.output;
+  return nlohmann::json::parse(read_text_file(run + "/distill/summary.json"));
+}
+
+}  // namespace
+
 TEST(CliDistill, WritesSummaryArraysAndNetworkFoldersThatEvalAccepts) {
   TempDir dir;
   const std::string run = dir / "run";
@@ -49,17 +64,12 @@ TEST(CliDistill, WritesSummaryArraysAndNetworkFoldersThatEvalAccepts) {
 // a 3-unit conventional student, no task-trained network) are declared as well.
 TEST(CliDistill, OptionalPartsMatchTheSchema) {
   TempDir dir;
-  const std::string run = dir / "run";
-  ASSERT_EQ(iblrnn_cli("train --hidden 6 --steps 3 --set task.n_blocks=2 --out " + run).exit_code,
-            0);
-  const auto r = iblrnn_cli("distill " + run +
-                            " --set distill.conventional_steps=3 --set distill.conventional_hidden=3"
-                            " --set distill.task_trained=false --set distill.refine_steps=2"
-                            " --set distill.projection=pca --set distill.n_components=3"
-                            " --set distill.eval_blocks=4 --set distill.flow_grid=3"
-                            " --set distill.fixed_point_grid=2");
-  ASSERT_EQ(r.exit_code, 0) << r.output;
-  const auto s = nlohmann::json::parse(read_text_file(run + "/distill/summary.json"));
+  const auto s = distilled(dir / "run", "--hidden 6 --steps 3",
+                           "--set distill.conventional_steps=3 --set distill.conventional_hidden=3"
+                           " --set distill.task_trained=false --set distill.refine_steps=2"
+                           " --set distill.projection=pca --set distill.n_components=3"
+                           " --set distill.eval_blocks=4 --set distill.flow_grid=3"
+                           " --set distill.fixed_point_grid=2");
   EXPECT_EQ(s["radd"]["n_units"], 3);
   EXPECT_TRUE(s["radd"].contains("refine"));
   EXPECT_TRUE(s["portraits"]["radd"].empty());
@@ -98,15 +108,11 @@ TEST(CliDistill, LstmTeacherWithoutRecordedCellsIsReplayed) {
 TEST(CliDistill, ArraysAgreeWithTheSummaryByTheirDefinitions) {
   TempDir dir;
   const std::string run = dir / "run";
-  ASSERT_EQ(iblrnn_cli("train --hidden 5 --steps 3 --set task.n_blocks=2 --out " + run).exit_code,
-            0);
-  const auto r = iblrnn_cli("distill " + run +
-                            " --set distill.conventional_steps=4 --set distill.task_trained=false"
-                            " --set distill.eval_blocks=4 --set distill.flow_grid=4"
-                            " --set distill.fixed_point_grid=3");
-  ASSERT_EQ(r.exit_code, 0) << r.output;
+  const auto s = distilled(run, "--hidden 5 --steps 3",
+                           "--set distill.conventional_steps=4 --set distill.task_trained=false"
+                           " --set distill.eval_blocks=4 --set distill.flow_grid=4"
+                           " --set distill.fixed_point_grid=3");
   const std::string d = run + "/distill/";
-  const auto s = nlohmann::json::parse(read_text_file(d + "summary.json"));
   const auto z = iblrnn::read_npy(d + "radd_z.npy"), zf = iblrnn::read_npy(d + "radd_z_free.npy");
   const auto err = iblrnn::read_npy(d + "radd_free_run_error.npy");
   ASSERT_EQ(z.shape.size(), 2u);
