@@ -1,7 +1,9 @@
 // Phase portraits of 2-unit (any M-unit) tanh maps under a constant input (SPEC §6, Fig 8a;
 // docs/distill.md eq. D12–D14): the flow F(z; x) − z on a grid of the state square, and the
 // fixed points z* = F(z*; x) found by damped Newton from a grid of starts, deduplicated, with
-// the Jacobian's eigenvalues and their kind (stable / saddle / unstable / marginal).
+// the Jacobian's eigenvalues and their kind (stable / saddle / unstable / marginal); the
+// study's three held inputs and a map's portraits under them; and the comparison of two
+// portraits by their signatures (counts by kind) and by the locations of their points.
 #pragma once
 
 #include <Eigen/Core>
