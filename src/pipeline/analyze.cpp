@@ -6,12 +6,14 @@
 #include "iblrnn/analysis/network_step_map.hpp"
 #include "iblrnn/bayes/observer.hpp"
 #include "iblrnn/core/error.hpp"
+#include "iblrnn/distill/distill_study.hpp"
 #include "iblrnn/io/files.hpp"
 #include "iblrnn/io/npy.hpp"
 #include "iblrnn/io/output_folder.hpp"
 #include "iblrnn/io/run_files.hpp"
 #include "iblrnn/pipeline/evaluate.hpp"
 #include "iblrnn/rnn/dynamics.hpp"
+#include "iblrnn/rnn/lstm_replay.hpp"
 #include "iblrnn/rnn/network_files.hpp"
 
 namespace iblrnn {
@@ -143,18 +145,10 @@ nlohmann::json run_analyze(AnalyzeOptions options) {
   // zero at each session start, as in the evaluation) to recover c, and check h on the way.
   double replay_max_diff = -1.0;
   if (net.arch == Arch::lstm && rec.cell.size() == 0) {
-    const Eigen::Index H = net.n_hidden, N = rec.hidden.cols();
-    rec.cell.resize(H, N);
-    Eigen::VectorXd s = Eigen::VectorXd::Zero(2 * H);
-    replay_max_diff = 0.0;
-    for (Eigen::Index t = 0; t < N; ++t) {
-      if (t == 0 || rec.session[rec.step_trial[t]] != rec.session[rec.step_trial[t - 1]])
-        s.setZero();
-      s = step_map(net, s, rec.inputs.col(t));
-      rec.cell.col(t) = s.tail(H);
-      replay_max_diff =
-          std::max(replay_max_diff, (s.head(H) - rec.hidden.col(t)).cwiseAbs().maxCoeff());
-    }
+    const LstmReplay replay =
+        replay_lstm_cells(net, rec.hidden, rec.inputs, recording_session_starts(rec));
+    rec.cell = replay.cell;
+    replay_max_diff = replay.max_abs_h_error;
   }
   rec.W_out = net.W_out;
   rec.W_rec = recurrent_matrix(net);
