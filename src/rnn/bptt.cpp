@@ -110,7 +110,7 @@ void Backprop::accumulate(const Network& net, const std::vector<SequenceRef>& se
   bool flushed_whole = false;
 
   if (n_seq <= 2 && fused_single_sequence(net)) {
-    // One or two vanilla sequences: the fused steps (vanilla_step.hpp) write d_ah in place;
+    // One or two vanilla sequences: the fused steps (kernels/vanilla_step.hpp) write d_ah in place;
     // two are aligned at their ends and advance as a pair while both run. The weight
     // gradients of every kFlush steps are added as soon as their d_ah is complete, while it
     // and the matching cache columns are still in cache.
@@ -151,7 +151,7 @@ void Backprop::accumulate(const Network& net, const std::vector<SequenceRef>& se
     }
     flushed_whole = true;
   } else if (n_seq <= 2 && fused_gated_sequence(net)) {
-    // One or two gru/lstm sequences, each on its own: the fused step (gated_step.hpp) writes
+    // One or two gru/lstm sequences, each on its own: the fused step (kernels/gated_step.hpp) writes
     // the gate gradients in place; the weight gradients of every kFlush steps are added
     // while their columns are still in cache.
     constexpr int kFlush = 64;

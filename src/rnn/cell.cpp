@@ -104,7 +104,7 @@ void CellKernel::forward(const Network& net, const Eigen::Ref<const Eigen::Matri
     case Arch::rnn: {
       // eq. N1: h = tanh(W_ih x + b_ih + W_hh h_prev + b_hh).
       if (n == 1 && fused_single_sequence(net)) {
-        // One sequence: the fused kernel (vanilla_step.hpp) also gives the logit difference.
+        // One sequence: the fused kernel (kernels/vanilla_step.hpp) also gives the logit difference.
         const double d = detail::kernels().vanilla_step(w_hh_.data(), H, s_prev.data(), w_ih_.data(),
                                                         x.data(), b_sum_.data(), w_diff_.data(),
                                                         cache.data()) +
