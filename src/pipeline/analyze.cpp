@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <filesystem>
 
+#include "iblrnn/analysis/analysis_summary.hpp"
 #include "iblrnn/analysis/network_step_map.hpp"
 #include "iblrnn/bayes/observer.hpp"
 #include "iblrnn/core/error.hpp"
@@ -87,13 +88,12 @@ NetworkRecording read_recording(const std::string& eval_dir, int n_blank_steps) 
   return r;
 }
 
-void write_network_analysis(const std::string& dir, const NetworkAnalysis& a) {
-  write_json(dir + "/summary.json", a.summary);
-  for (const auto& arr : a.arrays) {
+void write_network_analysis(const std::string& dir, const AnalysisOutputs& outputs) {
+  for (const auto& arr : outputs.arrays) {
     make_dirs(fs::path(dir + "/" + arr.name).parent_path().string());
     write_npy(dir + "/" + arr.name, arr.data, arr.shape);
   }
-  for (const auto& tab : a.tables) {
+  for (const auto& tab : outputs.tables) {
     std::string text;
     for (std::size_t c = 0; c < tab.columns.size(); ++c) (text += c ? "," : "") += tab.columns[c];
     text += '\n';
@@ -192,17 +192,19 @@ nlohmann::json run_analyze(AnalyzeOptions options) {
     }
   }
 
-  NetworkAnalysis analysis = analyze_network(rec, options.config.analysis, options.progress);
-  analysis.summary["run"] = options.run;
-  analysis.summary["eval_dir"] = eval_dir;
-  analysis.summary["arch"] = arch_name(net.arch);
-  analysis.summary["observer"] = observer_note;
-  if (replay_max_diff >= 0) analysis.summary["lstm_cell_replay_max_abs_h_error"] = replay_max_diff;
+  const AnalysisResult analysis = analyze_network(rec, options.config.analysis, options.progress);
+  nlohmann::json summary = analysis_summary_json(analysis);
+  summary["run"] = options.run;
+  summary["eval_dir"] = eval_dir;
+  summary["arch"] = arch_name(net.arch);
+  summary["observer"] = observer_note;
+  if (replay_max_diff >= 0) summary["lstm_cell_replay_max_abs_h_error"] = replay_max_diff;
 
-  write_network_analysis(staged.path(), analysis);
-  write_text_file(staged.file("config.toml"), to_toml(options.config));
+  write_json(staged.file(analysis_files::summary.path), summary);
+  write_network_analysis(staged.path(), analysis_outputs(analysis, rec));
+  write_text_file(staged.file(analysis_files::config.path), to_toml(options.config));
   staged.commit();
-  return analysis.summary;
+  return summary;
 }
 
 }  // namespace iblrnn

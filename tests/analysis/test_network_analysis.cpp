@@ -8,28 +8,45 @@
 #include <set>
 
 #include "constructed_network.hpp"
+#include "iblrnn/analysis/analysis_files.hpp"
 #include "iblrnn/analysis/analysis_schema.hpp"
+#include "iblrnn/analysis/analysis_summary.hpp"
+#include "iblrnn/analysis/network_analysis.hpp"
 #include "iblrnn/analysis/network_step_map.hpp"
 #include "iblrnn/core/error.hpp"
 
 using namespace iblrnn;
 
 namespace {
-const NetworkAnalysis& shared_analysis() {
-  static const NetworkAnalysis a = [] {
+// The analysis of the constructed network: the typed result, its summary.json and its files.
+struct Analysed {
+  NetworkRecording rec;
+  AnalysisResult result;
+  nlohmann::json summary;
+  AnalysisOutputs outputs;
+  const std::vector<ArrayOutput>& arrays() const { return outputs.arrays; }
+  const std::vector<TableOutput>& tables() const { return outputs.tables; }
+};
+
+const Analysed& shared_analysis() {
+  static const Analysed a = [] {
     static const Network net = constructed::constructed_network(20);
     static const NetworkStepMap map(net);
     RunRecord run;
-    NetworkRecording rec = constructed::play_recording(net, 30, 3, run);
-    rec.map = &map;
+    Analysed out;
+    out.rec = constructed::play_recording(net, 30, 3, run);
+    out.rec.map = &map;
     // A stand-in observer: β(right) from the true block side, softened.
-    rec.bayes_block_right.resize(Eigen::Index(rec.block_side.size()));
-    for (std::size_t i = 0; i < rec.block_side.size(); ++i)
-      rec.bayes_block_right(Eigen::Index(i)) = rec.block_side[i] > 0 ? 0.8 : 0.2;
+    out.rec.bayes_block_right.resize(Eigen::Index(out.rec.block_side.size()));
+    for (std::size_t i = 0; i < out.rec.block_side.size(); ++i)
+      out.rec.bayes_block_right(Eigen::Index(i)) = out.rec.block_side[i] > 0 ? 0.8 : 0.2;
     AnalysisConfig config;
     config.n_fixed_point_starts = 16;
     config.n_grid = 9;
-    return analyze_network(rec, config);
+    out.result = analyze_network(out.rec, config);
+    out.summary = analysis_summary_json(out.result);
+    out.outputs = analysis_outputs(out.result, out.rec);
+    return out;
   }();
   return a;
 }
@@ -72,7 +89,7 @@ TEST(NetworkAnalysis, PoolsFollowTheStimulusPattern) {
   EXPECT_EQ(p["size"][1].get<int>(), 10);
   EXPECT_TRUE(p["anticorrelated"].get<bool>());
   // Pool A = units with s = +1 (even units), which excite each other: W = (a_ss + ...)/H.
-  for (const auto& arr : a.arrays)
+  for (const auto& arr : a.arrays())
     if (arr.name == "pools/pool.npy")
       for (int i = 0; i < 20; ++i) EXPECT_EQ(arr.data[i], i % 2 == 0 ? 0.0 : 1.0) << i;
   EXPECT_TRUE(p["self_excitation"].get<bool>());
@@ -91,7 +108,7 @@ TEST(NetworkAnalysis, DynamicsAndOutputsAreComplete) {
   ASSERT_TRUE(s.contains("line_attractor"));
   EXPECT_GT(s["line_attractor"]["lambda_lead_max"].get<double>(), 0.5);
   std::set<std::string> names;
-  for (const auto& arr : a.arrays) {
+  for (const auto& arr : a.arrays()) {
     names.insert(arr.name);
     std::size_t n = 1;
     for (auto d : arr.shape) n *= d;
@@ -101,7 +118,7 @@ TEST(NetworkAnalysis, DynamicsAndOutputsAreComplete) {
                         "fixed_points/no_stimulus_states.npy", "pools/W_rec_reordered.npy",
                         "pca/components.npy", "step_pc.npy"})
     EXPECT_TRUE(names.count(f)) << f;
-  for (const auto& t : a.tables)
+  for (const auto& t : a.tables())
     for (const auto& row : t.rows) ASSERT_EQ(row.size(), t.columns.size()) << t.name;
 }
 

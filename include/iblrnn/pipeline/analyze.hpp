@@ -9,6 +9,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "iblrnn/analysis/analysis_files.hpp"
 #include "iblrnn/analysis/network_analysis.hpp"
 #include "iblrnn/core/progress.hpp"
 #include "iblrnn/pipeline/study_config.hpp"
@@ -38,7 +39,8 @@ NetworkRecording read_recording(const std::string& eval_dir, int n_blank_steps);
 /// evaluation that cannot be made names the folder and the command that makes it).
 nlohmann::json run_analyze(AnalyzeOptions options);
 
-/// Writes an analysis (summary.json, arrays, tables) into `dir` (which must exist).
-void write_network_analysis(const std::string& dir, const NetworkAnalysis& analysis);
+/// Writes an analysis's arrays (.npy) and tables (.csv) into `dir` (which must exist) at their
+/// declared paths (analysis/analysis_files.hpp).
+void write_network_analysis(const std::string& dir, const AnalysisOutputs& outputs);
 
 }  // namespace iblrnn
