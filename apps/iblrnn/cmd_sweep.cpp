@@ -8,6 +8,7 @@
 #include "cli.hpp"
 #include "iblrnn/core/error.hpp"
 #include "iblrnn/io/output_folder.hpp"
+#include "iblrnn/pipeline/report.hpp"
 #include "iblrnn/sweep/collect.hpp"
 #include "iblrnn/sweep/executors.hpp"
 
@@ -120,12 +121,16 @@ void setup(CLI::App& app) {
     std::printf("%s\n", progress_line(c, -1).c_str());
   });
 
-  auto* collect = sub->add_subcommand("collect", "write DIR/summary.csv and DIR/summary.json");
+  auto* collect = sub->add_subcommand("collect", "write DIR/summary.csv, DIR/summary.json and DIR/report.html");
   collect->add_option("DIR", f->dir, "sweep folder")->required();
   collect->callback([f] {
     const auto summary = collect_sweep(f->dir);
     std::printf("%s/summary.csv: %zu points, %zu columns\n", f->dir.c_str(), summary["points"].size(),
                 summary["columns"].size());
+    ReportOptions report;
+    report.dir = f->dir;
+    const ReportResult r = run_report(report);
+    std::printf("%s: %d figures (%d not available)\n", r.path.c_str(), r.n_figures, r.n_missing);
   });
 
   auto* point = sub->add_subcommand("point", "run one point of a sweep folder (what the executors run)");

@@ -103,9 +103,8 @@ pyb::tuple step(const PyNetwork& self,
   return pyb::make_tuple(h_new, probs);
 }
 
-}  // namespace
-
-void bind_network(pyb::module_& m) {
+// The Network class: weights, step, save and the evaluation behind Network.evaluate.
+void bind_network_class(pyb::module_& m) {
   pyb::class_<PyNetwork, std::shared_ptr<PyNetwork>>(m, "Network", pyb::dynamic_attr(), R"(A trained recurrent network (PyTorch's parameter layout) and its configuration.
 
 Made by iblrnn.train() or iblrnn.load_network(). weights: the state_dict
@@ -151,7 +150,10 @@ of the cell; evaluate(blocks, seed): the evaluation session of `iblrnn eval`.)")
                  [&] { return evaluate_network(self->net, rec->config.task, seed, fn); });
              return rec;
            }, pyb::arg("blocks"), pyb::arg("seed"), pyb::arg("progress"));
+}
 
+// The Recording class: an evaluation session as read-only views of its C++ buffers.
+void bind_recording(pyb::module_& m) {
   pyb::class_<Recording, std::shared_ptr<Recording>>(m, "Recording", R"(A network's evaluation session, held in C++ memory.
 
 Every array is a read-only NumPy view of the C++ buffer (no copy); steps are in
@@ -215,6 +217,13 @@ n_steps of each trial.)")
            }, pyb::arg("path"),
            "save(path): write the evaluation folder (`iblrnn eval`'s files, without the "
            "Bayesian actor's figures in summary.json), atomically.");
+}
+
+}  // namespace
+
+void bind_network(pyb::module_& m) {
+  bind_network_class(m);
+  bind_recording(m);
 
   m.def("load_network", &load, pyb::arg("path"),
         "load_network(path) -> Network: read a run folder (network.json, state_dict .npy files "

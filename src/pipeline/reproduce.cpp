@@ -3,6 +3,7 @@
 #include <chrono>
 #include <exception>
 #include <filesystem>
+#include <functional>
 #include <mutex>
 #include <thread>
 
@@ -172,57 +173,40 @@ ConfigSources quick_sources(ConfigSources sources) {
   return sources;
 }
 
-nlohmann::json run_reproduce(ReproduceOptions options) {
-  options.validate();
-  const std::string dir = options.out;
-  RunFolder folder(dir, "reproduce", RunFolder::Start::fresh_or_resume, {options.mouse_data});
-  nlohmann::json times = nlohmann::json::object();
-  StageRunner runner(options, times, dir);
-  StudyConfig& config = options.config;
+namespace {
 
-  // The seeds' networks: seed 1 (train.seed) in DIR itself, the others under DIR/seeds/seed-K,
-  // `jobs` at a time. With several seeds each training runs on one thread (the result does not
-  // depend on it); with several at once only the log reports progress.
-  const int jobs = std::max(1, std::min(options.n_seeds, options.jobs > 0 ? options.jobs
-                                                                           : int(std::thread::hardware_concurrency())));
-  auto seed_root = [&](int k) { return k == 1 ? dir : dir + "/seeds/seed-" + std::to_string(k); };
-  auto run_seed = [&](int k) {
-    StudyConfig seed_config = config;
-    seed_config.train.seed = config.train.seed + (k - 1);
-    if (options.n_seeds > 1) seed_config.train.n_threads = 1;
-    if (k > 1) make_dirs(seed_root(k));
-    run_network_stages(options, seed_config, seed_root(k), k == 1 ? "" : "seed" + std::to_string(k) + "_", runner,
-                       jobs > 1 ? ProgressFn() : options.progress);
-  };
-  {
-    std::mutex next_mutex;
-    int next = 1;
-    std::vector<std::exception_ptr> errors(options.n_seeds + 1);
-    auto worker = [&] {
-      for (;;) {
-        int k;
-        {
-          std::lock_guard<std::mutex> lock(next_mutex);
-          if (next > options.n_seeds) return;
-          k = next++;
-        }
-        try {
-          run_seed(k);
-        } catch (...) {
-          errors[k] = std::current_exception();
-        }
+// Runs run_seed(k) for k = 1 … n_seeds, `jobs` at a time (threads taking the next seed as
+// they become free); rethrows the error of the lowest failing seed once all have ended.
+void for_each_seed(int n_seeds, int jobs, const std::function<void(int)>& run_seed) {
+  std::mutex next_mutex;
+  int next = 1;
+  std::vector<std::exception_ptr> errors(n_seeds + 1);
+  auto worker = [&] {
+    for (;;) {
+      int k;
+      {
+        std::lock_guard<std::mutex> lock(next_mutex);
+        if (next > n_seeds) return;
+        k = next++;
       }
-    };
-    std::vector<std::thread> threads;
-    for (int j = 1; j < jobs; ++j) threads.emplace_back(worker);
-    worker();
-    for (auto& t : threads) t.join();
-    for (const auto& e : errors)
-      if (e) std::rethrow_exception(e);
-  }
+      try {
+        run_seed(k);
+      } catch (...) {
+        errors[k] = std::current_exception();
+      }
+    }
+  };
+  std::vector<std::thread> threads;
+  for (int j = 1; j < jobs; ++j) threads.emplace_back(worker);
+  worker();
+  for (auto& t : threads) t.join();
+  for (const auto& e : errors)
+    if (e) std::rethrow_exception(e);
+}
 
-  // Bayesian agents on the network's evaluation session (common random numbers).
-  const auto eval_summary = read_json(dir + "/network/eval/summary.json");
+// The Bayesian agents on the network's evaluation session (common random numbers).
+void run_bayes_stages(const ReproduceOptions& options, const StudyConfig& config, const std::string& dir,
+                      StageRunner& runner) {
   for (const char* agent : kBayesAgents) {
     const std::string out = dir + "/bayes/" + agent;
     runner.run(std::string("bayes_") + agent, out, "bayes", stage_key(options, config), [&](bool) {
@@ -237,9 +221,13 @@ nlohmann::json run_reproduce(ReproduceOptions options) {
       run_bayes(b);
     });
   }
+}
 
-  // The mice: the user's data, or the reference table shipped with the sources (part of the
-  // stage's key, so a study made without it runs the stage again once it is there).
+// The behaviour of the RNN, the Bayesian agents and the mice: the user's data, or the
+// reference table shipped with the sources (part of the stage's key, so a study made without
+// it runs the stage again once it is there).
+void run_behavior_stage(const ReproduceOptions& options, const StudyConfig& config, const std::string& dir,
+                        StageRunner& runner) {
   const std::string reference = options.mouse_data.empty() ? mouse_reference_dir() : "";
   if (options.mouse_data.empty() && reference.empty() && options.log)
     options.log("behavior: the mouse reference (data/mice-may2020 of the sources) was not found: "
@@ -264,57 +252,94 @@ nlohmann::json run_reproduce(ReproduceOptions options) {
     b.progress = options.progress;
     run_behavior(b);
   });
+}
 
-
-  // The reproduction table: every row's value per seed, then the report.
-  nlohmann::json summary;
-  {
-    std::vector<std::string> roots;
-    for (int k = 1; k <= options.n_seeds; ++k) roots.push_back(seed_root(k));
-    // Each seed's measurements first: a seed whose network did not train gives no values to
-    // the table (null) and no verdicts to the claims; it is listed in failed_seeds.
-    ReportFolder study(dir);
-    std::vector<ClaimMeasurements> measured;
-    for (std::size_t i = 0; i < roots.size(); ++i) {
-      ReportFolder seed_folder(roots[i]);
-      measured.push_back(read_claim_measurements(seed_folder, study, config.train.seed + std::int64_t(i)));
-    }
-    std::vector<std::vector<ReproRow>> per_seed;
-    for (const auto& root : roots) {
-      ReportFolder folder(root);
-      per_seed.push_back(build_repro_table(folder, /*module_summaries_only=*/true));
-    }
-    nlohmann::json values = nlohmann::json::object();
-    for (std::size_t r = 0; r < per_seed[0].size(); ++r) {
-      nlohmann::json seeds = nlohmann::json::array();
-      for (std::size_t i = 0; i < per_seed.size(); ++i) {
-        const bool trained = training_failure(measured[i]).empty();
-        nlohmann::json v = nlohmann::json::array();
-        for (double x : per_seed[i][r].ours)
-          v.push_back(std::isnan(x) || !trained ? nlohmann::json() : nlohmann::json(x));
-        seeds.push_back(per_seed[i][r].ours.size() == 1 ? v[0] : v);
-      }
-      values[per_seed[0][r].key] = {{"seeds", seeds}};
-    }
-    summary = values;
-    summary["n_seeds"] = options.n_seeds;
-    summary["quick"] = options.quick;
-    summary["eval_blocks"] = options.eval_blocks;
-    summary["mouse_data"] = options.mouse_data;
-    summary["stage_seconds"] = times;
-    write_text_file(dir + "/config.toml", to_toml(config));
-    // The paper's claims (SPEC §8), each seed's criterion from its own folders; then the table,
-    // whose verdicts read them (K2), re-read through the report's own code.
-    summary["claims"] = claims_json(build_claims(measured));
-    nlohmann::json failed = nlohmann::json::array();
-    for (const auto& m : measured)
-      if (const std::string why = training_failure(m); !why.empty()) failed.push_back({{"seed", m.seed}, {"reason", why}});
-    summary["failed_seeds"] = failed;
-    write_json(dir + "/summary.json", summary);
-    ReportFolder folder(dir);
-    summary["table"] = repro_table_json(build_repro_table(folder));
-    write_json(dir + "/summary.json", summary);
+// Every row of the reproduction table with its value per seed ({"key": {"seeds": [...]}}).
+// A seed whose network did not train gives null values.
+nlohmann::json values_per_seed(const std::vector<std::string>& roots,
+                               const std::vector<ClaimMeasurements>& measured) {
+  std::vector<std::vector<ReproRow>> per_seed;
+  for (const auto& root : roots) {
+    ReportFolder folder(root);
+    per_seed.push_back(build_repro_table(folder, /*module_summaries_only=*/true));
   }
+  nlohmann::json values = nlohmann::json::object();
+  for (std::size_t r = 0; r < per_seed[0].size(); ++r) {
+    nlohmann::json seeds = nlohmann::json::array();
+    for (std::size_t i = 0; i < per_seed.size(); ++i) {
+      const bool trained = training_failure(measured[i]).empty();
+      nlohmann::json v = nlohmann::json::array();
+      for (double x : per_seed[i][r].ours)
+        v.push_back(std::isnan(x) || !trained ? nlohmann::json() : nlohmann::json(x));
+      seeds.push_back(per_seed[i][r].ours.size() == 1 ? v[0] : v);
+    }
+    values[per_seed[0][r].key] = {{"seeds", seeds}};
+  }
+  return values;
+}
+
+// The study's summary.json (docs/outputs.md, "summary.json of a study"): the table's values per
+// seed, the paper's claims (SPEC §8) counted over seeds, the seeds that did not train, then the
+// table itself, whose verdicts read the claims (K2) through the report's own code. Written to
+// DIR/summary.json, with DIR/config.toml.
+nlohmann::json write_study_summary(const ReproduceOptions& options, StudyConfig config,
+                                   const std::vector<std::string>& roots, const nlohmann::json& times) {
+  const std::string& dir = options.out;
+  ReportFolder study(dir);
+  std::vector<ClaimMeasurements> measured;
+  for (std::size_t i = 0; i < roots.size(); ++i) {
+    ReportFolder seed_folder(roots[i]);
+    measured.push_back(read_claim_measurements(seed_folder, study, config.train.seed + std::int64_t(i)));
+  }
+  nlohmann::json summary = values_per_seed(roots, measured);
+  summary["n_seeds"] = options.n_seeds;
+  summary["quick"] = options.quick;
+  summary["eval_blocks"] = options.eval_blocks;
+  summary["mouse_data"] = options.mouse_data;
+  summary["stage_seconds"] = times;
+  write_text_file(dir + "/config.toml", to_toml(config));
+  summary["claims"] = claims_json(build_claims(measured));
+  nlohmann::json failed = nlohmann::json::array();
+  for (const auto& m : measured)
+    if (const std::string why = training_failure(m); !why.empty()) failed.push_back({{"seed", m.seed}, {"reason", why}});
+  summary["failed_seeds"] = failed;
+  write_json(dir + "/summary.json", summary);
+  ReportFolder folder(dir);
+  summary["table"] = repro_table_json(build_repro_table(folder));
+  write_json(dir + "/summary.json", summary);
+  return summary;
+}
+
+}  // namespace
+
+nlohmann::json run_reproduce(ReproduceOptions options) {
+  options.validate();
+  const std::string dir = options.out;
+  RunFolder folder(dir, "reproduce", RunFolder::Start::fresh_or_resume, {options.mouse_data});
+  nlohmann::json times = nlohmann::json::object();
+  StageRunner runner(options, times, dir);
+  StudyConfig& config = options.config;
+
+  // The seeds' networks: seed 1 (train.seed) in DIR itself, the others under DIR/seeds/seed-K,
+  // `jobs` at a time. With several seeds each training runs on one thread (the result does not
+  // depend on it); with several at once only the log reports progress.
+  const int jobs = std::max(1, std::min(options.n_seeds, options.jobs > 0 ? options.jobs
+                                                                           : int(std::thread::hardware_concurrency())));
+  auto seed_root = [&](int k) { return k == 1 ? dir : dir + "/seeds/seed-" + std::to_string(k); };
+  for_each_seed(options.n_seeds, jobs, [&](int k) {
+    StudyConfig seed_config = config;
+    seed_config.train.seed = config.train.seed + (k - 1);
+    if (options.n_seeds > 1) seed_config.train.n_threads = 1;
+    if (k > 1) make_dirs(seed_root(k));
+    run_network_stages(options, seed_config, seed_root(k), k == 1 ? "" : "seed" + std::to_string(k) + "_", runner,
+                       jobs > 1 ? ProgressFn() : options.progress);
+  });
+  run_bayes_stages(options, config, dir, runner);
+  run_behavior_stage(options, config, dir, runner);
+
+  std::vector<std::string> roots;
+  for (int k = 1; k <= options.n_seeds; ++k) roots.push_back(seed_root(k));
+  nlohmann::json summary = write_study_summary(options, config, roots, times);
   runner.run_always("report", [&] {
     ReportOptions r;
     r.dir = dir;

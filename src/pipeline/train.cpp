@@ -61,6 +61,61 @@ struct LogWindow {
   }
 };
 
+// How the run folder is opened: to resume, fresh, or fresh in place of a run killed before
+// its first checkpoint (which holds no work).
+RunFolder::Start folder_start(const TrainOptions& options, const std::string& ckpt_dir) {
+  namespace fs = std::filesystem;
+  if (options.resume && !fs::exists(ckpt_dir + "/state.json")) {
+    throw InvalidInput("train: --resume needs a checkpoint in " + ckpt_dir +
+                       "; start a new run without --resume");
+  }
+  if (options.resume) return RunFolder::Start::resume;
+  const auto marker = read_output_marker(options.out);
+  const bool nothing_saved = marker && marker->command == "train" && !marker->complete &&
+                             !fs::exists(ckpt_dir + "/state.json");
+  return nothing_saved ? RunFolder::Start::fresh_or_resume : RunFolder::Start::fresh;
+}
+
+// For --resume: the run's own config.toml (validated) into options.config, and its checkpoint.
+Checkpoint load_resumed(TrainOptions& options, const std::string& ckpt_dir) {
+  StudyConfig loaded;
+  load_config_file(loaded, options.out + "/config.toml");
+  for (auto& section : loaded.sections()) section.validate();
+  options.config = loaded;
+  Checkpoint resumed = load_checkpoint(ckpt_dir);
+  require(resumed.step >= 0 && resumed.step <= loaded.train.n_steps, ckpt_dir + "/state.json",
+          "step", "must be in [0, train.n_steps = " + std::to_string(loaded.train.n_steps) + "]",
+          resumed.step);
+  return resumed;
+}
+
+// summary.json of a train folder (docs/train.md): what was run, how fast, and the last log
+// row's figures (training sessions, not the evaluation session).
+nlohmann::json train_summary(const StudyConfig& config, std::int64_t steps_done, double seconds,
+                             std::int64_t rnn_steps, const std::string& log) {
+  const std::int64_t n_steps = config.train.n_steps;
+  nlohmann::json summary = {{"steps_done", steps_done},
+                            {"n_steps", n_steps},
+                            {"finished", steps_done >= n_steps},
+                            {"arch", config.network.arch},
+                            {"n_hidden", config.network.n_hidden},
+                            {"preset", config.train.preset},
+                            {"loss", config.train.loss},
+                            {"wall_seconds", seconds},
+                            {"rnn_steps", rnn_steps},
+                            {"rnn_steps_per_s", seconds > 0 ? double(rnn_steps) / seconds : 0.0}};
+  const auto last_nl = log.find_last_of('\n', log.size() >= 2 ? log.size() - 2 : 0);
+  if (log != kLogHeader && last_nl != std::string::npos) {
+    const std::string row = log.substr(last_nl + 1, log.size() - last_nl - 2);
+    double v[6] = {};
+    if (std::sscanf(row.c_str(), "%lf,%lf,%lf,%lf,%lf,%lf", &v[0], &v[1], &v[2], &v[3], &v[4], &v[5]) == 6) {
+      summary["last_log"] = {{"step", v[0]}, {"loss", v[1]}, {"accuracy", v[2]},
+                             {"timeout_rate", v[3]}, {"mean_n_obs", v[4]}};
+    }
+  }
+  return summary;
+}
+
 }  // namespace
 
 void TrainOptions::validate() const {
@@ -77,36 +132,13 @@ void TrainOptions::validate() const {
 
 nlohmann::json run_train(TrainOptions options) {
   options.validate();
-  namespace fs = std::filesystem;
   const std::string out = options.out;
   const std::string ckpt_dir = out + "/checkpoint";
+  RunFolder folder(out, "train", folder_start(options, ckpt_dir), {},
+                   "pass --resume to continue it or choose another --out");
   Checkpoint resumed;
-  if (options.resume && !fs::exists(ckpt_dir + "/state.json")) {
-    throw InvalidInput("train: --resume needs a checkpoint in " + ckpt_dir +
-                       "; start a new run without --resume");
-  }
-  // A run killed before its first checkpoint holds no work: a new run may take its place.
-  const auto marker = read_output_marker(out);
-  const bool nothing_saved = marker && marker->command == "train" && !marker->complete &&
-                             !fs::exists(ckpt_dir + "/state.json");
-  RunFolder folder(out, "train",
-                   options.resume    ? RunFolder::Start::resume
-                   : nothing_saved   ? RunFolder::Start::fresh_or_resume
-                                     : RunFolder::Start::fresh,
-                   {}, "pass --resume to continue it or choose another --out");
   if (options.resume) {
-    if (!fs::exists(ckpt_dir + "/state.json")) {
-      throw InvalidInput("train: --resume needs a checkpoint in " + ckpt_dir +
-                         "; start a new run without --resume");
-    }
-    StudyConfig loaded;
-    load_config_file(loaded, out + "/config.toml");
-    for (auto& section : loaded.sections()) section.validate();
-    options.config = loaded;
-    resumed = load_checkpoint(ckpt_dir);
-    require(resumed.step >= 0 && resumed.step <= loaded.train.n_steps, ckpt_dir + "/state.json",
-            "step", "must be in [0, train.n_steps = " + std::to_string(loaded.train.n_steps) + "]",
-            resumed.step);
+    resumed = load_resumed(options, ckpt_dir);
   } else {
     write_text_file(out + "/config.toml", to_toml(options.config));
   }
@@ -193,27 +225,7 @@ nlohmann::json run_train(TrainOptions options) {
   // "incomplete" until they and summary.json are all in place.
   save_network(out, trainer.network());
 
-  const double seconds = wall();
-  nlohmann::json summary = {{"steps_done", trainer.n_done()},
-                            {"n_steps", n_steps},
-                            {"finished", trainer.n_done() >= n_steps},
-                            {"arch", config.network.arch},
-                            {"n_hidden", config.network.n_hidden},
-                            {"preset", tc.preset},
-                            {"loss", tc.loss},
-                            {"wall_seconds", seconds},
-                            {"rnn_steps", rnn_steps},
-                            {"rnn_steps_per_s", seconds > 0 ? double(rnn_steps) / seconds : 0.0}};
-  // The last log row's figures (training sessions, not the evaluation session).
-  const auto last_nl = log.find_last_of('\n', log.size() >= 2 ? log.size() - 2 : 0);
-  if (log != kLogHeader && last_nl != std::string::npos) {
-    const std::string row = log.substr(last_nl + 1, log.size() - last_nl - 2);
-    double v[6] = {};
-    if (std::sscanf(row.c_str(), "%lf,%lf,%lf,%lf,%lf,%lf", &v[0], &v[1], &v[2], &v[3], &v[4], &v[5]) == 6) {
-      summary["last_log"] = {{"step", v[0]}, {"loss", v[1]}, {"accuracy", v[2]},
-                             {"timeout_rate", v[3]}, {"mean_n_obs", v[4]}};
-    }
-  }
+  const nlohmann::json summary = train_summary(config, trainer.n_done(), wall(), rnn_steps, log);
   write_json(out + "/summary.json", summary);
   folder.finish();
   return summary;

@@ -52,8 +52,9 @@ std::string num(double v) {
   return buf;
 }
 
-const std::vector<ClaimDef>& claim_defs() {
-  static const std::vector<ClaimDef> defs = {
+// Behaviour (SPEC §8 C1–C3): the RNN against the Bayesian agents.
+std::vector<ClaimDef> behavior_claims() {
+  return {
       {"C1", "the RNN's accuracy is close to the Bayesian baselines", "abstract, §3.1",
        {{"", "RNN accuracy ≥ the threshold Bayesian actor's",
          [](const ClaimMeasurements& m) {
@@ -90,6 +91,12 @@ const std::vector<ClaimDef>& claim_defs() {
                        {"discordant_low", m.discordant_low},
                        {"discordant_low_ci", m.discordant_low_ci}};
        }},
+  };
+}
+
+// Representation (C4–C9): the geometry of the hidden states.
+std::vector<ClaimDef> representation_claims() {
+  return {
       {"C4", "activity is essentially two-dimensional", "§3.2.1",
        {{"", "PC1 + PC2 ≥ " + num(100 * kPc12Min) + " % of variance",
          [](const ClaimMeasurements& m) {
@@ -151,6 +158,12 @@ const std::vector<ClaimDef>& claim_defs() {
        [](const ClaimMeasurements& m) {
          return Values{{"block_bayes_correlation", m.block_bayes_correlation}};
        }},
+  };
+}
+
+// Dynamics (C10–C13): fixed points, feedback and unit pools.
+std::vector<ClaimDef> dynamics_claims() {
+  return {
       {"C10", "under a one-sided stimulus the state flows to the concordant attractor", "Fig 7",
        {{"", "left input: a stable point in the left-stimulus, left-block quadrant; right likewise",
          [](const ClaimMeasurements& m) -> std::optional<bool> {
@@ -209,6 +222,12 @@ const std::vector<ClaimDef>& claim_defs() {
                        {"pool_between_weight_ab", m.pool_between_weight_ab},
                        {"pool_between_weight_ba", m.pool_between_weight_ba}};
        }},
+  };
+}
+
+// The 2-unit circuit (C14–C16): RADD against the teacher and the baselines.
+std::vector<ClaimDef> circuit_claims() {
+  return {
       {"C14", "a 2-unit RADD model nearly matches the teacher's accuracy", "§3.3.3",
        {{"", "|RADD − teacher| ≤ " + num(100 * kRaddGapMax) + " pp on the same sessions",
          [](const ClaimMeasurements& m) {
@@ -250,6 +269,15 @@ const std::vector<ClaimDef>& claim_defs() {
                        {"radd_tau_block", m.radd_tau_block}};
        }},
   };
+}
+
+const std::vector<ClaimDef>& claim_defs() {
+  static const std::vector<ClaimDef> defs = [] {
+    std::vector<ClaimDef> all;
+    for (auto group : {behavior_claims, representation_claims, dynamics_claims, circuit_claims})
+      for (ClaimDef& d : group()) all.push_back(std::move(d));
+    return all;
+  }();
   return defs;
 }
 

@@ -36,9 +36,9 @@ std::optional<bool> attractor_in(ReportFolder& f, const std::string& input, cons
   return false;
 }
 
-void read_trials(ReportFolder& f, ClaimMeasurements& m) {
-  if (!f.exists("network/eval/trials.csv")) return;
-  const TrialTable* t = f.trials("network/eval/trials.csv");
+void read_trials(ReportFolder& f, const std::string& trials_csv, ClaimMeasurements& m) {
+  if (!f.exists(trials_csv)) return;
+  const TrialTable* t = f.trials(trials_csv);
   if (!t || !t->has_agent) return;
   double early[2] = {0, 0}, late[2] = {0, 0}, conc[2] = {0, 0}, disc[2] = {0, 0};
   for (std::size_t i = 0; i < t->size(); ++i) {
@@ -70,16 +70,20 @@ void read_trials(ReportFolder& f, ClaimMeasurements& m) {
 
 }  // namespace
 
-ClaimMeasurements read_claim_measurements(ReportFolder& seed_root, ReportFolder& study, std::int64_t seed) {
+ClaimMeasurements read_claim_measurements(ReportFolder& seed_root, ReportFolder& study, std::int64_t seed,
+                                          const std::string& eval_dir) {
   ClaimMeasurements m;
   m.seed = seed;
   auto& r = seed_root;
   const std::string an = "analysis/summary.json", di = "distill/summary.json";
-  m.rnn_accuracy = number(r, "network/eval/summary.json", "/accuracy");
-  m.rnn_timeout_rate = number(r, "network/eval/summary.json", "/timeout_rate");
-  m.bayes_actor_accuracy = number(study, "bayes/actor/summary.json", "/accuracy");
+  const std::string eval_summary = eval_dir + "/summary.json";
+  m.rnn_accuracy = number(r, eval_summary, "/accuracy");
+  m.rnn_timeout_rate = number(r, eval_summary, "/timeout_rate");
+  m.bayes_actor_accuracy = study.exists("bayes/actor/summary.json")
+                               ? number(study, "bayes/actor/summary.json", "/accuracy")
+                               : number(r, eval_summary, "/actor_accuracy");
   m.actor_commit_accuracy = number(study, "bayes/actor_commit/summary.json", "/accuracy");
-  read_trials(r, m);
+  read_trials(r, eval_dir + "/trials.csv", m);
   m.pc12_variance = number(r, an, "/pca_variance_explained_pc12");
   m.stimulus_in_plane = number(r, an, "/readout_in_plane_fraction");
   m.block_decoder_full = number(r, an, "/block_decoder_accuracy_full");

@@ -242,6 +242,11 @@ ReportPage build_report_page(const std::string& dir) {
   ReportFolder folder(dir);
   ReportPage page;
   page.source = dir;
+  if (folder.exists("sweep.toml")) {  // a sweep folder: its per-axis summary
+    page.title = "iblrnn sweep report";
+    page.sections = {sweep_section(folder)};
+    return page;
+  }
   page.table = build_repro_table(folder);
   if (const json* top = folder.json("summary.json"); top && top->contains("claims") && (*top)["claims"].is_array())
     page.claims = (*top)["claims"];
@@ -275,10 +280,11 @@ std::string render_report_html(const ReportPage& page) {
        html_escape(IBLRNN_VERSION) + "</p></header>\n";
   h += "<nav>";
   if (page.claims.is_array() && !page.claims.empty()) h += "<a href=\"#claims\">Claims</a>";
-  h += "<a href=\"#reproduction\">Reproduction table</a>";
+  if (!page.table.empty()) h += "<a href=\"#reproduction\">Reproduction table</a>";
   for (const auto& s : page.sections)
     h += "<a href=\"#" + html_escape(s.id) + "\">" + html_escape(s.title) + "</a>";
-  h += "</nav>\n<main>\n" + render_claims(page.claims, page.failed_seeds) + render_table(page.table);
+  h += "</nav>\n<main>\n" + render_claims(page.claims, page.failed_seeds) +
+       (page.table.empty() ? std::string() : render_table(page.table));
   for (const auto& s : page.sections) {
     h += "<section id=\"" + html_escape(s.id) + "\"><h2>" + html_escape(s.title) + "</h2>\n";
     h += "<p class=\"intro\">" + html_escape(s.intro) + "</p>\n<div class=\"grid\">\n";

@@ -1,5 +1,6 @@
 #include "iblrnn/sweep/collect.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <filesystem>
 #include <fnmatch.h>
@@ -9,6 +10,8 @@
 
 #include "iblrnn/core/error.hpp"
 #include "iblrnn/io/files.hpp"
+#include "iblrnn/report/claims.hpp"
+#include "iblrnn/report/claims_from_folder.hpp"
 #include "iblrnn/sweep/executors.hpp"
 
 namespace iblrnn {
@@ -53,6 +56,30 @@ std::string csv_cell(const nlohmann::json& v) {
     return os.str();
   }
   return v.dump();
+}
+
+// The claims of SPEC §8 on one point whose network was evaluated, read by the report's own
+// code from the point's folders (C1's actor from the evaluation): "trained" (the network acts:
+// report/claims.hpp training_failure), claim.ID[.DEFINITION] true / false / null (not tested,
+// or the network did not train), and each claim's measurement as measure.NAME (null when not
+// finite).
+void add_claims(const std::string& run, std::int64_t seed,
+                std::vector<std::pair<std::string, nlohmann::json>>& out) {
+  ReportFolder folder(run);
+  const ClaimMeasurements m = read_claim_measurements(folder, folder, seed, "eval");
+  const bool trained = training_failure(m).empty();
+  out.emplace_back("trained", trained);
+  std::set<std::string> measured;
+  for (const ClaimResult& c : build_claims({m})) {
+    for (const ClaimCount& k : c.counts) {
+      const std::string name = "claim." + c.id + (k.definition.empty() ? "" : "." + k.definition);
+      const auto& h = k.holds.empty() ? std::optional<bool>() : k.holds[0];
+      out.emplace_back(name, h && trained ? nlohmann::json(*h) : nlohmann::json());
+    }
+    for (const auto& [name, x] : c.values.empty() ? decltype(c.values)::value_type() : c.values[0])
+      if (measured.insert(name).second)
+        out.emplace_back("measure." + name, std::isfinite(x) ? nlohmann::json(x) : nlohmann::json());
+  }
 }
 
 // An axis value's TOML literal as JSON: numbers and booleans as such, strings unquoted.
@@ -132,6 +159,14 @@ nlohmann::json collect_sweep(const std::string& dir) {
       std::vector<std::pair<std::string, nlohmann::json>> flat;
       flatten(summary, stage_name(stage), flat);
       for (auto& [name, value] : flat) {
+        if (known.insert(name).second) columns.push_back(name);
+        row[name] = value;
+      }
+    }
+    if (std::find(statuses[k].done.begin(), statuses[k].done.end(), SweepStage::eval) != statuses[k].done.end()) {
+      std::vector<std::pair<std::string, nlohmann::json>> claims;
+      add_claims(run, p.seed, claims);
+      for (auto& [name, value] : claims) {
         if (known.insert(name).second) columns.push_back(name);
         row[name] = value;
       }

@@ -69,6 +69,16 @@ TEST_F(QuickReproduce, WritesEveryStageAndTheTableWithEveryRow) {
     EXPECT_NE(html.find(row["quantity"].get<std::string>()), std::string::npos) << row["quantity"];
 }
 
+// The evaluation's own threshold actor is the study's Bayesian actor (same agent, same
+// session): a sweep point, which runs no bayes stage, reads C1's baseline from it.
+TEST_F(QuickReproduce, EvaluationActorIsTheStudysBayesianActor) {
+  ASSERT_EQ(first_->exit_code, 0) << first_->output;
+  const auto eval = nlohmann::json::parse(read_text_file(study("network/eval/summary.json")));
+  const auto actor = nlohmann::json::parse(read_text_file(study("bayes/actor/summary.json")));
+  EXPECT_EQ(eval["actor_accuracy"].get<double>(), actor["accuracy"].get<double>());
+  EXPECT_EQ(eval["n_trials"], actor["n_trials"]);
+}
+
 // Every summary written by the study holds exactly the keys its schema declares.
 TEST_F(QuickReproduce, EverySummaryMatchesItsSchema) {
   ASSERT_EQ(first_->exit_code, 0) << first_->output;

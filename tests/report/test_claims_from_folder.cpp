@@ -100,3 +100,30 @@ TEST(ClaimsFromFolder, NumbersComeFromTheirSummariesAndTrials) {
   EXPECT_EQ(j[10]["counts"][1]["definition"], "bistable_slow_channel");
   EXPECT_EQ(j[10]["counts"][1]["fraction"], "1/1");
 }
+
+// A sweep point: the evaluation in eval/ of the point's own folder and no bayes stage, so C1's
+// threshold actor comes from the evaluation's actor_accuracy.
+TEST(ClaimsFromFolder, ASweepPointReadsItsEvaluationAndItsActor) {
+  TempDir dir;
+  const std::string d = dir.path();
+  make_dirs(d + "/eval");
+  write_json(d + "/eval/summary.json", {{"accuracy", 0.86}, {"timeout_rate", 0.01}, {"actor_accuracy", 0.79}});
+  std::string csv = kHeader;
+  for (int k : {0, 1}) csv += row(k, -1, 1, 0.0, k == 0);
+  std::ofstream(d + "/eval/trials.csv") << csv;
+  ReportFolder f(d);
+  const ClaimMeasurements m = read_claim_measurements(f, f, 2, "eval");
+  EXPECT_EQ(m.rnn_accuracy, 0.86);
+  EXPECT_EQ(m.bayes_actor_accuracy, 0.79);
+  EXPECT_DOUBLE_EQ(m.zero_signal_early, 0.5);
+  // The study layout finds nothing there: every measurement not tested.
+  const ClaimMeasurements study = read_claim_measurements(f, f, 2);
+  EXPECT_TRUE(std::isnan(study.rnn_accuracy));
+  EXPECT_TRUE(std::isnan(study.bayes_actor_accuracy));
+  EXPECT_TRUE(std::isnan(study.zero_signal_early));
+  // With a study's bayes/actor the study's actor is used, not the evaluation's.
+  make_dirs(d + "/bayes/actor");
+  write_json(d + "/bayes/actor/summary.json", {{"accuracy", 0.8}});
+  ReportFolder g(d);
+  EXPECT_EQ(read_claim_measurements(g, g, 2, "eval").bayes_actor_accuracy, 0.8);
+}

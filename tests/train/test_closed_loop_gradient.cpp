@@ -57,6 +57,12 @@ struct Case {
   LossKind loss;
 };
 
+// The case's name, for test names and failure messages (stable across builds).
+std::string case_name(const Case& c) {
+  return std::string(c.arch) + (c.loss == LossKind::xent ? "_xent" : "_neg_prob");
+}
+void PrintTo(const Case& c, std::ostream* os) { *os << case_name(c); }
+
 class ClosedLoop : public ::testing::TestWithParam<Case> {};
 
 TEST_P(ClosedLoop, GradientMatchesFiniteDifferencesWithTrialBoundariesFixed) {
@@ -82,7 +88,8 @@ TEST_P(ClosedLoop, GradientMatchesFiniteDifferencesWithTrialBoundariesFixed) {
 
 INSTANTIATE_TEST_SUITE_P(CellsAndLosses, ClosedLoop,
                          ::testing::Values(Case{"rnn", LossKind::neg_prob}, Case{"rnn", LossKind::xent},
-                                           Case{"gru", LossKind::neg_prob}, Case{"lstm", LossKind::xent}));
+                                           Case{"gru", LossKind::neg_prob}, Case{"lstm", LossKind::xent}),
+                         [](const ::testing::TestParamInfo<Case>& info) { return case_name(info.param); });
 
 TEST(ClosedLoopGradient, IsBitIdenticalForAGivenThreadCount) {
   const TaskConfig task = short_task();

@@ -10,7 +10,7 @@ namespace {
 // A tiny closed loop without the task module: the input of a step depends on the previous
 // output, and sessions end at different steps, so three, two, then one session run (for the
 // vanilla cell: the general, the paired fused and the single fused step).
-class LockStep : public ::testing::TestWithParam<std::tuple<const char*, int>> {};
+class LockStep : public ::testing::TestWithParam<std::tuple<std::string, int>> {};
 
 TEST_P(LockStep, WithEndingSessionsEqualsOpenLoopReplay) {
   NetworkConfig c;
@@ -74,9 +74,14 @@ TEST_P(LockStep, WithEndingSessionsEqualsOpenLoopReplay) {
 }
 
 INSTANTIATE_TEST_SUITE_P(Cells, LockStep,
-                         ::testing::Values(std::make_tuple("lstm", 6), std::make_tuple("gru", 6),
-                                           std::make_tuple("rnn", 6), std::make_tuple("rnn", 50),
-                                           std::make_tuple("rnn", 70)));
+                         ::testing::Values(std::make_tuple(std::string("lstm"), 6),
+                                           std::make_tuple(std::string("gru"), 6),
+                                           std::make_tuple(std::string("rnn"), 6),
+                                           std::make_tuple(std::string("rnn"), 50),
+                                           std::make_tuple(std::string("rnn"), 70)),
+                         [](const ::testing::TestParamInfo<std::tuple<std::string, int>>& info) {
+                           return std::get<0>(info.param) + "_H" + std::to_string(std::get<1>(info.param));
+                         });
 
 TEST(RnnAgent, HiddenStatesNeedARecord) {
   NetworkConfig c;

@@ -5,6 +5,7 @@
 #pragma once
 
 #include <cstdint>
+#include <string>
 #include <vector>
 
 #include <nlohmann/json.hpp>
@@ -14,8 +15,11 @@
 
 namespace iblrnn {
 
-/// One seed's measurements. `seed_root` holds network/eval, analysis/ and distill/ (the study
-/// folder for the first seed, DIR/seeds/seed-K for the others); `study` holds bayes/<agent>/.
+/// One seed's measurements. `seed_root` holds the network's evaluation (`eval_dir`:
+/// network/eval in a study, eval in a sweep point), analysis/ and distill/ (the study folder
+/// for the first seed, DIR/seeds/seed-K for the others, or a sweep point's folder); `study`
+/// holds bayes/<agent>/. Without bayes/actor, C1's threshold actor is read from the
+/// evaluation's own `actor_accuracy` (the same agent on the same session, eval/summary.json).
 /// A file or key that is missing leaves its measurement NaN / empty (the claim is then "not
 /// tested" on that seed). C2 and C3 are computed from network/eval/trials.csv:
 ///   C2 zero-signal accuracy after a block change, mean over trials 1–5 (k < 5) and 20–40
@@ -23,7 +27,7 @@ namespace iblrnn {
 ///   C3 accuracy of concordant and discordant trials with 0 < μ ≤ 0.5 (timeouts count as
 ///      wrong), each with its 95 % half-width 1.96 √(p(1 − p)/n).
 ClaimMeasurements read_claim_measurements(ReportFolder& seed_root, ReportFolder& study,
-                                          std::int64_t seed);
+                                          std::int64_t seed, const std::string& eval_dir = "network/eval");
 
 /// The claims as JSON: [{id, claim, where, counts: [{definition, criterion, holds (per seed:
 /// true/false/null), n_holds, n_tested, fraction}], seeds, values: [{name: value} per seed]}].

@@ -27,6 +27,10 @@ Section distillation_section(ReportFolder& folder);
 /// Pools: Fig 9b–c (analysis/).
 Section pools_section(ReportFolder& folder);
 
+/// A sweep folder (docs/sweep.md, "Report"): per axis, accuracy and geometry (mean ± SD), the
+/// fraction of points on which each claim holds, and the dynamics labels, from summary.json.
+Section sweep_section(ReportFolder& folder);
+
 /// All sections in the paper's order.
 std::vector<Section> build_sections(ReportFolder& folder);
 
