@@ -169,6 +169,17 @@ void add_geometry(AnalysisOutputs& out, const RepresentationPlane& p) {
 
 }  // namespace
 
+std::string csv_text(const TableOutput& table) {
+  std::string text;
+  for (std::size_t c = 0; c < table.columns.size(); ++c) (text += c ? "," : "") += table.columns[c];
+  text += '\n';
+  for (const auto& row : table.rows) {
+    for (std::size_t c = 0; c < row.size(); ++c) (text += c ? "," : "") += row[c];
+    text += '\n';
+  }
+  return text;
+}
+
 AnalysisOutputs analysis_outputs(const AnalysisResult& r, const NetworkRecording& rec) {
   AnalysisOutputs out;
   add_velocity_and_belief(out, r);

@@ -42,6 +42,9 @@ struct TableOutput {
   std::vector<std::vector<std::string>> rows;  // formatted cells
 };
 
+/// A table as CSV text: the header, then one line per row, cells joined by ','.
+std::string csv_text(const TableOutput& table);
+
 /// The arrays and tables of an analysis folder (all but summary.json and config.toml).
 struct AnalysisOutputs {
   std::vector<ArrayOutput> arrays;

@@ -13,6 +13,8 @@
 #include "iblrnn/analysis/network_analysis.hpp"
 #include "iblrnn/core/progress.hpp"
 #include "iblrnn/pipeline/study_config.hpp"
+#include "iblrnn/rnn/network.hpp"
+#include "iblrnn/task/run_record.hpp"
 
 namespace iblrnn {
 
@@ -32,6 +34,24 @@ struct AnalyzeOptions {
 /// network of `run` into a recording (map left null; the caller owns the map). Throws IoError
 /// if a file is missing, InvalidInput if shapes disagree.
 NetworkRecording read_recording(const std::string& eval_dir, int n_blank_steps);
+
+/// The analysis of a recorded network: the typed result, summary.json's content (with `arch`,
+/// `observer` and, after an LSTM cell replay, `lstm_cell_replay_max_abs_h_error`; without the
+/// folders `run` and `eval_dir`) and the arrays and tables of the folder.
+struct RecordedNetworkAnalysis {
+  AnalysisResult result;
+  nlohmann::json summary;
+  AnalysisOutputs outputs;
+};
+
+/// The analysis in memory, as `iblrnn analyze` runs it: replays an LSTM's cell states when the
+/// recording lacks them, runs the Bayesian observer (eval_config.bayes) on `run` (the
+/// evaluation, steps recorded) for the block posterior, and analyses with `config`. Throws
+/// InvalidInput as analyze_network (an observer that cannot run is noted in the summary).
+RecordedNetworkAnalysis analyze_recorded_network(const Network& net, NetworkRecording rec,
+                                                 const RunRecord& run, const StudyConfig& eval_config,
+                                                 const AnalysisConfig& config,
+                                                 const ProgressFn& progress = {});
 
 /// Runs the analysis and writes the output folder; returns summary.json's content. When the
 /// default RUN/eval is missing and RUN/config.toml exists, runs `iblrnn eval` first
