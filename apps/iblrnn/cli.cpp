@@ -5,7 +5,11 @@
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
+#include <iterator>
 #include <memory>
+#include <stdexcept>
+#include <type_traits>
+#include <variant>
 #include <utility>
 #include <vector>
 
@@ -40,15 +44,58 @@ void add_config_flags(CLI::App* sub, ConfigSources& sources) {
   sub->get_option("--set")->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
 }
 
+namespace {
+
+// Every shortcut flag of the CLI, each an alias of one config field: `--seed 3` is
+// `--set train.seed=3`. Its help is the field's own; its value is read once, by the field's
+// type, and a bad value is refused naming the flag.
+struct FieldFlag {
+  const char* flag;
+  const char* field;
+};
+constexpr FieldFlag kFieldFlags[] = {
+    {"--arch", "network.arch"},        {"--hidden", "network.n_hidden"},
+    {"--steps", "train.n_steps"},      {"--seed", "train.seed"},
+    {"--blocks", "task.n_blocks"},     {"--filter", "bayes.filter"},
+    {"--fit", "behavior.fit"},         {"--alf-layout", "alf.layout"},
+    {"--step-duration", "alf.step_duration"},
+};
+
+}  // namespace
+
+void add_field_flags(CLI::App* sub, ConfigSources& sources, std::initializer_list<const char*> flags) {
+  for (const char* flag : flags) {
+    const auto* it = std::find_if(std::begin(kFieldFlags), std::end(kFieldFlags),
+                                  [&](const FieldFlag& f) { return std::string(f.flag) == flag; });
+    if (it == std::end(kFieldFlags)) throw std::logic_error(std::string("no field flag ") + flag);
+    const std::string field = it->field;
+    StudyConfig defaults;
+    const FieldRef ref = find_field(defaults, field, flag);
+    const std::string help = ref.help;
+    const char* type_name = std::visit(
+        [](auto* p) {
+          using T = std::remove_pointer_t<decltype(p)>;
+          if constexpr (std::is_same_v<T, double>) return "FLOAT";
+          else if constexpr (std::is_same_v<T, bool>) return "BOOL";
+          else if constexpr (std::is_same_v<T, std::string>) return "TEXT";
+          else if constexpr (std::is_integral_v<T>) return "INT";
+          else return "LIST";
+        },
+        ref.ptr);
+    sub->add_option_function<std::string>(
+        flag,
+        [&sources, field, flag = std::string(flag)](const std::string& value) {
+          StudyConfig scratch;  // the value read by the field's own type, the error naming the flag
+          assign_from_string(find_field(scratch, field, flag), value, flag);
+          sources.sets.push_back(field + "=" + value);
+        },
+        help + " (sets " + field + ")")
+        ->type_name(type_name);
+  }
+}
+
 void add_alf_flags(CLI::App* sub, ConfigSources& sources) {
-  sub->add_option_function<std::string>(
-      "--alf-layout", [&sources](const std::string& v) { sources.sets.push_back("alf.layout=" + v); },
-      "ALF trials folder: flat (<out>/alf) or session (<out>/Subjects/<subject>/<date>/001/alf; "
-      "sets alf.layout)");
-  sub->add_option_function<std::string>(
-      "--step-duration",
-      [&sources](const std::string& v) { sources.sets.push_back("alf.step_duration=" + v); },
-      "seconds per task step in the ALF timing attributes (sets alf.step_duration; default 0.1)");
+  add_field_flags(sub, sources, {"--alf-layout", "--step-duration"});
 }
 
 ProgressFn terminal_progress() {

@@ -2,6 +2,8 @@
 // flags (--preset, --config, --set), and a terminal progress bar.
 #pragma once
 
+#include <initializer_list>
+
 #include <CLI/CLI.hpp>
 #include <string>
 
@@ -21,6 +23,11 @@ void setup_commands(CLI::App& app);
 
 /// Adds --preset, --config and --set (repeatable) bound to `sources`.
 void add_config_flags(CLI::App* sub, ConfigSources& sources);
+
+/// Adds shortcut flags (from the table in cli.cpp), each an alias of one config field:
+/// e.g. {"--seed"} adds `--seed N`, which appends "train.seed=N" to sources.sets after every
+/// --set (the flag wins). Throws std::logic_error for a flag not in the table.
+void add_field_flags(CLI::App* sub, ConfigSources& sources, std::initializer_list<const char*> flags);
 
 /// --alf-layout and --step-duration, shorthands for --set alf.layout / alf.step_duration.
 void add_alf_flags(CLI::App* sub, ConfigSources& sources);

@@ -11,8 +11,6 @@ namespace {
 struct Flags {
   ConfigSources sources;
   BayesRunOptions options;
-  int n_blocks = 0;
-  std::string filter;
   std::string record = "trials";
 };
 
@@ -23,8 +21,7 @@ void setup(CLI::App& app) {
   add_alf_flags(sub, f->sources);
   sub->add_option("--agent", f->options.agent, "actor | actor_commit | reward_optimal")
       ->capture_default_str();
-  sub->add_option("--filter", f->filter, "block filter: markov | semi_markov (sets bayes.filter)");
-  sub->add_option("--blocks", f->n_blocks, "blocks per session (sets task.n_blocks)");
+  add_field_flags(sub, f->sources, {"--filter", "--blocks"});
   sub->add_option("--sessions", f->options.n_sessions, "number of sessions")->capture_default_str();
   sub->add_option("--seed", f->options.seed, "run seed")->capture_default_str();
   sub->add_option("--record", f->record, "trials | steps (also the per-step arrays)")
@@ -32,10 +29,7 @@ void setup(CLI::App& app) {
   sub->add_option("--threads", f->options.n_threads, "threads (outputs do not depend on it)")
       ->capture_default_str();
   sub->add_option("--out", f->options.out, "output run folder")->required();
-  sub->callback([f, sub] {
-    if (sub->count("--blocks") > 0)
-      f->sources.sets.push_back("task.n_blocks=" + std::to_string(f->n_blocks));
-    if (sub->count("--filter") > 0) f->sources.sets.push_back("bayes.filter=" + f->filter);
+  sub->callback([f] {
     f->options.config = resolve_config(f->sources);
     f->options.record = parse_record_level("bayes", f->record);
     f->options.progress = terminal_progress();

@@ -30,10 +30,7 @@ void setup(CLI::App& app) {
       ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
   sub->add_flag("--endtrain", f->endtrain,
                 "mouse folders: also read <mouse>_endtrain.csv (sets behavior.include_endtrain)");
-  sub->add_option_function<std::string>(
-      "--fit", [f](const std::string& v) { f->sources.sets.push_back("behavior.fit=" + v); },
-      "psychometric fit: iblrnn (default) | ibl (% contrast, ibllib's ranges and no-go rule; "
-      "sets behavior.fit)");
+  add_field_flags(sub, f->sources, {"--fit"});
   sub->add_option("--mouse-reference", f->options.reference,
                   "append the pooled curves of a reference folder of behaviour outputs (the "
                   "mice of data/mice-may2020) as a further input");

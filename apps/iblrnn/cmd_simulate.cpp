@@ -11,7 +11,6 @@ namespace {
 struct Flags {
   ConfigSources sources;
   SimulateOptions options;
-  int n_blocks = 0;
   std::string record = "trials";
 };
 
@@ -20,7 +19,7 @@ void setup(CLI::App& app) {
   auto* sub = app.add_subcommand("simulate", "generate task sessions; optionally play an agent");
   add_config_flags(sub, f->sources);
   add_alf_flags(sub, f->sources);
-  sub->add_option("--blocks", f->n_blocks, "blocks per session (sets task.n_blocks)");
+  add_field_flags(sub, f->sources, {"--blocks"});
   sub->add_option("--sessions", f->options.n_sessions, "number of sessions")->capture_default_str();
   sub->add_option("--seed", f->options.seed, "run seed")->capture_default_str();
   sub->add_option("--agent", f->options.agent, "none | oracle | random")->capture_default_str();
@@ -29,8 +28,7 @@ void setup(CLI::App& app) {
   sub->add_option("--threads", f->options.n_threads, "threads (outputs do not depend on it)")
       ->capture_default_str();
   sub->add_option("--out", f->options.out, "output run folder")->required();
-  sub->callback([f, sub] {
-    if (sub->count("--blocks") > 0) f->sources.sets.push_back("task.n_blocks=" + std::to_string(f->n_blocks));
+  sub->callback([f] {
     f->options.config = resolve_config(f->sources);
     f->options.record = parse_record_level("simulate", f->record);
     f->options.progress = terminal_progress();

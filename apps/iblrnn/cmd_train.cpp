@@ -12,20 +12,13 @@ namespace {
 struct Flags {
   ConfigSources sources;
   TrainOptions options;
-  std::string arch;
-  int n_hidden = 0;
-  std::int64_t n_steps = 0;
-  std::int64_t seed = 0;
 };
 
 void setup(CLI::App& app) {
   auto f = std::make_shared<Flags>();
   auto* sub = app.add_subcommand("train", "train a recurrent network on the task (closed loop, BPTT)");
   add_config_flags(sub, f->sources);
-  sub->add_option("--arch", f->arch, "recurrent cell: rnn | gru | lstm (sets network.arch)");
-  sub->add_option("--hidden", f->n_hidden, "hidden units H (sets network.n_hidden)");
-  sub->add_option("--steps", f->n_steps, "gradient steps (sets train.n_steps)");
-  sub->add_option("--seed", f->seed, "seed of weights and training sessions (sets train.seed)");
+  add_field_flags(sub, f->sources, {"--arch", "--hidden", "--steps", "--seed"});
   sub->add_option("--out", f->options.out, "run folder")->required();
   sub->add_flag("--resume", f->options.resume,
                 "continue the run in --out from its checkpoint (config from its config.toml)");
@@ -44,11 +37,6 @@ void setup(CLI::App& app) {
         }
       }
     } else {
-      auto& sets = f->sources.sets;
-      if (sub->count("--arch") > 0) sets.push_back("network.arch=" + f->arch);
-      if (sub->count("--hidden") > 0) sets.push_back("network.n_hidden=" + std::to_string(f->n_hidden));
-      if (sub->count("--steps") > 0) sets.push_back("train.n_steps=" + std::to_string(f->n_steps));
-      if (sub->count("--seed") > 0) sets.push_back("train.seed=" + std::to_string(f->seed));
       f->options.config = resolve_config(f->sources);
     }
     f->options.progress = terminal_progress();

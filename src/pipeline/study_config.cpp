@@ -113,13 +113,9 @@ void load_config_file(StudyConfig& config, const std::string& path) {
   }
 }
 
-void apply_set(StudyConfig& config, const std::string& assignment) {
-  const auto eq = assignment.find('=');
-  if (eq == std::string::npos || eq == 0) {
-    throw InvalidInput("--set: expected field=value, got \"" + assignment + "\"");
-  }
-  std::string key = assignment.substr(0, eq);
-  const std::string value = assignment.substr(eq + 1);
+FieldRef find_field(StudyConfig& config, const std::string& path, const std::string& where,
+                    std::string* section) {
+  std::string key = path;
   for (char& c : key)
     if (c == '-') c = '_';
   std::string section_name;
@@ -128,26 +124,34 @@ void apply_set(StudyConfig& config, const std::string& assignment) {
     section_name = key.substr(0, dot);
     key = key.substr(dot + 1);
   }
-  auto sections = config.sections();
   const FieldRef* found = nullptr;
-  std::string where;
+  std::string found_in;
+  auto sections = config.sections();
   for (auto& s : sections) {
     if (!section_name.empty() && s.name != section_name) continue;
     for (const auto& f : s.fields) {
       if (f.name != key) continue;
       if (found) {
-        throw InvalidInput("--set: field " + key + " is ambiguous; write " + where + "." + key +
+        throw InvalidInput(where + ": field " + key + " is ambiguous; write " + found_in + "." + key +
                            " or " + s.name + "." + key);
       }
       found = &f;
-      where = s.name;
+      found_in = s.name;
     }
   }
-  if (!found) {
-    throw InvalidInput("--set: unknown field \"" + assignment.substr(0, eq) +
-                       "\"; `iblrnn config` lists every field");
+  if (!found) throw InvalidInput(where + ": unknown field \"" + path + "\"; `iblrnn config` lists every field");
+  if (section) *section = found_in;
+  return *found;
+}
+
+void apply_set(StudyConfig& config, const std::string& assignment) {
+  const auto eq = assignment.find('=');
+  if (eq == std::string::npos || eq == 0) {
+    throw InvalidInput("--set: expected field=value, got \"" + assignment + "\"");
   }
-  assign_from_string(*found, value, "--set " + where + "." + key);
+  std::string section;
+  const FieldRef field = find_field(config, assignment.substr(0, eq), "--set", &section);
+  assign_from_string(field, assignment.substr(eq + 1), "--set " + section + "." + field.name);
 }
 
 StudyConfig resolve_config(const ConfigSources& sources) {

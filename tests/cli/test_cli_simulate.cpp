@@ -70,6 +70,7 @@ TEST(CliSimulate, BadInputIsOneLineExitTwoAndNoFolder) {
       {"--set nonsense=1", "iblrnn: error: --set: unknown field \"nonsense\"; `iblrnn config` lists every field"},
       {"--set n_blocks", "iblrnn: error: --set: expected field=value, got \"n_blocks\""},
       {"--blocks -3", "iblrnn: error: TaskConfig: n_blocks must be in [1, 1000000], got -3"},
+      {"--blocks four", "iblrnn: error: --blocks: n_blocks expects an integer, got 'four'"},
       {"--preset mars", "iblrnn: error: --preset: unknown preset \"mars\"; valid presets: paper2020, iblrig, fast, two_unit"},
       {"--agent genius", "iblrnn: error: simulate: agent must be none, oracle or random, got \"genius\""},
       {"--sessions 0", "iblrnn: error: simulate: sessions must be in [1, 10000000], got 0"},

@@ -54,9 +54,24 @@ TEST(CliTrain, BadInputIsOneLineExitTwo) {
       {"train --set train.loss=mse --out " + (dir / "c"), "TrainConfig: loss must be neg_prob or xent"},
       {"train --resume --out " + (dir / "d"), "--resume needs a checkpoint"},
       {"eval " + (dir / "missing"), "config.toml"},
+      // A shortcut flag reads its value by the field's type and names itself.
+      {"train --seed 1.5 --out " + (dir / "e"), "--seed: seed expects an integer, got '1.5'"},
+      {"train --steps many --out " + (dir / "f"), "--steps: n_steps expects an integer, got 'many'"},
   };
   for (const auto& c : cases) {
     expect_one_line_error(iblrnn_cli(c.args), c.message, c.args);
   }
   EXPECT_FALSE(fs::exists(dir / "a"));
+}
+
+// A shortcut flag is an alias of its config field: --seed 7 --hidden 3 writes the configuration
+// of --set train.seed=7 --set network.n_hidden=3, and after every --set it wins.
+TEST(CliTrain, ShortcutFlagsAreAliasesOfTheirFields) {
+  TempDir dir;
+  ASSERT_EQ(iblrnn_cli("train --preset fast --set train.n_steps=1 --set train.seed=9 --seed 7 --hidden 3 --out " +
+                       (dir / "flags")).exit_code, 0);
+  ASSERT_EQ(iblrnn_cli("train --preset fast --set train.n_steps=1 --set train.seed=7 --set network.n_hidden=3 --out " +
+                       (dir / "sets")).exit_code, 0);
+  EXPECT_EQ(read_text_file(dir / "flags/config.toml"), read_text_file(dir / "sets/config.toml"));
+  EXPECT_NE(read_text_file(dir / "flags/config.toml").find("\nseed = 7  #"), std::string::npos);
 }

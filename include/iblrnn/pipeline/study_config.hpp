@@ -46,6 +46,12 @@ void apply_preset(StudyConfig& config, const std::string& preset);
 /// Throws IoError if unreadable, InvalidInput if malformed.
 void load_config_file(StudyConfig& config, const std::string& path);
 
+/// The field at `path` ("section.field", or "field" when only one section has it; '-' read as
+/// '_'), pointing into `config`; its section's name in *section. Throws InvalidInput, naming
+/// `where`, for an unknown or ambiguous field.
+FieldRef find_field(StudyConfig& config, const std::string& path, const std::string& where,
+                    std::string* section = nullptr);
+
 /// Applies one "field=value" or "section.field=value"; a bare field must be unique.
 /// Throws InvalidInput naming the field if unknown or the value malformed.
 void apply_set(StudyConfig& config, const std::string& assignment);
