@@ -1,20 +1,16 @@
 #include "iblrnn/analysis/analysis_summary.hpp"
 
-#include <cmath>
-
 #include "iblrnn/analysis/network_dynamics.hpp"
+#include "iblrnn/io/json_numbers.hpp"
 
 namespace iblrnn {
 namespace {
 
 using json = nlohmann::json;
 
-// JSON cannot hold NaN/inf: write null instead.
-json jnum(double v) { return std::isfinite(v) ? json(v) : json(); }
-
 json fit_json(const LinearFit& f) {
-  return {{"slope", jnum(f.slope)}, {"intercept", jnum(f.intercept)}, {"r", jnum(f.r)},
-          {"p", jnum(f.p)},         {"slope_stderr", jnum(f.slope_stderr)}, {"n", f.n}};
+  return {{"slope", json_number_or_null(f.slope)}, {"intercept", json_number_or_null(f.intercept)}, {"r", json_number_or_null(f.r)},
+          {"p", json_number_or_null(f.p)},         {"slope_stderr", json_number_or_null(f.slope_stderr)}, {"n", f.n}};
 }
 
 std::vector<double> entries(const Eigen::VectorXd& v) { return {v.data(), v.data() + v.size()}; }
@@ -57,17 +53,17 @@ void add_plane(json& S, const RepresentationPlane& p) {
 void add_velocity(json& S, const VelocityAnalysis& v) {
   S["slope_stimulus"] = fit_json(v.fits.stimulus);
   S["slope_block"] = fit_json(v.fits.block);
-  S["slope_ratio_stimulus_over_block"] = jnum(v.fits.stimulus.slope / v.fits.block.slope);
-  S["step_dq"] = {{"feedback_mean", jnum(v.step_dq.feedback_mean)},
-                  {"observation_mean", jnum(v.step_dq.observation_mean)},
+  S["slope_ratio_stimulus_over_block"] = json_number_or_null(v.fits.stimulus.slope / v.fits.block.slope);
+  S["step_dq"] = {{"feedback_mean", json_number_or_null(v.step_dq.feedback_mean)},
+                  {"observation_mean", json_number_or_null(v.step_dq.observation_mean)},
                   {"n_feedback", v.step_dq.n_feedback},
                   {"n_observation", v.step_dq.n_observation}};
 }
 
 json block_belief_json(const std::optional<BlockBelief>& bb) {
   if (!bb) return nullptr;
-  return {{"scale", jnum(bb->scale.scale)}, {"r2", jnum(bb->scale.r2)},
-          {"r", jnum(bb->scale.r)}, {"n", bb->scale.n},
+  return {{"scale", json_number_or_null(bb->scale.scale)}, {"r2", json_number_or_null(bb->scale.r2)},
+          {"r", json_number_or_null(bb->scale.r)}, {"n", bb->scale.n},
           {"residual_vs_trial_evidence", fit_json(bb->residual_vs_evidence)}};
 }
 

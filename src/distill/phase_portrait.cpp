@@ -3,6 +3,7 @@
 #include <Eigen/Dense>
 #include <algorithm>
 #include <cmath>
+#include <limits>
 #include <string>
 
 #include "iblrnn/core/error.hpp"
@@ -124,6 +125,58 @@ std::map<std::string, int> portrait_signature(const std::vector<PortraitPoint>& 
   std::map<std::string, int> counts;
   for (const auto& p : points) ++counts[p.kind];
   return counts;
+}
+
+const std::vector<PortraitInput>& portrait_inputs() {
+  static const std::vector<PortraitInput> inputs = {{"left", Eigen::Vector3d(1.2, 0.2, -0.05)},
+                                                    {"equal", Eigen::Vector3d(0.2, 0.2, -0.05)},
+                                                    {"right", Eigen::Vector3d(0.2, 1.2, -0.05)}};
+  return inputs;
+}
+
+ModelPortrait model_portrait(const TanhMap& map, int flow_grid, int fixed_point_grid) {
+  ModelPortrait out;
+  if (map.n_units() != 2) return out;
+  PortraitOptions opt;
+  opt.n_grid = fixed_point_grid;
+  for (const auto& input : portrait_inputs()) {
+    InputPortrait p;
+    p.input = input.name;
+    p.flow = portrait_flow(map, input.x, -1.0, 1.0, flow_grid);
+    p.points = portrait_fixed_points(map, input.x, opt);
+    p.signature = portrait_signature(p.points);
+    out.by_input.push_back(std::move(p));
+  }
+  return out;
+}
+
+bool same_signatures(const std::vector<std::map<std::string, int>>& a,
+                     const std::vector<std::map<std::string, int>>& b) {
+  require(a.size() == b.size(), "same_signatures", "b", "must list as many inputs as a (" +
+          std::to_string(a.size()) + ")", b.size());
+  for (std::size_t i = 0; i < a.size(); ++i)
+    if (a[i] != b[i]) return false;
+  return true;
+}
+
+std::vector<double> nearest_point_distances(const std::vector<Eigen::VectorXd>& reference,
+                                            const std::vector<PortraitPoint>& points) {
+  std::vector<double> out;
+  for (const auto& r : reference) {
+    double best = std::numeric_limits<double>::infinity();
+    for (const auto& p : points) {
+      require(p.z.size() == r.size(), "nearest_point_distances", "points", "must have " +
+              std::to_string(r.size()) + " coordinates like the reference", p.z.size());
+      // The squares are formed before they are summed (no fused multiply-add), so the distance
+      // is the same whatever the target's instruction set.
+      const Eigen::VectorXd squares = (p.z - r).array().square().matrix();
+      double d2 = 0.0;
+      for (Eigen::Index i = 0; i < squares.size(); ++i) d2 += squares(i);
+      best = std::min(best, std::sqrt(d2));
+    }
+    out.push_back(best);
+  }
+  return out;
 }
 
 }  // namespace iblrnn

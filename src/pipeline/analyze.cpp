@@ -7,12 +7,14 @@
 #include "iblrnn/analysis/network_step_map.hpp"
 #include "iblrnn/bayes/observer.hpp"
 #include "iblrnn/core/error.hpp"
+#include "iblrnn/distill/distill_study.hpp"
 #include "iblrnn/io/files.hpp"
 #include "iblrnn/io/npy.hpp"
 #include "iblrnn/io/output_folder.hpp"
 #include "iblrnn/io/run_files.hpp"
 #include "iblrnn/pipeline/evaluate.hpp"
 #include "iblrnn/rnn/dynamics.hpp"
+#include "iblrnn/rnn/lstm_replay.hpp"
 #include "iblrnn/rnn/network_files.hpp"
 
 namespace iblrnn {
@@ -78,22 +80,14 @@ RunRecord evaluation_run(const std::string& eval_dir, const NetworkRecording& re
   return run;
 }
 
-// An LSTM's evaluation may record h only: replay the network over the recorded inputs (state
-// zero at each session start, as in the evaluation) to recover c, and check h on the way.
-// Returns the largest |h| difference, or −1 when nothing was replayed.
-double replay_lstm_cells(const Network& net, NetworkRecording& rec) {
+// An LSTM's evaluation may record h only: its cells replayed (rnn/lstm_replay.hpp) into rec.
+// Returns the largest |h| difference of the replay, or −1 when nothing was replayed.
+double replay_missing_lstm_cells(const Network& net, NetworkRecording& rec) {
   if (net.arch != Arch::lstm || rec.cell.size() != 0) return -1.0;
-  const Eigen::Index H = net.n_hidden, N = rec.hidden.cols();
-  rec.cell.resize(H, N);
-  Eigen::VectorXd s = Eigen::VectorXd::Zero(2 * H);
-  double max_diff = 0.0;
-  for (Eigen::Index t = 0; t < N; ++t) {
-    if (t == 0 || !rec.continues_session(t)) s.setZero();
-    s = step_map(net, s, rec.inputs.col(t));
-    rec.cell.col(t) = s.tail(H);
-    max_diff = std::max(max_diff, (s.head(H) - rec.hidden.col(t)).cwiseAbs().maxCoeff());
-  }
-  return max_diff;
+  const LstmReplay replay =
+      replay_lstm_cells(net, rec.hidden, rec.inputs, recording_session_starts(rec));
+  rec.cell = replay.cell;
+  return replay.max_abs_h_error;
 }
 
 // The Bayesian observer's block posterior after each trial into rec; its accuracy and filter
@@ -116,7 +110,7 @@ RecordedNetworkAnalysis analyze_recorded_network(const Network& net, NetworkReco
                                                  const RunRecord& run, const StudyConfig& eval_config,
                                                  const AnalysisConfig& config,
                                                  const ProgressFn& progress) {
-  const double replay_max_diff = replay_lstm_cells(net, rec);
+  const double replay_max_diff = replay_missing_lstm_cells(net, rec);
   const NetworkStepMap map(net);
   rec.W_out = net.W_out;
   rec.W_rec = recurrent_matrix(net);

@@ -3,12 +3,13 @@
 #include "iblrnn/analysis/analysis_files.hpp"
 #include "iblrnn/analysis/analysis_schema.hpp"
 #include "iblrnn/core/error.hpp"
+#include "iblrnn/distill/distill_schema.hpp"
 #include "iblrnn/report/study_schema.hpp"
 
 namespace iblrnn {
 
 std::vector<const SummarySchema*> summary_schemas() {
-  return {&study_summary_schema(), &analysis_summary_schema()};
+  return {&study_summary_schema(), &analysis_summary_schema(), &distill_summary_schema()};
 }
 
 std::vector<const FileSchema*> file_schemas() { return {&analysis_file_schema()}; }

@@ -4,6 +4,8 @@
 #include <cmath>
 #include <cstdio>
 #include <cstdlib>
+#include <map>
+#include <set>
 
 #include "iblrnn/core/error.hpp"
 #include "iblrnn/report/figures.hpp"
@@ -90,6 +92,40 @@ double r4(double v) {
   char buf[32];
   std::snprintf(buf, sizeof buf, "%.4g", v);
   return std::strtod(buf, nullptr);
+}
+
+json without_rare_mouse_levels(const json& rows, const std::string& x_field, std::string& note) {
+  note.clear();
+  std::map<double, double> level_n;  // |x| → the largest n of its mouse records
+  for (const auto& r : rows)
+    if (r.contains("mice") && r.contains(x_field) && r[x_field].is_number() && r.contains("n") && r["n"].is_number()) {
+      double& n = level_n[std::abs(r[x_field].get<double>())];
+      n = std::max(n, r["n"].get<double>());
+    }
+  if (level_n.size() < 3) return rows;
+  std::vector<double> counts;
+  for (const auto& [x, n] : level_n) counts.push_back(n);
+  std::nth_element(counts.begin(), counts.begin() + static_cast<std::ptrdiff_t>(counts.size() / 2), counts.end());
+  const double floor = 0.05 * counts[counts.size() / 2];
+  std::set<double> rare;
+  for (const auto& [x, n] : level_n)
+    if (n < floor) rare.insert(x);
+  if (rare.empty()) return rows;
+  json kept = json::array();
+  for (const auto& r : rows)
+    if (!(r.contains("mice") && r.contains(x_field) && r[x_field].is_number() &&
+          rare.count(std::abs(r[x_field].get<double>()))))
+      kept.push_back(r);
+  note = " The mice's rare contrasts (";
+  bool first = true;
+  for (double x : rare) {
+    char buf[32];
+    std::snprintf(buf, sizeof buf, "%g %%", 100 * x);
+    note += (first ? "" : ", ") + std::string(buf);
+    first = false;
+  }
+  note += ": under 5 % of a usual contrast's trials) are left out.";
+  return kept;
 }
 
 }  // namespace parts

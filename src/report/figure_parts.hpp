@@ -38,6 +38,13 @@ json base(int width, int height, const json& values);
 /// A JSON flag that may be stored as a boolean, a number or a string ("true", "1").
 bool truthy(const json& v);
 
+/// The mice's rare stimulus levels left out of a curve: among the records holding "mice", a
+/// level of `x_field` whose trial count (the largest "n" of its records) is under 5 % of the
+/// median level's is dropped (the May 2020 export's 4 % and 8 % contrasts: about 1 % of a
+/// usual level's trials, with SEMs ten times wider). Agents' records are kept. Returns the
+/// kept records; `note` gets a caption sentence naming the dropped levels in % ("" if none).
+json without_rare_mouse_levels(const json& rows, const std::string& x_field, std::string& note);
+
 /// A value rounded to 4 significant digits (keeps the page small).
 double r4(double v);
 

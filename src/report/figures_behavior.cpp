@@ -195,6 +195,8 @@ Figure outcome_figure(ReportFolder& folder, const std::vector<AgentRun>& runs) {
   std::string why;
   json rows = curve_records(folder, runs, "outcome_fractions", outcome_fractions, why);
   if (rows.is_null()) return missing_figure(id, "Fig 2a", title, caption, "outcome fractions", why);
+  std::string rare;
+  rows = parts::without_rare_mouse_levels(rows, "signed_signal", rare);
   json mice = json::array();  // the mice's outcomes, on their own contrast axis (in %)
   for (const auto& r : rows)
     if (r.contains("mice") && r.contains("signed_signal") && r["signed_signal"].is_number()) {
@@ -228,7 +230,10 @@ Figure outcome_figure(ReportFolder& folder, const std::vector<AgentRun>& runs) {
     spec = layered;
   }
   if (!mice.empty()) {
-    json panel = parts::line_sem(mice, vl::channel("contrast_pct", "quantitative", "signed contrast (%)"),
+    json contrast_axis = vl::channel("contrast_pct", "quantitative", "signed contrast (%)");
+    contrast_axis["scale"] = {{"type", "symlog"}, {"constant", 6}};
+    contrast_axis["axis"] = {{"values", {-100, -25, -12.5, -6.25, 0, 6.25, 12.5, 25, 100}}};
+    json panel = parts::line_sem(mice, contrast_axis,
                                  vl::channel("fraction", "quantitative", "fraction of trials"), "sem",
                                  vl::channel("outcome", "nominal", "mice"), nullptr, json::array({0, 1}));
     panel["width"] = 260;
@@ -237,7 +242,8 @@ Figure outcome_figure(ReportFolder& folder, const std::vector<AgentRun>& runs) {
             {"resolve", {{"scale", {{"color", "independent"}}}}}};
     return make_figure(id, "Fig 2a", title,
                        std::string(caption) + " Right: the mice's correct, wrong and no-go "
-                       "fractions by signed contrast (%).", spec);
+                       "fractions by signed contrast (%), on a symmetric-log axis that spaces "
+                       "6.25–25 % apart." + rare, spec);
   }
   return make_figure(id, "Fig 2a", title, caption, spec);
 }
@@ -271,6 +277,8 @@ Figure congruence_figure(ReportFolder& folder, const std::vector<AgentRun>& runs
   std::string why;
   json rows = curve_records(folder, runs, "accuracy_concordance", accuracy_by_congruence, why);
   if (rows.is_null()) return missing_figure(id, "Fig 3a", title, caption, "accuracy by congruence", why);
+  std::string rare;
+  rows = parts::without_rare_mouse_levels(rows, "signed_signal", rare);
   const json color = agent_color(rows);
   json spec = parts::line_sem(rows, kSignalAxis, vl::channel("accuracy", "quantitative", "accuracy"), "sem",
                               color,
@@ -287,7 +295,7 @@ Figure congruence_figure(ReportFolder& folder, const std::vector<AgentRun>& runs
             {"spec", inner},
             {"resolve", {{"scale", {{"x", "independent"}}}}}};
   }
-  return make_figure(id, "Fig 3a", title, caption, spec);
+  return make_figure(id, "Fig 3a", title, caption + rare, spec);
 }
 
 Figure switch_figure(ReportFolder& folder, const std::vector<AgentRun>& runs, bool zero) {
@@ -322,6 +330,8 @@ Figure psychometric_figure(ReportFolder& folder, const std::vector<AgentRun>& ru
   std::string why;
   json rows = curve_records(folder, runs, "psychometric", psychometric_points, why);
   if (rows.is_null()) return missing_figure(id, "", title, caption, "psychometric points", why);
+  std::string rare;
+  rows = parts::without_rare_mouse_levels(rows, "signed_signal", rare);
   json values = json::array();
   std::map<std::string, std::pair<double, double>> x_range;  // agent → (min, max) of its points
   for (auto r : rows) {
@@ -375,7 +385,7 @@ Figure psychometric_figure(ReportFolder& folder, const std::vector<AgentRun>& ru
                {"columns", 4},
                {"spec", {{"width", 190}, {"height", 170}, {"layer", layer}}},
                {"resolve", {{"scale", {{"x", "independent"}}}}}};
-  return make_figure(id, "", title, caption, spec);
+  return make_figure(id, "", title, caption + rare, spec);
 }
 
 Figure mouse_rt_figure(ReportFolder& folder) {

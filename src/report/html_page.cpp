@@ -71,7 +71,14 @@ footer { color: var(--muted); font-size: 12px; padding: 16px 40px 30px; max-widt
   nav, .vega-embed details, .vega-embed summary { display: none !important; }
   main { padding: 0; max-width: none; }
   .grid { display: block; }
-  figure.fig { display: inline-block; vertical-align: top; margin: 0 8px 10px 0; border-color: #ccc; }
+  /* Two figures side by side, each drawing scaled to its half of the page (wide ones whole):
+     figures flow two to four to a page instead of one. */
+  figure.fig { display: inline-block; vertical-align: top; box-sizing: border-box;
+               width: calc(50% - 12px); margin: 0 4px 8px 0; padding: 6px 8px; border-color: #ccc; }
+  figure.fig.wide { width: calc(100% - 6px); }
+  .chart svg { max-width: 100%; height: auto; }
+  .caption { max-width: none; font-size: 9pt; }
+  figcaption { font-size: 10pt; }
   h2 { break-after: avoid; page-break-after: avoid; }
   section { break-before: auto; }
   .vega-embed.has-actions { padding-right: 0; }

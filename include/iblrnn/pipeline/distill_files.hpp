@@ -1,0 +1,26 @@
+// The files of a distill folder (docs/outputs.md "distill/"), written from the typed
+// DistillResult: the configuration, RADD's coordinates, free run, error and projection as
+// C-order .npy arrays (time leading), the phase-portrait flows, and each reduced model as a
+// network folder that `iblrnn eval` accepts (weights plus config.toml of its architecture).
+// The 2-unit task-trained network is written by its own training job (task_trained_2/).
+#pragma once
+
+#include <string>
+
+#include "iblrnn/distill/distill_result.hpp"
+#include "iblrnn/pipeline/study_config.hpp"
+
+namespace iblrnn {
+
+/// A network folder: weights plus `config` with the network's architecture and size.
+/// Throws IoError when a file cannot be written.
+void write_network_folder(const std::string& dir, const Network& net, StudyConfig config);
+
+/// Writes config.toml (`run_config`), radd/, radd_z.npy (N, M), radd_z_free.npy (N, M),
+/// radd_free_run_error.npy (N), radd_projection.npy (M, H), portraits/MODEL_INPUT_flow.npy
+/// (n, n, 2), and with conventional distillation conventional/ and conventional_loss.npy.
+/// Throws IoError when a file cannot be written.
+void write_distill_files(const std::string& dir, const DistillResult& result,
+                         StudyConfig run_config);
+
+}  // namespace iblrnn
