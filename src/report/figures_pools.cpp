@@ -2,6 +2,10 @@
 // (docs/outputs.md, "analysis/ files"): pools/correlation_reordered.npy, pools/W_rec_reordered.npy.
 #include "analysis_folder.hpp"
 
+#include <cmath>
+#include <cstdio>
+#include <string>
+
 namespace iblrnn {
 namespace {
 
@@ -24,6 +28,24 @@ Figure matrix_figure(ReportFolder& f, const char* id, const char* label, const c
   return make_figure(id, label, title, caption, spec);
 }
 
+// What the weights measure on this network (analysis/summary.json pools/), rather than the
+// structure the paper describes: the mean weight within each pool and between them, and
+// whether that is self-excitation with mutual inhibition (both within > 0 > both between).
+std::string pool_weights_sentence(ReportFolder& f) {
+  const double aa = summary_number(f, "/pools/mean_weight_within_a"), bb = summary_number(f, "/pools/mean_weight_within_b");
+  const double ab = summary_number(f, "/pools/mean_weight_a_to_b"), ba = summary_number(f, "/pools/mean_weight_b_to_a");
+  if (!std::isfinite(aa) || !std::isfinite(bb) || !std::isfinite(ab) || !std::isfinite(ba))
+    return "The mean weights within and between pools are not in analysis/summary.json.";
+  char buf[320];
+  std::snprintf(buf, sizeof buf,
+                "Measured mean weight within pool A %.3g, within pool B %.3g, from A to B %.3g, from B to A %.3g: %s.",
+                aa, bb, ab, ba,
+                aa > 0 && bb > 0 && ab < 0 && ba < 0
+                    ? "excitation within pools and inhibition between them, as in the paper"
+                    : "not the paper's excitation within pools and inhibition between them");
+  return buf;
+}
+
 }  // namespace
 
 Section pools_section(ReportFolder& f) {
@@ -38,9 +60,9 @@ Section pools_section(ReportFolder& f) {
                          "pools/correlation_reordered.npy", "unit correlations", "correlation");
   }));
   s.figures.push_back(guarded("fig9c", [&] {
-    return matrix_figure(f, "fig9c", "Fig 9c", "Recurrent weights by pool",
-                         "W_rec with rows (to) and columns (from) in the same pool order: "
-                         "excitation within pools, inhibition between them.",
+    const std::string caption = "W_rec with rows (to) and columns (from) in the same pool order. " +
+                                pool_weights_sentence(f);
+    return matrix_figure(f, "fig9c", "Fig 9c", "Recurrent weights by pool", caption.c_str(),
                          "pools/W_rec_reordered.npy", "recurrent weights", "weight");
   }));
   return s;
