@@ -124,14 +124,25 @@ std::string SchemaMismatch::describe() const {
   return s;
 }
 
+namespace {
+
+// A table cell's text: '|' escaped, so that a meaning such as "a | b" stays in its column.
+std::string cell(const std::string& text) {
+  std::string out;
+  for (char c : text) out += c == '|' ? std::string("\\|") : std::string(1, c);
+  return out;
+}
+
+}  // namespace
+
 std::string output_schema_markdown(const SummarySchema& schema) {
   std::string s = "| key | type | shape | units | meaning |\n|---|---|---|---|---|\n";
   for (const auto& k : schema.keys) {
     std::string meaning = k.meaning;
     if (k.optional) meaning += " (optional)";
     if (k.nullable) meaning += " (null when not computed)";
-    s += "| `" + k.key + "` | " + summary_type_name(k.type) + " | " + k.shape + " | " +
-         k.units + " | " + meaning + " |\n";
+    s += "| `" + k.key + "` | " + summary_type_name(k.type) + " | " + cell(k.shape) + " | " +
+         cell(k.units) + " | " + cell(meaning) + " |\n";
   }
   return s;
 }
@@ -196,7 +207,8 @@ std::string output_files_markdown(const FileSchema& schema) {
     for (std::size_t c = 0; c < f->columns.size(); ++c) shape += (c ? ", " : "") + f->columns[c];
     std::string meaning = f->meaning;
     if (f->optional) meaning += " (optional)";
-    s += "| `" + f->path + "` | " + f->dtype + " | " + shape + " | " + f->units + " | " + meaning + " |\n";
+    s += "| `" + f->path + "` | " + f->dtype + " | " + cell(shape) + " | " + cell(f->units) + " | " + cell(meaning) +
+         " |\n";
   }
   if (!schema.placeholders.empty()) {
     s += "\n";

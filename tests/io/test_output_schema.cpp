@@ -84,6 +84,12 @@ TEST(OutputSchema, MarkdownHasOneRowPerKey) {
   EXPECT_EQ(rows, 2 + small_schema().keys.size());
 }
 
+TEST(OutputSchema, MarkdownEscapesBarsInsideCells) {
+  SummarySchema schema{"x", "x/summary.json", {{"label", SummaryType::text, "", "", "line_attractor | bistable"}}};
+  const std::string md = output_schema_markdown(schema);
+  EXPECT_NE(md.find("| `label` | text |  |  | line_attractor \\| bistable |\n"), std::string::npos) << md;
+}
+
 namespace {
 const OutputFile kTable{"table.csv", "csv", "", {"a", "b"}, "", "a table"};
 const OutputFile kPerInput{"flow/{input}_field.npy", "float64", "(n, 2)", {}, "", "one per input"};
