@@ -14,6 +14,7 @@ See docs/python.md.
 """
 from __future__ import annotations
 
+import io as _io
 import os as _os
 import tempfile as _tempfile
 from typing import Any, Callable, Dict, Optional
@@ -139,6 +140,7 @@ __all__ = ["Task", "VectorTask", "Network", "Recording", "simulate", "train", "l
 
 from . import behavior  # noqa: E402
 from .results import Result, load_run, summary_schema  # noqa: E402
+from .results import _read_table  # noqa: E402
 
 
 def _run_folder(tmp: str, recording_or_network) -> str:
@@ -158,8 +160,8 @@ def analyze(recording: Recording, out: Optional[str] = None,
 
     Args:
         recording: Network.evaluate()'s result (the network and its evaluation session).
-        out: folder to write the analysis into (as ``iblrnn analyze --out``); None: a
-            temporary folder, removed after reading.
+        out: folder to write the analysis into (as ``iblrnn analyze --out``); None: computed
+            in memory, nothing written.
         progress: optional callable (stage, done, total).
         **overrides: configuration fields (e.g. ``**{"analysis.n_pcs": 5}``).
 
@@ -172,15 +174,16 @@ def analyze(recording: Recording, out: Optional[str] = None,
     Raises:
         ValueError: invalid configuration; KeyboardInterrupt on Ctrl-C (nothing written).
     """
+    if out is None:
+        d = _iblrnn.analyze_recording(recording, dict(overrides), progress)
+        d["tables"] = {name: _read_table(_io.StringIO(text)) for name, text in d["tables"].items()}
+        d["schema"] = summary_schema("analysis")
+        return Result("Analysis", d)
     with _tempfile.TemporaryDirectory(prefix="iblrnn-analyze-") as tmp:
         run = _run_folder(tmp, recording)
-        dest = _os.fspath(out) if out is not None else _os.path.join(tmp, "analysis")
+        dest = _os.fspath(out)
         _iblrnn.analyze_run(run, _os.path.join(run, "eval"), dest, dict(overrides), progress)
-        result = load_run(dest)
-        if out is None:
-            result = Result("Analysis", {k: _materialize(v) for k, v in result.to_dict().items()
-                                         if k != "path"})
-        return result
+        return load_run(dest)
 
 
 def distill(recording: Recording, out: Optional[str] = None,

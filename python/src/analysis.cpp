@@ -1,6 +1,7 @@
 // The analysis and distillation jobs from Python (pipeline/analyze.hpp, pipeline/distill.hpp):
 // the same job as `iblrnn analyze RUN` / `iblrnn distill RUN` on a run folder, with the
-// configuration resolved as the command line resolves it.
+// configuration resolved as the command line resolves it, and the analysis of a recording in
+// memory (analyze_recorded_network), with the same numbers.
 #include "bindings.hpp"
 
 #include <filesystem>
@@ -8,12 +9,40 @@
 #include <nlohmann/json.hpp>
 
 #include "iblrnn/core/error.hpp"
+#include "iblrnn/analysis/analysis_files.hpp"
 #include "iblrnn/io/run_files.hpp"
 #include "iblrnn/pipeline/analyze.hpp"
 #include "iblrnn/pipeline/distill.hpp"
 #include "iblrnn/pipeline/output_schemas.hpp"
 
 namespace iblrnn::py {
+namespace {
+
+// A file's name without its extension, as load_run keys arrays and tables.
+std::string without_suffix(const std::string& name) { return name.substr(0, name.rfind('.')); }
+
+// The recording as the analysis reads it (the evaluation's files, in memory).
+NetworkRecording recording_of(const Recording& r) {
+  const RunRecord& run = r.evaluation.run;
+  const auto n = Eigen::Index(run.steps.size()), h = Eigen::Index(r.n_hidden);
+  require(Eigen::Index(r.evaluation.hidden.size()) == n * h, "analyze", "recording",
+          "must hold hidden states (evaluate with steps recorded)", r.evaluation.hidden.size());
+  NetworkRecording rec;
+  rec.n_blank_steps = r.config.task.n_blank_steps;
+  rec.hidden = Eigen::Map<const Eigen::MatrixXd>(r.evaluation.hidden.data(), h, n);
+  if (!r.evaluation.cell.empty())
+    rec.cell = Eigen::Map<const Eigen::MatrixXd>(r.evaluation.cell.data(), h, n);
+  rec.inputs = Eigen::Map<const Eigen::MatrixXd>(run.steps.x.data(), 3, n);
+  rec.step_trial = run.steps.trial;
+  rec.step_k = run.steps.k;
+  rec.first_step = run.trials.first_step;
+  rec.n_steps = run.trials.n_steps;
+  rec.set_trials(run.trials);
+  return rec;
+}
+
+}  // namespace
+
 void bind_analysis(pyb::module_& m) {
   m.def(
       "analyze_run",
@@ -31,6 +60,36 @@ void bind_analysis(pyb::module_& m) {
       },
       pyb::arg("run"), pyb::arg("eval_dir"), pyb::arg("out"), pyb::arg("overrides"),
       pyb::arg("progress"), "Use iblrnn.analyze.");
+
+  m.def(
+      "analyze_recording",
+      [](std::shared_ptr<Recording> r, pyb::dict overrides, pyb::object progress) {
+        // As `iblrnn analyze` on the saved recording: the network's configuration and the
+        // overrides for the analysis; the evaluation's own for its task and observer.
+        StudyConfig config = resolve_over(r->network->config, overrides);
+        const ProgressFn fn = checked_progress(progress);
+        const RecordedNetworkAnalysis a = without_gil([&] {
+          const NetworkRecording rec = recording_of(*r);
+          return analyze_recorded_network(r->network->net, rec, r->evaluation.run, r->config,
+                                          config.analysis, fn);
+        });
+        pyb::dict arrays, tables;
+        for (const ArrayOutput& arr : a.outputs.arrays) {
+          std::vector<pyb::ssize_t> shape(arr.shape.begin(), arr.shape.end());
+          pyb::array_t<double> v(shape);
+          std::copy(arr.data.begin(), arr.data.end(), v.mutable_data());
+          arrays[without_suffix(arr.name).c_str()] = v;
+        }
+        for (const TableOutput& t : a.outputs.tables) tables[without_suffix(t.name).c_str()] = csv_text(t);
+        pyb::dict d;
+        d["summary"] = from_json(a.summary);
+        d["config"] = to_toml(config);
+        d["arrays"] = arrays;
+        d["tables"] = tables;
+        return d;
+      },
+      pyb::arg("recording"), pyb::arg("overrides"), pyb::arg("progress"),
+      "Use iblrnn.analyze (summary, config text, arrays by name, tables as CSV text).");
 
   m.def(
       "distill_run",

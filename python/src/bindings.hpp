@@ -15,6 +15,7 @@
 #include <nlohmann/json.hpp>
 
 #include "iblrnn/core/progress.hpp"
+#include "iblrnn/pipeline/evaluate.hpp"
 #include "iblrnn/pipeline/study_config.hpp"
 #include "iblrnn/task/run_record.hpp"
 
@@ -30,11 +31,31 @@ void bind_bayes(pyb::module_& m);
 void bind_behavior(pyb::module_& m);
 void bind_analysis(pyb::module_& m);
 
+// A network with the configuration it was trained under (its task is the one it plays).
+struct PyNetwork {
+  Network net;
+  StudyConfig config;
+};
+
+// A network's evaluation, owned by Python; arrays are views of these vectors.
+struct Recording {
+  NetworkEvaluation evaluation;
+  std::shared_ptr<PyNetwork> network;
+  StudyConfig config;  // the network's, with the evaluation's task.n_blocks
+  std::uint64_t seed = 1;
+  int n_hidden = 0;
+};
+
+
 /// The resolved configuration of a preset, an optional TOML file and keyword overrides
 /// (name → Python value; a name is a field or "section.field"; `section` prefixes bare
 /// names when not empty). Throws InvalidInput with the CLI's messages.
 StudyConfig resolve(const std::string& preset, const std::string& config_file,
                     const pyb::dict& overrides, const std::string& section = "");
+
+/// `base` with the keyword overrides applied and every section validated, as resolve() does
+/// after its preset and file. Throws InvalidInput with the CLI's messages.
+StudyConfig resolve_over(StudyConfig base, const pyb::dict& overrides);
 
 /// A progress callback for long calls made without the GIL: on each report it takes the GIL,
 /// checks for Ctrl-C (raising KeyboardInterrupt through the C++ stack) and calls `user`

@@ -24,6 +24,17 @@ std::string to_setting(pyb::handle value) {
   return pyb::str(value).cast<std::string>();
 }
 
+// The overrides as "section.field=value" assignments (`section` prefixes bare names).
+std::vector<std::string> settings(const pyb::dict& overrides, const std::string& section) {
+  std::vector<std::string> sets;
+  for (auto item : overrides) {
+    std::string name = item.first.cast<std::string>();
+    if (!section.empty() && name.find('.') == std::string::npos) name = section + "." + name;
+    sets.push_back(name + "=" + to_setting(item.second));
+  }
+  return sets;
+}
+
 }  // namespace
 
 StudyConfig resolve(const std::string& preset, const std::string& config_file,
@@ -31,12 +42,14 @@ StudyConfig resolve(const std::string& preset, const std::string& config_file,
   ConfigSources sources;
   sources.preset = preset;
   sources.config_file = config_file;
-  for (auto item : overrides) {
-    std::string name = item.first.cast<std::string>();
-    if (!section.empty() && name.find('.') == std::string::npos) name = section + "." + name;
-    sources.sets.push_back(name + "=" + to_setting(item.second));
-  }
+  sources.sets = settings(overrides, section);
   return resolve_config(sources);
+}
+
+StudyConfig resolve_over(StudyConfig base, const pyb::dict& overrides) {
+  for (const auto& s : settings(overrides, "")) apply_set(base, s);
+  for (auto& section : base.sections()) section.validate();
+  return base;
 }
 
 void bind_config(pyb::module_& m) {

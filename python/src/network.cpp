@@ -19,21 +19,6 @@
 namespace iblrnn::py {
 namespace {
 
-// A network with the configuration it was trained under (its task is the one it plays).
-struct PyNetwork {
-  Network net;
-  StudyConfig config;
-};
-
-// A network's evaluation, owned by Python; arrays are views of these vectors.
-struct Recording {
-  NetworkEvaluation evaluation;
-  std::shared_ptr<PyNetwork> network;
-  StudyConfig config;  // the network's, with the evaluation's task.n_blocks
-  std::uint64_t seed = 1;
-  int n_hidden = 0;
-};
-
 template <class M>
 pyb::array_t<double> matrix_view(const M& m, pyb::handle owner) {
   // Eigen's column-major (rows × cols) is NumPy's (rows, cols) with Fortran strides.

@@ -67,9 +67,14 @@ def test_psychometric_fit_recovers_known_parameters():
         iblrnn.behavior.psychometric_fit([0, 1], [1, 1], [2, 0])
 
 
-def test_analyze_equals_the_command_line(analysed):
+def test_analyze_equals_the_command_line(analysed, monkeypatch):
     rec = iblrnn.load_network(str(analysed)).evaluate(blocks=30, seed=3)
+    # Computed in memory: no folder is made.
+    def no_folder(*args, **kwargs):
+        raise AssertionError("iblrnn.analyze(recording) made a temporary folder")
+    monkeypatch.setattr(iblrnn._tempfile, "TemporaryDirectory", no_folder)
     got = iblrnn.analyze(rec)
+    monkeypatch.undo()
     expected = json.loads((analysed / "analysis" / "summary.json").read_text())
     assert without_paths_and_times(got.summary.to_dict()) == without_paths_and_times(expected)
     ev = np.genfromtxt(analysed / "analysis" / "evidence_velocity.csv", delimiter=",", names=True)
@@ -83,6 +88,14 @@ def test_analyze_equals_the_command_line(analysed):
     assert set(on_disk.arrays) == set(got.arrays)
     for name, arr in on_disk.arrays.items():
         np.testing.assert_array_equal(got.arrays[name], arr, err_msg=name)
+        assert got.arrays[name].shape == arr.shape, name
+    # Every table, column by column, and the configuration text.
+    assert set(on_disk.tables) == set(got.tables)
+    for name, table in on_disk.tables.items():
+        assert list(got.tables[name]) == list(table), name
+        for col, values in table.items():
+            np.testing.assert_array_equal(got.tables[name][col], values, err_msg=f"{name}.{col}")
+    assert got.config == on_disk.config
 
 
 def test_load_run_reads_a_simulation(tmp_path):

@@ -70,8 +70,5 @@ void AnalysisConfig::validate() const {
           "must be in [1, 100000]", n_trajectory_blocks);
 }
 
-bool AnalysisConfig::apply_preset(const std::string& name) {
-  return name == "paper2020" || name == "iblrig" || name == "fast";
-}
 
 }  // namespace iblrnn

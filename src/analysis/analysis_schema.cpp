@@ -16,15 +16,11 @@ void add_fit(std::vector<SummaryKey>& k, const std::string& key, const std::stri
   k.push_back({key + "/n", T::integer, "", "samples", "points in the fit"});
 }
 
-SummarySchema make_schema() {
-  SummarySchema s;
-  s.folder = "analysis";
-  s.title = "analysis/summary.json";
-  auto& k = s.keys;
+// Records the recording sizes and what the `iblrnn analyze` job adds around analyze_network.
+void add_sizes_and_job(std::vector<SummaryKey>& k) {
   k.push_back({"n_steps", T::integer, "", "steps", "N, steps of the evaluation analysed"});
   k.push_back({"n_trials", T::integer, "", "trials", "trials of the evaluation"});
   k.push_back({"n_units", T::integer, "", "units", "H, hidden units"});
-  // Written by the `iblrnn analyze` job around analyze_network:
   k.push_back({"run", T::text, "", "", "the analysed network's run folder", true});
   k.push_back({"eval_dir", T::text, "", "", "its evaluation folder (the recording)", true});
   k.push_back({"arch", T::text, "", "", "cell architecture (vanilla, gru, lstm, …)", true});
@@ -32,6 +28,10 @@ SummarySchema make_schema() {
                "LSTM only: largest |h| difference between the replay that recovers c and the recording", true});
   k.push_back({"observer", T::map, "{accuracy, filter} or {error}", "",
                "the Bayesian observer on the evaluation (block posterior for A8)", true});
+}
+
+// The representation plane: PCA, readouts, block decoders, readout angles, task axes (A1–A5, A9).
+void add_plane(std::vector<SummaryKey>& k) {
   k.push_back({"pca_variance_explained", T::numbers, "(H,)", "fraction", "variance ratio of each PC (A1)"});
   k.push_back({"pca_cumulative", T::numbers, "(H,)", "fraction", "cumulative variance ratio"});
   k.push_back({"pca_variance_explained_pc12", T::number, "", "fraction", "variance in PC1 + PC2 (SPEC §7)"});
@@ -79,6 +79,10 @@ SummarySchema make_schema() {
   k.push_back({"task_axes", T::object, "", "", "task-aligned axes in plane coordinates (A9)"});
   k.push_back({"task_axes/stimulus_pc", T::numbers, "(2,)", "", "u_s in (PC1, PC2)"});
   k.push_back({"task_axes/block_pc", T::numbers, "(2,)", "", "u_b in (PC1, PC2)"});
+}
+
+// Evidence velocities (A6–A7), ΔQ per step kind and block belief against the observer (A8).
+void add_velocity_and_belief(std::vector<SummaryKey>& k) {
   add_fit(k, "slope_stimulus", "ΔQ_stim against d (A6–A7)", false);
   add_fit(k, "slope_block", "ΔQ_block against d (A6–A7)", false);
   k.push_back({"slope_ratio_stimulus_over_block", T::number, "", "", "stimulus slope / block slope", false, true});
@@ -96,6 +100,10 @@ SummarySchema make_schema() {
   k.push_back({"block_belief_scale/r", T::number, "", "", "correlation", false, true});
   k.push_back({"block_belief_scale/n", T::integer, "", "trials", "trials in the fit"});
   add_fit(k, "block_belief_scale/residual_vs_trial_evidence", "residual against the trial's evidence", false);
+}
+
+// Flow fields, fixed points, dynamics labels and the line attractor (A10–A19).
+void add_dynamics(std::vector<SummaryKey>& k) {
   k.push_back({"flow_empirical_steps", T::map, "{input: steps}", "steps",
                "recorded steps behind each empirical flow field (A10b)"});
   k.push_back({"dynamics_state", T::text, "", "", "state of the dynamics: h, or h stacked over c (LSTM)"});
@@ -135,6 +143,10 @@ SummarySchema make_schema() {
   k.push_back({"line_attractor/q_block_coverage", T::number, "", "fraction",
                "Q_block range of the points over the range visited", true});
   k.push_back({"line_attractor/is_line_attractor", T::boolean, "", "", "≥ 2 points, 1-D and marginally stable"});
+}
+
+// Unit pools (A15–A16), notes and timings.
+void add_pools_and_notes(std::vector<SummaryKey>& k) {
   k.push_back({"pools", T::object, "", "", "the two unit pools (A15–A16)"});
   k.push_back({"pools/size", T::numbers, "(2,)", "units", "units in pool A and pool B"});
   k.push_back({"pools/mean_weight_within_a", T::number, "", "", "mean W_rec within pool A"});
@@ -149,9 +161,16 @@ SummarySchema make_schema() {
   k.push_back({"pools/anticorrelated", T::boolean, "", "", "between-pool correlation < 0"});
   k.push_back({"notes", T::texts, "", "", "what was skipped and why", true});
   k.push_back({"timing_s", T::map, "{stage: s}", "s", "cumulative wall time after each stage"});
-  return s;
 }
 
+SummarySchema make_schema() {
+  SummarySchema s;
+  s.folder = "analysis";
+  s.title = "analysis/summary.json";
+  for (auto add : {add_sizes_and_job, add_plane, add_velocity_and_belief, add_dynamics, add_pools_and_notes})
+    add(s.keys);
+  return s;
+}
 }  // namespace
 
 const SummarySchema& analysis_summary_schema() {

@@ -36,12 +36,5 @@ void BayesConfig::validate() const {
   require(dp_width >= 1.0 && dp_width <= 20.0, w, "dp_width", "must be in [1, 20]", dp_width);
 }
 
-bool BayesConfig::apply_preset(const std::string& name) {
-  if (name == "paper2020" || name == "iblrig" || name == "fast") {
-    *this = BayesConfig{};
-    return true;
-  }
-  return false;
-}
 
 }  // namespace iblrnn

@@ -79,9 +79,6 @@ void DistillConfig::validate() const {
   require(conventional_hidden >= 1 && conventional_hidden <= 10000, w, "conventional_hidden",
           "must be in [1, 10000]", conventional_hidden);
   require(conventional_seed >= 0, w, "conventional_seed", "must be >= 0", conventional_seed);
-  require(task_trained_preset == "two_unit" || task_trained_preset == "fast" ||
-              task_trained_preset == "paper2020",
-          w, "task_trained_preset", "must be two_unit, fast or paper2020", task_trained_preset);
   require(task_trained_steps >= 0, w, "task_trained_steps", "must be >= 0", task_trained_steps);
   require(eval_blocks >= 1 && eval_blocks <= 1000000, w, "eval_blocks", "must be in [1, 1000000]",
           eval_blocks);
@@ -92,8 +89,5 @@ void DistillConfig::validate() const {
           "must be in [1, 101]", fixed_point_grid);
 }
 
-bool DistillConfig::apply_preset(const std::string& name) {
-  return name == "paper2020" || name == "iblrig" || name == "fast";
-}
 
 }  // namespace iblrnn

@@ -1,5 +1,10 @@
 #include "iblrnn/io/output_schema.hpp"
 
+#include <algorithm>
+#include <set>
+
+#include "iblrnn/core/error.hpp"
+
 namespace iblrnn {
 
 namespace {
@@ -119,14 +124,99 @@ std::string SchemaMismatch::describe() const {
   return s;
 }
 
+namespace {
+
+// A table cell's text: '|' escaped, so that a meaning such as "a | b" stays in its column.
+std::string cell(const std::string& text) {
+  std::string out;
+  for (char c : text) out += c == '|' ? std::string("\\|") : std::string(1, c);
+  return out;
+}
+
+}  // namespace
+
 std::string output_schema_markdown(const SummarySchema& schema) {
   std::string s = "| key | type | shape | units | meaning |\n|---|---|---|---|---|\n";
   for (const auto& k : schema.keys) {
     std::string meaning = k.meaning;
     if (k.optional) meaning += " (optional)";
     if (k.nullable) meaning += " (null when not computed)";
-    s += "| `" + k.key + "` | " + summary_type_name(k.type) + " | " + k.shape + " | " +
-         k.units + " | " + meaning + " |\n";
+    s += "| `" + k.key + "` | " + summary_type_name(k.type) + " | " + cell(k.shape) + " | " +
+         cell(k.units) + " | " + cell(meaning) + " |\n";
+  }
+  return s;
+}
+
+std::string file_path(const OutputFile& file, const std::string& name, const std::string& value) {
+  if (name.empty()) return file.path;
+  const std::string token = "{" + name + "}";
+  const auto at = file.path.find(token);
+  require(at != std::string::npos, "file_path", file.path, "has no placeholder " + token, value);
+  return file.path.substr(0, at) + value + file.path.substr(at + token.size());
+}
+
+std::vector<std::string> expanded_paths(const FileSchema& schema, const OutputFile& file) {
+  std::vector<std::string> paths{file.path};
+  for (const auto& [name, values] : schema.placeholders) {
+    const std::string token = "{" + name + "}";
+    std::vector<std::string> next;
+    for (const auto& p : paths) {
+      const auto at = p.find(token);
+      if (at == std::string::npos) {
+        next.push_back(p);
+        continue;
+      }
+      for (const auto& v : values) next.push_back(p.substr(0, at) + v + p.substr(at + token.size()));
+    }
+    paths = std::move(next);
+  }
+  return paths;
+}
+
+FileMismatch check_files(const FileSchema& schema, const std::vector<std::string>& written) {
+  std::set<std::string> declared, required;
+  for (const OutputFile* f : schema.files)
+    for (const auto& p : expanded_paths(schema, *f)) {
+      declared.insert(p);
+      if (!f->optional) required.insert(p);
+    }
+  FileMismatch out;
+  std::set<std::string> seen;
+  for (const auto& p : written) {
+    const auto name = p.substr(p.rfind('/') + 1);
+    if (name.empty() || name[0] == '.') continue;
+    seen.insert(p);
+    if (!declared.count(p)) out.undeclared.push_back(p);
+  }
+  for (const auto& p : required)
+    if (!seen.count(p)) out.missing.push_back(p);
+  return out;
+}
+
+std::string FileMismatch::describe() const {
+  std::string s;
+  for (const auto& k : undeclared) s += "written but not declared: " + k + "\n";
+  for (const auto& k : missing) s += "declared but not written: " + k + "\n";
+  return s;
+}
+
+std::string output_files_markdown(const FileSchema& schema) {
+  std::string s = "| file | type | shape or columns | units | meaning |\n|---|---|---|---|---|\n";
+  for (const OutputFile* f : schema.files) {
+    std::string shape = f->shape;
+    for (std::size_t c = 0; c < f->columns.size(); ++c) shape += (c ? ", " : "") + f->columns[c];
+    std::string meaning = f->meaning;
+    if (f->optional) meaning += " (optional)";
+    s += "| `" + f->path + "` | " + f->dtype + " | " + cell(shape) + " | " + cell(f->units) + " | " + cell(meaning) +
+         " |\n";
+  }
+  if (!schema.placeholders.empty()) {
+    s += "\n";
+    for (const auto& [name, values] : schema.placeholders) {
+      s += "`{" + name + "}`:";
+      for (std::size_t i = 0; i < values.size(); ++i) s += (i ? ", `" : " `") + values[i] + "`";
+      s += ".\n";
+    }
   }
   return s;
 }

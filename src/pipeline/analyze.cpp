@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <filesystem>
 
+#include "iblrnn/analysis/analysis_summary.hpp"
 #include "iblrnn/analysis/network_step_map.hpp"
 #include "iblrnn/bayes/observer.hpp"
 #include "iblrnn/core/error.hpp"
@@ -54,7 +55,76 @@ std::string find_network_dir(const std::string& run) {
                                        "and the state_dict .npy files written by `iblrnn train`)");
 }
 
+// The evaluation as a run record for the Bayesian observer: trials.csv, the recording's steps,
+// probs.npy and outcome.npy when present.
+RunRecord evaluation_run(const std::string& eval_dir, const NetworkRecording& rec,
+                         const TaskConfig& task) {
+  RunRecord run;
+  run.config = task;
+  run.trials = read_trials_csv(eval_dir + "/trials.csv");
+  run.trials.first_step = rec.first_step;
+  run.trials.n_steps = rec.n_steps;
+  const auto n = std::size_t(rec.inputs.cols());
+  run.steps.x.assign(rec.inputs.data(), rec.inputs.data() + rec.inputs.size());
+  const std::string pp = find_step_file(eval_dir, "probs.npy", false);
+  run.steps.p = pp.empty() ? std::vector<double>(2 * n, 0.5) : read_npy(pp).data;
+  require(run.steps.p.size() == 2 * n, pp, "size", "must be (n_steps, 2) with n_steps = " +
+          std::to_string(n), run.steps.p.size());
+  const std::string op = find_step_file(eval_dir, "outcome.npy", false);
+  run.steps.outcome = op.empty() ? std::vector<double>(n, 0.0) : read_npy(op).data;
+  require(run.steps.outcome.size() == n, op, "size", "must be (n_steps,) with n_steps = " +
+          std::to_string(n), run.steps.outcome.size());
+  run.steps.trial = rec.step_trial;
+  run.steps.k = rec.step_k;
+  run.n_sessions = run.trials.size() ? run.trials.session.back() + 1 : 0;
+  return run;
+}
+
+// An LSTM's evaluation may record h only: its cells replayed (rnn/lstm_replay.hpp) into rec.
+// Returns the largest |h| difference of the replay, or −1 when nothing was replayed.
+double replay_missing_lstm_cells(const Network& net, NetworkRecording& rec) {
+  if (net.arch != Arch::lstm || rec.cell.size() != 0) return -1.0;
+  const LstmReplay replay =
+      replay_lstm_cells(net, rec.hidden, rec.inputs, recording_session_starts(rec));
+  rec.cell = replay.cell;
+  return replay.max_abs_h_error;
+}
+
+// The Bayesian observer's block posterior after each trial into rec; its accuracy and filter
+// (or the reason it could not run) for the summary.
+nlohmann::json observe_blocks(const RunRecord& run, const BayesConfig& bayes, NetworkRecording& rec) {
+  try {
+    const Observation obs = observe(run, bayes);
+    rec.bayes_block_right.resize(Eigen::Index(run.trials.size()));
+    for (std::size_t i = 0; i < run.trials.size(); ++i)
+      rec.bayes_block_right(Eigen::Index(i)) = obs.block_posterior[2 * i + 1];
+    return {{"accuracy", obs.accuracy}, {"filter", bayes.filter}};
+  } catch (const InvalidInput& e) {
+    return {{"error", e.what()}};
+  }
+}
+
 }  // namespace
+
+RecordedNetworkAnalysis analyze_recorded_network(const Network& net, NetworkRecording rec,
+                                                 const RunRecord& run, const StudyConfig& eval_config,
+                                                 const AnalysisConfig& config,
+                                                 const ProgressFn& progress) {
+  const double replay_max_diff = replay_missing_lstm_cells(net, rec);
+  const NetworkStepMap map(net);
+  rec.W_out = net.W_out;
+  rec.W_rec = recurrent_matrix(net);
+  rec.map = &map;
+  const nlohmann::json observer_note = observe_blocks(run, eval_config.bayes, rec);
+  RecordedNetworkAnalysis out;
+  out.result = analyze_network(rec, config, progress);
+  out.summary = analysis_summary_json(out.result);
+  out.summary["arch"] = arch_name(net.arch);
+  out.summary["observer"] = observer_note;
+  if (replay_max_diff >= 0) out.summary["lstm_cell_replay_max_abs_h_error"] = replay_max_diff;
+  out.outputs = analysis_outputs(out.result, rec);
+  return out;
+}
 
 void AnalyzeOptions::validate() const {
   require(!run.empty(), "analyze", "RUN", "must name a run folder", run);
@@ -89,22 +159,14 @@ NetworkRecording read_recording(const std::string& eval_dir, int n_blank_steps) 
   return r;
 }
 
-void write_network_analysis(const std::string& dir, const NetworkAnalysis& a) {
-  write_json(dir + "/summary.json", a.summary);
-  for (const auto& arr : a.arrays) {
+void write_network_analysis(const std::string& dir, const AnalysisOutputs& outputs) {
+  for (const auto& arr : outputs.arrays) {
     make_dirs(fs::path(dir + "/" + arr.name).parent_path().string());
     write_npy(dir + "/" + arr.name, arr.data, arr.shape);
   }
-  for (const auto& tab : a.tables) {
-    std::string text;
-    for (std::size_t c = 0; c < tab.columns.size(); ++c) (text += c ? "," : "") += tab.columns[c];
-    text += '\n';
-    for (const auto& row : tab.rows) {
-      for (std::size_t c = 0; c < row.size(); ++c) (text += c ? "," : "") += row[c];
-      text += '\n';
-    }
+  for (const auto& tab : outputs.tables) {
     make_dirs(fs::path(dir + "/" + tab.name).parent_path().string());
-    write_text_file(dir + "/" + tab.name, text);
+    write_text_file(dir + "/" + tab.name, csv_text(tab));
   }
 }
 
@@ -136,67 +198,22 @@ nlohmann::json run_analyze(AnalyzeOptions options) {
   const TaskConfig& task = eval_config.task;
 
   const Network net = load_network(find_network_dir(options.run));
-  const NetworkStepMap map(net);
   NetworkRecording rec = read_recording(eval_dir, task.n_blank_steps);
   require(rec.hidden.rows() == net.n_hidden, eval_dir + "/hidden.npy", "columns",
           "must equal the network's hidden units (" + std::to_string(net.n_hidden) + ")",
           rec.hidden.rows());
-  // An LSTM's evaluation records h only: replay the network over the recorded inputs (state
-  // zero at each session start, as in the evaluation) to recover c, and check h on the way.
-  double replay_max_diff = -1.0;
-  if (net.arch == Arch::lstm && rec.cell.size() == 0) {
-    const LstmReplay replay =
-        replay_lstm_cells(net, rec.hidden, rec.inputs, recording_session_starts(rec));
-    rec.cell = replay.cell;
-    replay_max_diff = replay.max_abs_h_error;
-  }
-  rec.W_out = net.W_out;
-  rec.W_rec = recurrent_matrix(net);
-  rec.map = &map;
+  const RunRecord run = evaluation_run(eval_dir, rec, task);
+  const RecordedNetworkAnalysis analysis = analyze_recorded_network(
+      net, std::move(rec), run, eval_config, options.config.analysis, options.progress);
+  nlohmann::json summary = analysis.summary;
+  summary["run"] = options.run;
+  summary["eval_dir"] = eval_dir;
 
-  // The Bayesian observer on the network's evaluation (block posterior after each trial).
-  nlohmann::json observer_note;
-  {
-    RunRecord run;
-    run.config = task;
-    run.trials = read_trials_csv(eval_dir + "/trials.csv");
-    run.trials.first_step = rec.first_step;
-    run.trials.n_steps = rec.n_steps;
-    const auto n = std::size_t(rec.inputs.cols());
-    run.steps.x.assign(rec.inputs.data(), rec.inputs.data() + rec.inputs.size());
-    const std::string pp = find_step_file(eval_dir, "probs.npy", false);
-    run.steps.p = pp.empty() ? std::vector<double>(2 * n, 0.5) : read_npy(pp).data;
-    require(run.steps.p.size() == 2 * n, pp, "size", "must be (n_steps, 2) with n_steps = " +
-            std::to_string(n), run.steps.p.size());
-    const std::string op = find_step_file(eval_dir, "outcome.npy", false);
-    run.steps.outcome = op.empty() ? std::vector<double>(n, 0.0) : read_npy(op).data;
-    require(run.steps.outcome.size() == n, op, "size", "must be (n_steps,) with n_steps = " +
-            std::to_string(n), run.steps.outcome.size());
-    run.steps.trial = rec.step_trial;
-    run.steps.k = rec.step_k;
-    run.n_sessions = run.trials.size() ? run.trials.session.back() + 1 : 0;
-    try {
-      const Observation obs = observe(run, eval_config.bayes);
-      rec.bayes_block_right.resize(Eigen::Index(run.trials.size()));
-      for (std::size_t i = 0; i < run.trials.size(); ++i)
-        rec.bayes_block_right(Eigen::Index(i)) = obs.block_posterior[2 * i + 1];
-      observer_note = {{"accuracy", obs.accuracy}, {"filter", eval_config.bayes.filter}};
-    } catch (const InvalidInput& e) {
-      observer_note = {{"error", e.what()}};
-    }
-  }
-
-  NetworkAnalysis analysis = analyze_network(rec, options.config.analysis, options.progress);
-  analysis.summary["run"] = options.run;
-  analysis.summary["eval_dir"] = eval_dir;
-  analysis.summary["arch"] = arch_name(net.arch);
-  analysis.summary["observer"] = observer_note;
-  if (replay_max_diff >= 0) analysis.summary["lstm_cell_replay_max_abs_h_error"] = replay_max_diff;
-
-  write_network_analysis(staged.path(), analysis);
-  write_text_file(staged.file("config.toml"), to_toml(options.config));
+  write_json(staged.file(analysis_files::summary.path), summary);
+  write_network_analysis(staged.path(), analysis.outputs);
+  write_text_file(staged.file(analysis_files::config.path), to_toml(options.config));
   staged.commit();
-  return analysis.summary;
+  return summary;
 }
 
 }  // namespace iblrnn

@@ -18,6 +18,7 @@
 #include "iblrnn/pipeline/distill_files.hpp"
 #include "iblrnn/pipeline/evaluate.hpp"
 #include "iblrnn/pipeline/train.hpp"
+#include "iblrnn/pipeline/presets.hpp"
 #include "iblrnn/rnn/lstm_replay.hpp"
 #include "iblrnn/rnn/network_files.hpp"
 #include "iblrnn/task/engine.hpp"
@@ -118,7 +119,7 @@ TaskTrainedStudy train_two_unit(const StudyConfig& run_config, const std::string
   topt.config.network.arch = "rnn";
   topt.config.network.n_hidden = 2;
   const std::int64_t teacher_seed = topt.config.train.seed;
-  topt.config.train.apply_preset(cfg.task_trained_preset);
+  topt.config.train = preset_config(cfg.task_trained_preset).train;  // the preset's trainer
   topt.config.train.seed = teacher_seed;
   if (cfg.task_trained_steps > 0) topt.config.train.n_steps = cfg.task_trained_steps;
   topt.out = out;

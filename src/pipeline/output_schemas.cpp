@@ -1,5 +1,6 @@
 #include "iblrnn/pipeline/output_schemas.hpp"
 
+#include "iblrnn/analysis/analysis_files.hpp"
 #include "iblrnn/analysis/analysis_schema.hpp"
 #include "iblrnn/core/error.hpp"
 #include "iblrnn/distill/distill_schema.hpp"
@@ -10,6 +11,8 @@ namespace iblrnn {
 std::vector<const SummarySchema*> summary_schemas() {
   return {&study_summary_schema(), &analysis_summary_schema(), &distill_summary_schema()};
 }
+
+std::vector<const FileSchema*> file_schemas() { return {&analysis_file_schema()}; }
 
 std::string with_schema_tables(const std::string& markdown) {
   const std::string open = "<!-- schema:", close = "<!-- /schema -->";
@@ -22,11 +25,14 @@ std::string with_schema_tables(const std::string& markdown) {
     require(title_end != std::string::npos && end != std::string::npos && title_end < end,
             "with_schema_tables", "schema block", "must end with " + close, markdown.substr(start, 40));
     const std::string title = markdown.substr(start + open.size(), title_end - start - open.size());
-    const SummarySchema* schema = nullptr;
+    std::string table;
     for (const SummarySchema* s : summary_schemas())
-      if (s->title == title) schema = s;
-    require(schema != nullptr, "with_schema_tables", "schema title", "must name a declared summary", title);
-    out += markdown.substr(pos, title_end + 4 - pos) + "\n" + output_schema_markdown(*schema);
+      if (s->title == title) table = output_schema_markdown(*s);
+    for (const FileSchema* s : file_schemas())
+      if (s->title == title) table = output_files_markdown(*s);
+    require(!table.empty(), "with_schema_tables", "schema title",
+            "must name a declared summary or file schema", title);
+    out += markdown.substr(pos, title_end + 4 - pos) + "\n" + table;
     pos = end;
   }
   return out + markdown.substr(pos);

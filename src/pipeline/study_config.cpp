@@ -1,43 +1,54 @@
 #include "iblrnn/pipeline/study_config.hpp"
 
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
 #include <toml++/toml.h>
 
 #include "iblrnn/core/error.hpp"
+#include "iblrnn/pipeline/presets.hpp"
 #include "iblrnn/rnn/kernel_set.hpp"
 
 namespace iblrnn {
 
-std::vector<ConfigSection> StudyConfig::sections() {
-  std::vector<ConfigSection> out;
-  out.push_back({"task", task.fields(), [this] { task.validate(); },
-                 [this](const std::string& p) { return task.apply_preset(p); }});
-  out.push_back({"bayes", bayes.fields(), [this] { bayes.validate(); },
-                 [this](const std::string& p) { return bayes.apply_preset(p); }});
-  out.push_back({"behavior", behavior.fields(), [this] { behavior.validate(); },
-                 [](const std::string&) { return false; }});
-  out.push_back({"analysis", analysis.fields(), [this] { analysis.validate(); },
-                 [this](const std::string& p) { return analysis.apply_preset(p); }});
-  out.push_back({"network", network.fields(), [this] { network.validate(); },
-                 [this](const std::string& p) { return network.apply_preset(p); }});
-  out.push_back({"train", train.fields(), [this] { train.validate(); },
-                 [this](const std::string& p) { return train.apply_preset(p); }});
-  out.push_back({"distill", distill.fields(), [this] { distill.validate(); },
-                 [this](const std::string& p) { return distill.apply_preset(p); }});
-  out.push_back({"alf", alf.fields(), [this] { alf.validate(); },
-                 [](const std::string&) { return false; }});
-  return out;
+namespace {
+
+// A label naming the preset a section started from: one of the labels the preset table
+// writes in that field (presets.hpp).
+void check_preset_label(const std::string& where, const std::string& field, const std::string& label,
+                        const std::string& table_field) {
+  const std::vector<std::string> labels = preset_labels(table_field);
+  if (std::find(labels.begin(), labels.end(), label) != labels.end()) return;
+  std::string list;
+  for (std::size_t i = 0; i < labels.size(); ++i)
+    list += (i == 0 ? "" : i + 1 == labels.size() ? " or " : ", ") + labels[i];
+  require(false, where, field, "must be " + list, label);
 }
 
-void apply_preset(StudyConfig& config, const std::string& preset) {
-  bool known = false;
-  for (auto& section : config.sections()) known = section.apply_preset(preset) || known;
-  if (!known) {
-    throw InvalidInput("--preset: unknown preset \"" + preset +
-                       "\"; valid presets: paper2020, iblrig, fast, two_unit");
-  }
+}  // namespace
+
+std::vector<ConfigSection> StudyConfig::sections() {
+  std::vector<ConfigSection> out;
+  out.push_back({"task", task.fields(), [this] {
+                   task.validate();
+                   check_preset_label("TaskConfig", "preset", task.preset, "task.preset");
+                 }});
+  out.push_back({"bayes", bayes.fields(), [this] { bayes.validate(); }});
+  out.push_back({"behavior", behavior.fields(), [this] { behavior.validate(); }});
+  out.push_back({"analysis", analysis.fields(), [this] { analysis.validate(); }});
+  out.push_back({"network", network.fields(), [this] { network.validate(); }});
+  out.push_back({"train", train.fields(), [this] {
+                   train.validate();
+                   check_preset_label("TrainConfig", "preset", train.preset, "train.preset");
+                 }});
+  out.push_back({"distill", distill.fields(), [this] {
+                   distill.validate();
+                   check_preset_label("DistillConfig", "task_trained_preset", distill.task_trained_preset,
+                                      "train.preset");
+                 }});
+  out.push_back({"alf", alf.fields(), [this] { alf.validate(); }});
+  return out;
 }
 
 namespace {

@@ -202,7 +202,9 @@ Section sweep_section(ReportFolder& folder) {
     overall["value"] = "all seeds";
     axes.emplace_back("seeds", json::array({overall}));
   }
-  for (const auto& [field, groups] : axes) {
+  for (const auto& axis : axes) {
+    const std::string& field = axis.first;  // (named, not a structured binding: lambdas capture it)
+    const json& groups = axis.second;
     s.figures.push_back(guarded("sweep_metrics_" + id_part(field), [&] { return metrics_figure(field, groups); }));
     s.figures.push_back(guarded("sweep_claims_" + id_part(field), [&] { return claims_figure(field, groups); }));
     s.figures.push_back(guarded("sweep_labels_" + id_part(field), [&] { return labels_figure(field, groups); }));

@@ -17,13 +17,6 @@ void NetworkConfig::validate() const {
           n_hidden);
 }
 
-bool NetworkConfig::apply_preset(const std::string& name) {
-  if (name != "paper2020" && name != "fast" && name != "two_unit") return false;
-  *this = NetworkConfig{};
-  if (name == "two_unit") n_hidden = 2;  // the 2-unit task-trained baseline (SPEC §6)
-  return true;
-}
-
 Arch NetworkConfig::cell() const { return parse_arch(arch, "NetworkConfig"); }
 
 Arch parse_arch(const std::string& name, const std::string& where) {

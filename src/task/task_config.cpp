@@ -35,8 +35,6 @@ std::vector<FieldRef> TaskConfig::fields() {
 
 void TaskConfig::validate() const {
   const std::string w = "TaskConfig";
-  require(preset == "paper2020" || preset == "iblrig", w, "preset", "must be paper2020 or iblrig",
-          preset);
   require(n_blocks >= 1 && n_blocks <= 1000000, w, "n_blocks", "must be in [1, 1000000]",
           n_blocks);
   require(block_length == "truncated_geometric" || block_length == "truncated_exponential" ||
@@ -100,23 +98,5 @@ double TaskConfig::p_left_of_block(int block_side) const {
   return std::round((1.0 - p_stim_concordant) * 1e12) / 1e12;
 }
 
-bool TaskConfig::apply_preset(const std::string& name) {
-  if (name == "paper2020") {
-    *this = TaskConfig{};
-    return true;
-  }
-  if (name == "iblrig") {
-    *this = TaskConfig{};
-    preset = "iblrig";
-    block_length = "truncated_exponential";
-    block_len_mean = 60.0;
-    first_block_len = 90;
-    signals = {0.0, 0.0625, 0.125, 0.25, 1.0};
-    contrast_gain = 2.5;
-    return true;
-  }
-  // Training presets leave the task at its default.
-  return name == "fast";
-}
 
 }  // namespace iblrnn

@@ -32,8 +32,6 @@ std::vector<FieldRef> TrainConfig::fields() {
 
 void TrainConfig::validate() const {
   const std::string w = "TrainConfig";
-  require(preset == "fast" || preset == "paper2020" || preset == "two_unit", w, "preset",
-          "must be fast, paper2020 or two_unit", preset);
   require(loss == "neg_prob" || loss == "xent", w, "loss", "must be neg_prob or xent", loss);
   require(optimizer == "adam" || optimizer == "sgd", w, "optimizer", "must be adam or sgd", optimizer);
   require(lr > 0 && std::isfinite(lr), w, "lr", "must be finite and > 0", lr);
@@ -57,39 +55,6 @@ void TrainConfig::validate() const {
   require(log_every >= 1, w, "log_every", "must be >= 1", log_every);
 }
 
-bool TrainConfig::apply_preset(const std::string& name) {
-  if (name == "fast") {
-    *this = TrainConfig{};
-    return true;
-  }
-  if (name == "paper2020") {
-    *this = TrainConfig{};
-    preset = "paper2020";
-    loss = "neg_prob";
-    optimizer = "sgd";
-    lr = 1e-3;
-    lr_schedule = "constant";
-    momentum = 0.1;
-    batch_size = 1;
-    n_steps = 100001;
-    seed = 1;
-    clip_norm = 0;
-    truncate_steps = 0;
-    checkpoint_every = 10000;
-    log_every = 100;
-    return true;
-  }
-  if (name == "two_unit") {
-    // The 2-unit task-trained baseline (SPEC §6): the fast preset's trainer with a larger
-    // learning rate, chosen by measurement (docs/train.md "The two_unit preset").
-    *this = TrainConfig{};
-    preset = "two_unit";
-    lr = kTwoUnitLr;
-    n_steps = kTwoUnitSteps;
-    return true;
-  }
-  return false;
-}
 
 double TrainConfig::lr_at(std::int64_t step) const {
   if (lr_schedule == "constant" || n_steps <= 1) return lr;

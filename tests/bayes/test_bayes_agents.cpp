@@ -1,5 +1,7 @@
 #include <gtest/gtest.h>
 
+#include "iblrnn/pipeline/presets.hpp"
+
 #include <cmath>
 
 #include "iblrnn/bayes/bayes_agents.hpp"
@@ -65,7 +67,7 @@ TEST(BayesActor, ActsExactlyWhenPosteriorFirstCrossesThreshold) {
     expect_threshold_decisions(play_bayes(task, bayes, BayesAgentKind::actor, 3, 21), bayes);
   }
   TaskConfig rig;
-  rig.apply_preset("iblrig");
+  rig = preset_config("iblrig").task;
   rig.n_blocks = 3;
   BayesConfig semi;
   semi.filter = "semi_markov";

@@ -47,8 +47,6 @@ TEST(BayesConfig, FieldsListEveryMemberOnce) {
   ASSERT_EQ(fields.size(), 7u);
   EXPECT_EQ(fields[0].name, "filter");
   EXPECT_EQ(fields[1].name, "switch_prob");
-  EXPECT_TRUE(c.apply_preset("iblrig"));
-  EXPECT_FALSE(c.apply_preset("nope"));
 }
 
 }  // namespace

@@ -1,5 +1,7 @@
 #include <gtest/gtest.h>
 
+#include "iblrnn/pipeline/presets.hpp"
+
 #include <cmath>
 
 #include "brute_force.hpp"
@@ -206,7 +208,7 @@ TEST(BlockLengthPmf, MatchesMonteCarloOfDrawBlockLength) {
   TaskConfig paper;  // truncated geometric 20..100
   expect_pmf_matches_draws(paper);
   TaskConfig rig;
-  rig.apply_preset("iblrig");  // truncated exponential (floor) 20..100, mean 60
+  rig = preset_config("iblrig").task;  // truncated exponential (floor) 20..100, mean 60
   expect_pmf_matches_draws(rig);
   TaskConfig hazard;
   hazard.block_length = "hazard";
@@ -215,7 +217,7 @@ TEST(BlockLengthPmf, MatchesMonteCarloOfDrawBlockLength) {
 
 TEST(BlockLengthPmf, TruncatedExponentialNeverReachesTheMaximum) {
   TaskConfig rig;
-  rig.apply_preset("iblrig");
+  rig = preset_config("iblrig").task;
   const auto pmf = block_length_pmf(rig);
   EXPECT_EQ(pmf[rig.block_len_max - 1], 0.0);
   EXPECT_EQ(pmf[rig.block_len_min - 2], 0.0);

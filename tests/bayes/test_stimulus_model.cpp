@@ -1,5 +1,7 @@
 #include <gtest/gtest.h>
 
+#include "iblrnn/pipeline/presets.hpp"
+
 #include <cmath>
 
 #include "brute_force.hpp"
@@ -19,7 +21,7 @@ TaskConfig odd_task() {
 
 TaskConfig rig_task() {
   TaskConfig task;
-  task.apply_preset("iblrig");
+  task = preset_config("iblrig").task;
   return task;
 }
 

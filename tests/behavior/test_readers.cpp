@@ -2,6 +2,8 @@
 // trials.csv and the engine's TrialTable, input detection — with every malformed-input message.
 #include <gtest/gtest.h>
 
+#include "iblrnn/pipeline/presets.hpp"
+
 #include <unistd.h>
 
 #include <cmath>
@@ -265,7 +267,7 @@ TEST(AlfTrials, EveryMalformedInputNamesFileAndIndex) {
 // A played run: random choices (wrong answers and timeouts) on the iblrig preset.
 RunRecord random_run() {
   TaskConfig task;
-  task.apply_preset("iblrig");
+  task = preset_config("iblrig").task;
   task.n_blocks = 6;
   const auto plans = make_sessions(task, 5, 3);
   RandomAgent agent(5);

@@ -3,6 +3,7 @@
 // table has one row per key.
 #include <gtest/gtest.h>
 
+#include "iblrnn/core/error.hpp"
 #include "iblrnn/io/output_schema.hpp"
 
 using namespace iblrnn;
@@ -81,4 +82,49 @@ TEST(OutputSchema, MarkdownHasOneRowPerKey) {
   std::size_t rows = 0;
   for (char c : md) rows += c == '\n';
   EXPECT_EQ(rows, 2 + small_schema().keys.size());
+}
+
+TEST(OutputSchema, MarkdownEscapesBarsInsideCells) {
+  SummarySchema schema{"x", "x/summary.json", {{"label", SummaryType::text, "", "", "line_attractor | bistable"}}};
+  const std::string md = output_schema_markdown(schema);
+  EXPECT_NE(md.find("| `label` | text |  |  | line_attractor \\| bistable |\n"), std::string::npos) << md;
+}
+
+namespace {
+const OutputFile kTable{"table.csv", "csv", "", {"a", "b"}, "", "a table"};
+const OutputFile kPerInput{"flow/{input}_field.npy", "float64", "(n, 2)", {}, "", "one per input"};
+const OutputFile kMaybe{"extra.npy", "float64", "(n,)", {}, "", "only sometimes", true};
+
+FileSchema small_files() {
+  FileSchema s;
+  s.folder = "x";
+  s.title = "x/ files";
+  s.files = {&kTable, &kPerInput, &kMaybe};
+  s.placeholders["input"] = {"left", "right"};
+  return s;
+}
+}  // namespace
+
+TEST(OutputFiles, PlaceholdersExpandToOnePathPerValue) {
+  EXPECT_EQ(expanded_paths(small_files(), kPerInput),
+            (std::vector<std::string>{"flow/left_field.npy", "flow/right_field.npy"}));
+  EXPECT_EQ(file_path(kPerInput, "input", "left"), "flow/left_field.npy");
+  EXPECT_EQ(file_path(kTable), "table.csv");
+  EXPECT_THROW(file_path(kTable, "input", "left"), InvalidInput);
+}
+
+TEST(OutputFiles, UndeclaredAndMissingFilesAreFound) {
+  const FileSchema s = small_files();
+  EXPECT_TRUE(check_files(s, {"table.csv", "flow/left_field.npy", "flow/right_field.npy", ".marker"}).ok());
+  const FileMismatch m = check_files(s, {"table.csv", "flow/left_field.npy", "flow/up_field.npy"});
+  EXPECT_EQ(m.undeclared, (std::vector<std::string>{"flow/up_field.npy"}));
+  EXPECT_EQ(m.missing, (std::vector<std::string>{"flow/right_field.npy"}));
+  EXPECT_NE(m.describe().find("declared but not written: flow/right_field.npy"), std::string::npos);
+}
+
+TEST(OutputFiles, MarkdownHasOneRowPerDeclaration) {
+  const std::string md = output_files_markdown(small_files());
+  EXPECT_NE(md.find("| `table.csv` | csv | a, b |  | a table |"), std::string::npos) << md;
+  EXPECT_NE(md.find("| `extra.npy` | float64 | (n,) |  | only sometimes (optional) |"), std::string::npos);
+  EXPECT_NE(md.find("`{input}`: `left`, `right`."), std::string::npos) << md;
 }

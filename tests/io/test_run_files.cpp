@@ -2,6 +2,8 @@
 // conventions, summary numbers against counts.
 #include <gtest/gtest.h>
 
+#include "iblrnn/pipeline/presets.hpp"
+
 #include <filesystem>
 #include <fstream>
 #include <map>
@@ -115,7 +117,7 @@ TEST(AlfTrials, NumpyReadsThemOnIblTerms) {
 
 TEST(AlfTrials, IblrigContrastsAreWrittenAsTheyAre) {
   TaskConfig c;
-  ASSERT_TRUE(c.apply_preset("iblrig"));
+  c = preset_config("iblrig").task;
   for (double s : c.signals) EXPECT_EQ(alf_contrast(c, s), s);
   TaskConfig paper;
   EXPECT_EQ(alf_contrast(paper, 2.5), 1.0);

@@ -5,6 +5,7 @@
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <sstream>
 
 #include "../analysis/constructed_network.hpp"
 #include "iblrnn/core/error.hpp"
@@ -56,9 +57,40 @@ TEST(RunAnalyze, WritesSummaryArraysAndTables) {
                           "slope_block", "block_belief_scale", "line_attractor", "fixed_points",
                           "pools"})
     EXPECT_TRUE(summary.contains(key)) << key;
-  // The observer ran on the evaluation: its block belief gives a finite positive scale.
+  // The observer ran on the evaluation: its block belief scale κ = Σ x Q / Σ x² (x = 2β − 1,
+  // eq. A8) recomputed from trial_ends.csv, with Q_block = u_b · (pc1, pc2) from
+  // readouts_plane.npy, not from the file's own q_block column.
   ASSERT_TRUE(summary["block_belief_scale"].is_object()) << summary["observer"].dump();
-  EXPECT_GT(summary["block_belief_scale"]["scale"].get<double>(), 0.0);
+  const NpyArray axes = read_npy(out + "/readouts_plane.npy");
+  ASSERT_EQ(axes.shape, (std::vector<std::size_t>{2, 2}));
+  std::ifstream ends(out + "/trial_ends.csv");
+  std::string line;
+  std::getline(ends, line);
+  ASSERT_EQ(line.rfind("trial,session,block,trial_in_block,block_side,stim_side,signal,choice,pc1,pc2,"
+                       "q_stim,q_block,p_right_block,bayes_block_right", 0), 0u) << line;
+  double sxq = 0, sxx = 0;
+  long n = 0;
+  while (std::getline(ends, line)) {
+    std::vector<std::string> cell;
+    std::stringstream row(line);
+    for (std::string c; std::getline(row, c, ',');) cell.push_back(c);
+    ASSERT_EQ(cell.size(), 14u) << line;
+    const double q = axes.data[2] * std::stod(cell[8]) + axes.data[3] * std::stod(cell[9]);
+    EXPECT_NEAR(q, std::stod(cell[11]), 1e-9) << line;
+    const double x = 2.0 * std::stod(cell[13]) - 1.0;
+    sxq += x * q;
+    sxx += x * x;
+    ++n;
+  }
+  EXPECT_EQ(n, summary["block_belief_scale"]["n"].get<long>());
+  EXPECT_NEAR(summary["block_belief_scale"]["scale"].get<double>(), sxq / sxx, 1e-9);
+  EXPECT_GT(sxq / sxx, 0.0);
+  // Every file written is declared (analysis/analysis_files.hpp), and every declared one written.
+  std::vector<std::string> written;
+  for (const auto& e : fs::recursive_directory_iterator(out))
+    if (e.is_regular_file()) written.push_back(fs::relative(e.path(), out).generic_string());
+  const FileMismatch files = check_files(analysis_file_schema(), written);
+  EXPECT_TRUE(files.ok()) << files.describe();
   EXPECT_GT(summary["observer"]["accuracy"].get<double>(), 0.5);
   // Arrays read back with their documented shapes.
   const NpyArray pc = read_npy(out + "/step_pc.npy");

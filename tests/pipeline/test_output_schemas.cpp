@@ -53,3 +53,16 @@ TEST(OutputSchemas, UnknownOrUnclosedBlocksAreRejected) {
   EXPECT_EQ(once.find("STALE-TABLE"), std::string::npos);
   EXPECT_NE(once.find("| `rnn_accuracy` | seeds |"), std::string::npos);
 }
+
+TEST(OutputSchemas, EachFileIsDeclaredOnceWithAMeaningAndInTheDocs) {
+  const std::string doc = read_text_file(kOutputsDoc);
+  for (const FileSchema* s : file_schemas()) {
+    EXPECT_NE(doc.find("<!-- schema:" + s->title + " -->"), std::string::npos) << s->title;
+    std::set<std::string> seen;
+    for (const OutputFile* f : s->files) {
+      EXPECT_TRUE(seen.insert(f->path).second) << s->title << ": " << f->path << " declared twice";
+      EXPECT_FALSE(f->meaning.empty()) << f->path;
+      EXPECT_EQ(f->dtype == "csv", !f->columns.empty()) << f->path << ": CSV files declare their columns";
+    }
+  }
+}

@@ -2,6 +2,8 @@
 // errors from fixed seeds, against closed-form expectations of each law.
 #include <gtest/gtest.h>
 
+#include "iblrnn/pipeline/presets.hpp"
+
 #include <cmath>
 #include <map>
 
@@ -50,7 +52,7 @@ TEST(BlockLength, TruncatedGeometricHasThePresetMeanWithinBounds) {
 
 TEST(BlockLength, TruncatedExponentialFlooredHasTheIblrigMean) {
   TaskConfig c;
-  ASSERT_TRUE(c.apply_preset("iblrig"));
+  c = preset_config("iblrig").task;
   std::map<int, double> w;  // P(floor x = l) ∝ e^{-l/60} − e^{-(l+1)/60} for 20 ≤ l ≤ 99
   for (int l = 20; l <= 99; ++l) w[l] = std::exp(-l / 60.0) - std::exp(-(l + 1) / 60.0);
   const auto [mean, var] = moments(w);
@@ -133,7 +135,7 @@ TEST(Session, ObservationChannelsHaveTheirMeansAndUnitVariance) {
 
 TEST(Session, IblrigStartsWithANinetyTrialUnbiasedBlockThenPointTwoPointEight) {
   TaskConfig c;
-  c.apply_preset("iblrig");
+  c = preset_config("iblrig").task;
   c.n_blocks = 50;
   const auto plan = make_session(c, 2, 0);
   EXPECT_EQ(plan.block_len[0], 90);

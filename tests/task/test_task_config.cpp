@@ -1,6 +1,8 @@
 // Every TaskConfig validation rule, with its message.
 #include <gtest/gtest.h>
 
+#include "iblrnn/pipeline/presets.hpp"
+
 #include <functional>
 
 #include "../support/validation.hpp"
@@ -18,9 +20,11 @@ std::string message_of(const std::function<void(TaskConfig&)>& change) {
 TEST(TaskConfig, DefaultsAndPresetsAreValid) {
   TaskConfig c;
   EXPECT_NO_THROW(c.validate());
-  EXPECT_TRUE(c.apply_preset("iblrig"));
+  c = preset_config("iblrig").task;
   EXPECT_NO_THROW(c.validate());
-  EXPECT_FALSE(c.apply_preset("nonsense"));
+  EXPECT_EQ(c.preset, "iblrig");
+  EXPECT_EQ(c.first_block_len, 90);
+  EXPECT_THROW(preset_config("nonsense"), InvalidInput);
 }
 
 TEST(TaskConfig, EveryRuleNamesFieldConstraintAndValue) {
@@ -29,7 +33,6 @@ TEST(TaskConfig, EveryRuleNamesFieldConstraintAndValue) {
     std::string message;
   };
   const std::vector<Case> cases = {
-      {[](TaskConfig& c) { c.preset = "x"; }, "TaskConfig: preset must be paper2020 or iblrig, got \"x\""},
       {[](TaskConfig& c) { c.n_blocks = 0; }, "TaskConfig: n_blocks must be in [1, 1000000], got 0"},
       {[](TaskConfig& c) { c.block_length = "poisson"; }, "TaskConfig: block_length must be truncated_geometric, truncated_exponential or hazard, got \"poisson\""},
       {[](TaskConfig& c) { c.block_len_p = 0; }, "TaskConfig: block_len_p must be in (0, 1], got 0"},

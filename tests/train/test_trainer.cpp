@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include "iblrnn/pipeline/presets.hpp"
+
 #include "iblrnn/core/error.hpp"
 #include "iblrnn/train/trainer.hpp"
 #include "../support/small_task.hpp"
@@ -36,8 +38,7 @@ TEST(TrainConfig, ValidateMessagesNameFieldAndValue) {
 }
 
 TEST(TrainConfig, Paper2020PresetIsTheSpecTraining) {
-  TrainConfig c;
-  ASSERT_TRUE(c.apply_preset("paper2020"));
+  TrainConfig c = preset_config("paper2020").train;
   EXPECT_EQ(c.loss, "neg_prob");
   EXPECT_EQ(c.optimizer, "sgd");
   EXPECT_EQ(c.lr, 1e-3);
@@ -47,14 +48,16 @@ TEST(TrainConfig, Paper2020PresetIsTheSpecTraining) {
   EXPECT_EQ(c.seed, 1);
   EXPECT_EQ(c.clip_norm, 0.0);
   EXPECT_EQ(c.lr_at(50000), 1e-3);
-  EXPECT_FALSE(c.apply_preset("iblrig"));
-  ASSERT_TRUE(c.apply_preset("fast"));
-  EXPECT_EQ(c.loss, "neg_prob");
+  // The other presets keep the default trainer (fast), or set the 2-unit one.
+  EXPECT_EQ(preset_config("iblrig").train.preset, "fast");
+  EXPECT_EQ(preset_config("fast").train.optimizer, "adam");
+  EXPECT_EQ(preset_labels("train.preset"), (std::vector<std::string>{"paper2020", "fast", "two_unit"}));
+  EXPECT_EQ(preset_labels("task.preset"), (std::vector<std::string>{"paper2020", "iblrig"}));
 }
 
 TEST(TrainConfig, TwoUnitPresetIsFastWithItsOwnRate) {
-  TrainConfig c;
-  ASSERT_TRUE(c.apply_preset("two_unit"));
+  TrainConfig c = preset_config("two_unit").train;
+  EXPECT_EQ(preset_config("two_unit").network.n_hidden, 2);
   EXPECT_EQ(c.preset, "two_unit");
   EXPECT_EQ(c.optimizer, "adam");
   EXPECT_EQ(c.lr, kTwoUnitLr);

@@ -35,9 +35,6 @@ struct AnalysisConfig {
 
   /// Throws InvalidInput("AnalysisConfig: field constraint, got value") on the first bad field.
   void validate() const;
-
-  /// Presets change nothing here; returns true for the known presets (paper2020, iblrig, fast).
-  bool apply_preset(const std::string& name);
 };
 
 }  // namespace iblrnn

@@ -26,9 +26,6 @@ struct BayesConfig {
 
   /// Throws InvalidInput("BayesConfig: field constraint, got value") on the first bad field.
   void validate() const;
-
-  /// Presets leave the Bayesian options at their defaults; returns true for known presets.
-  bool apply_preset(const std::string& name);
 };
 
 }  // namespace iblrnn

@@ -38,7 +38,6 @@ struct ConfigSection {
   std::string name;                                    // TOML table name
   std::vector<FieldRef> fields;                        // pointers into the owning config
   std::function<void()> validate;                      // throws InvalidInput
-  std::function<bool(const std::string&)> apply_preset;  // false if the preset is unknown here
 };
 
 }  // namespace iblrnn

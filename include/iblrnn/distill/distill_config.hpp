@@ -48,9 +48,6 @@ struct DistillConfig {
 
   /// Throws InvalidInput("DistillConfig: field constraint, got value") on the first bad field.
   void validate() const;
-
-  /// Presets change nothing here; true for the known presets (paper2020, iblrig, fast).
-  bool apply_preset(const std::string& name);
 };
 
 }  // namespace iblrnn

@@ -1,5 +1,5 @@
 // The output schema: one declaration for every key of a stage's summary.json — its name,
-// type, shape, units and meaning. The same table is the contract of the writer (a test fails
+// type, shape, units and meaning — and for every file of its output folder (FileSchema, below). The same table is the contract of the writer (a test fails
 // when a written key is undeclared or a declared key is not written), the vocabulary of the
 // readers (the report, Python's load_run) and the source of the key tables in
 // docs/outputs.md (generated, see output_schema_markdown).
@@ -13,6 +13,7 @@
 // stage) and whose members are not declared one by one.
 #pragma once
 
+#include <map>
 #include <string>
 #include <vector>
 
@@ -75,5 +76,49 @@ const char* summary_type_name(SummaryType type);
 /// The markdown table of a schema (| key | type | shape | units | meaning |), as it appears
 /// in docs/outputs.md between `<!-- schema:TITLE -->` and `<!-- /schema -->`.
 std::string output_schema_markdown(const SummarySchema& schema);
+
+/// One file of a stage's output folder. Its path may hold placeholders such as "{input}",
+/// each standing for every value its FileSchema lists (one file per value).
+struct OutputFile {
+  std::string path;      // relative to the folder, e.g. "flow/{input}_probed.npy"
+  std::string dtype;     // "float64" (.npy), "csv", "json", "toml"
+  std::string shape;     // .npy: e.g. "(N, H)"; "" for other files
+  std::vector<std::string> columns;  // CSV only: the header, in order
+  std::string units;     // "" dimensionless
+  std::string meaning;   // one line
+  bool optional = false; // may be absent (e.g. only with a model, or only with an observer)
+};
+
+/// The files of one kind of output folder.
+struct FileSchema {
+  std::string folder;    // e.g. "analysis"
+  std::string title;     // as named in docs/outputs.md, e.g. "analysis/ files"
+  std::vector<const OutputFile*> files;
+  std::map<std::string, std::vector<std::string>> placeholders;  // e.g. "input" → six names
+};
+
+/// `file.path` with the placeholder "{name}" replaced by `value` (the path as is without one).
+/// Throws InvalidInput when the path has no such placeholder but a value is given.
+std::string file_path(const OutputFile& file, const std::string& name = "",
+                      const std::string& value = "");
+
+/// Every path a declaration stands for, its placeholders expanded by the schema's values.
+std::vector<std::string> expanded_paths(const FileSchema& schema, const OutputFile& file);
+
+/// How the files written to a folder depart from their schema: written but not declared,
+/// declared (and not optional) but not written. Names starting with '.' (the output folder's
+/// marker) are not outputs.
+struct FileMismatch {
+  std::vector<std::string> undeclared;
+  std::vector<std::string> missing;
+  bool ok() const { return undeclared.empty() && missing.empty(); }
+  std::string describe() const;
+};
+
+/// Checks relative paths (as written, '/'-separated) against a file schema.
+FileMismatch check_files(const FileSchema& schema, const std::vector<std::string>& written);
+
+/// The markdown table of a file schema (| file | type | shape or columns | units | meaning |).
+std::string output_files_markdown(const FileSchema& schema);
 
 }  // namespace iblrnn

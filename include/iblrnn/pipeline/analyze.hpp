@@ -9,9 +9,12 @@
 
 #include <nlohmann/json.hpp>
 
+#include "iblrnn/analysis/analysis_files.hpp"
 #include "iblrnn/analysis/network_analysis.hpp"
 #include "iblrnn/core/progress.hpp"
 #include "iblrnn/pipeline/study_config.hpp"
+#include "iblrnn/rnn/network.hpp"
+#include "iblrnn/task/run_record.hpp"
 
 namespace iblrnn {
 
@@ -32,13 +35,32 @@ struct AnalyzeOptions {
 /// if a file is missing, InvalidInput if shapes disagree.
 NetworkRecording read_recording(const std::string& eval_dir, int n_blank_steps);
 
+/// The analysis of a recorded network: the typed result, summary.json's content (with `arch`,
+/// `observer` and, after an LSTM cell replay, `lstm_cell_replay_max_abs_h_error`; without the
+/// folders `run` and `eval_dir`) and the arrays and tables of the folder.
+struct RecordedNetworkAnalysis {
+  AnalysisResult result;
+  nlohmann::json summary;
+  AnalysisOutputs outputs;
+};
+
+/// The analysis in memory, as `iblrnn analyze` runs it: replays an LSTM's cell states when the
+/// recording lacks them, runs the Bayesian observer (eval_config.bayes) on `run` (the
+/// evaluation, steps recorded) for the block posterior, and analyses with `config`. Throws
+/// InvalidInput as analyze_network (an observer that cannot run is noted in the summary).
+RecordedNetworkAnalysis analyze_recorded_network(const Network& net, NetworkRecording rec,
+                                                 const RunRecord& run, const StudyConfig& eval_config,
+                                                 const AnalysisConfig& config,
+                                                 const ProgressFn& progress = {});
+
 /// Runs the analysis and writes the output folder; returns summary.json's content. When the
 /// default RUN/eval is missing and RUN/config.toml exists, runs `iblrnn eval` first
 /// (run_evaluate, eval_blocks blocks, seed 1). Throws InvalidInput / IoError (a missing
 /// evaluation that cannot be made names the folder and the command that makes it).
 nlohmann::json run_analyze(AnalyzeOptions options);
 
-/// Writes an analysis (summary.json, arrays, tables) into `dir` (which must exist).
-void write_network_analysis(const std::string& dir, const NetworkAnalysis& analysis);
+/// Writes an analysis's arrays (.npy) and tables (.csv) into `dir` (which must exist) at their
+/// declared paths (analysis/analysis_files.hpp).
+void write_network_analysis(const std::string& dir, const AnalysisOutputs& outputs);
 
 }  // namespace iblrnn

@@ -1,5 +1,5 @@
-// Every declared summary schema (io/output_schema.hpp), in the order of docs/outputs.md,
-// whose key tables are generated from them.
+// Every declared summary and file schema (io/output_schema.hpp), in the order of
+// docs/outputs.md, whose key and file tables are generated from them.
 #pragma once
 
 #include <vector>
@@ -11,8 +11,11 @@ namespace iblrnn {
 /// The schemas of the study's summary.json and of each stage's summary.json.
 std::vector<const SummarySchema*> summary_schemas();
 
+/// The file schemas of the stages' output folders (analysis/ so far).
+std::vector<const FileSchema*> file_schemas();
+
 /// docs/outputs.md with each `<!-- schema:TITLE -->` … `<!-- /schema -->` block replaced by the
-/// table of the schema of that title. Throws InvalidInput naming an unknown title or an
+/// table of the summary or file schema of that title. Throws InvalidInput naming an unknown title or an
 /// unclosed block.
 std::string with_schema_tables(const std::string& markdown);
 

@@ -1,5 +1,5 @@
 // StudyConfig: the whole resolved configuration of a run, one section per module.
-// Resolution order: preset → config file (TOML) → --set overrides → validate().
+// Resolution order: preset (presets.hpp) → config file (TOML) → --set overrides → validate().
 #pragma once
 
 #include <string>
@@ -38,9 +38,6 @@ struct ConfigSources {
   std::string config_file;          // empty: none
   std::vector<std::string> sets;    // "field=value" or "section.field=value"
 };
-
-/// Applies a preset to every section that knows it. Throws InvalidInput if none does.
-void apply_preset(StudyConfig& config, const std::string& preset);
 
 /// Reads a TOML file into config (unknown tables or keys are errors naming the file and key).
 /// Throws IoError if unreadable, InvalidInput if malformed.

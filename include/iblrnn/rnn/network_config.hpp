@@ -24,9 +24,6 @@ struct NetworkConfig {
   /// Throws InvalidInput("NetworkConfig: field constraint, got value") on the first bad field.
   void validate() const;
 
-  /// Resets to the paper's network (rnn, H = 50) for "paper2020" and "fast"; false otherwise.
-  bool apply_preset(const std::string& name);
-
   /// The cell type; throws InvalidInput if `arch` is unknown.
   Arch cell() const;
 };

@@ -37,9 +37,6 @@ struct TaskConfig {
   /// Throws InvalidInput("TaskConfig: field constraint, got value") on the first bad field.
   void validate() const;
 
-  /// Resets to a named preset ("paper2020" or "iblrig"); returns false if unknown.
-  bool apply_preset(const std::string& name);
-
   /// Probability that a trial's stimulus is on the left in a block of the given side
   /// (−1, +1, or 0 for the unbiased first block). 1 − p_stim_concordant is rounded to 12
   /// decimals so that it is the written number (0.2, not 0.19999999999999996).

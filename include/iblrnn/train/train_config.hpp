@@ -40,8 +40,6 @@ struct TrainConfig {
   std::vector<FieldRef> fields();
   /// Throws InvalidInput("TrainConfig: field constraint, got value") on the first bad field.
   void validate() const;
-  /// Resets to "fast", "paper2020" or "two_unit"; returns false for other names.
-  bool apply_preset(const std::string& name);
   /// The learning rate of gradient step `step` (0-based) under the schedule (eq. O3).
   double lr_at(std::int64_t step) const;
 };
