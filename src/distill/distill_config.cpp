@@ -8,11 +8,13 @@ namespace iblrnn {
 
 std::vector<FieldRef> DistillConfig::fields() {
   return {
-      {"projection", "RADD projection: readouts (in-plane stimulus, block) | pca (first M PCs)",
-       &projection},
+      choice_field("projection",
+                   "RADD projection: readouts (in-plane stimulus, block) | pca (first M PCs)",
+                   &projection),
       {"n_components", "RADD units M when projection = pca", &n_components},
-      {"radd_scaling", "RADD: scaling into (-1, 1): shared (the 2020 code) | per_coordinate",
-       &radd_scaling},
+      choice_field("radd_scaling",
+                   "RADD: scaling into (-1, 1): shared (the 2020 code) | per_coordinate",
+                   &radd_scaling),
       {"shared_factor", "RADD, shared scaling: divisor = factor * max |z| over all coordinates (> 1)",
        &shared_factor},
       {"scale_max", "RADD, per_coordinate scaling: the largest |z_i| is scaled to this value in (0, 1)",
@@ -25,8 +27,9 @@ std::vector<FieldRef> DistillConfig::fields() {
        &refine_steps},
       {"refine_step_size", "RADD: initial step of the backtracking descent", &refine_step_size},
       {"conventional_steps", "conventional distillation: gradient steps", &conventional_steps},
-      {"conventional_optimizer", "conventional distillation: adam | sgd (the paper's: sgd)",
-       &conventional_optimizer},
+      choice_field("conventional_optimizer",
+                   "conventional distillation: adam | sgd (the paper's: sgd)",
+                   &conventional_optimizer),
       {"conventional_lr", "conventional distillation: learning rate (the paper's: 0.001)",
        &conventional_lr},
       {"conventional_momentum", "conventional distillation: SGD momentum (the paper's: 0.1)",
@@ -49,12 +52,8 @@ std::vector<FieldRef> DistillConfig::fields() {
 
 void DistillConfig::validate() const {
   const std::string w = "DistillConfig";
-  require(projection == "readouts" || projection == "pca", w, "projection",
-          "must be readouts or pca", projection);
   require(n_components >= 1 && n_components <= 1000, w, "n_components", "must be in [1, 1000]",
           n_components);
-  require(radd_scaling == "shared" || radd_scaling == "per_coordinate", w, "radd_scaling",
-          "must be shared or per_coordinate", radd_scaling);
   require(shared_factor > 1.0 && shared_factor <= 10.0, w, "shared_factor", "must be in (1, 10]",
           shared_factor);
   require(scale_max > 0.0 && scale_max < 1.0, w, "scale_max", "must be in (0, 1)", scale_max);
@@ -70,8 +69,6 @@ void DistillConfig::validate() const {
           "must be finite and > 0", refine_step_size);
   require(conventional_steps >= 0 && conventional_steps <= 100000000, w, "conventional_steps",
           "must be in [0, 100000000]", conventional_steps);
-  require(conventional_optimizer == "adam" || conventional_optimizer == "sgd", w,
-          "conventional_optimizer", "must be adam or sgd", conventional_optimizer);
   require(conventional_lr > 0.0 && std::isfinite(conventional_lr), w, "conventional_lr",
           "must be finite and > 0", conventional_lr);
   require(conventional_momentum >= 0.0 && conventional_momentum < 1.0, w, "conventional_momentum",

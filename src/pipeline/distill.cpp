@@ -20,7 +20,7 @@
 #include "iblrnn/pipeline/train.hpp"
 #include "iblrnn/pipeline/presets.hpp"
 #include "iblrnn/rnn/lstm_replay.hpp"
-#include "iblrnn/rnn/network_files.hpp"
+#include "iblrnn/io/network_files.hpp"
 #include "iblrnn/task/engine.hpp"
 
 namespace iblrnn {
@@ -116,7 +116,7 @@ TaskTrainedStudy train_two_unit(const StudyConfig& run_config, const std::string
   const DistillConfig& cfg = run_config.distill;
   TrainOptions topt;
   topt.config = run_config;
-  topt.config.network.arch = "rnn";
+  topt.config.network.arch = Arch::rnn;
   topt.config.network.n_hidden = 2;
   const std::int64_t teacher_seed = topt.config.train.seed;
   topt.config.train = preset_config(cfg.task_trained_preset).train;  // the preset's trainer
@@ -174,7 +174,7 @@ nlohmann::json run_distill(DistillOptions options) {
   DistillResult r;
   r.run = options.run;
   r.eval_dir = teacher.eval_dir;
-  r.teacher_arch = arch_name(teacher.network.arch);
+  r.teacher_arch = teacher.network.arch;
   r.teacher_n_hidden = teacher.network.n_hidden;
   r.teacher_lstm_cell_replay_error = teacher.lstm_replay_error;
 

@@ -2,7 +2,7 @@
 
 #include "iblrnn/io/files.hpp"
 #include "iblrnn/io/npy.hpp"
-#include "iblrnn/rnn/network_files.hpp"
+#include "iblrnn/io/network_files.hpp"
 
 namespace iblrnn {
 namespace {
@@ -37,7 +37,7 @@ void write_flow(const std::string& path, const PortraitFlow& flow) {
 void write_network_folder(const std::string& dir, const Network& net, StudyConfig config) {
   make_dirs(dir);
   save_network(dir, net);
-  config.network.arch = arch_name(net.arch);
+  config.network.arch = net.arch;
   config.network.n_hidden = net.n_hidden;
   write_text_file(dir + "/config.toml", to_toml(config));
 }

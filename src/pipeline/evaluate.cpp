@@ -10,7 +10,7 @@
 #include "iblrnn/io/run_files.hpp"
 #include "iblrnn/pipeline/simulate.hpp"
 #include "iblrnn/pipeline/study_config.hpp"
-#include "iblrnn/rnn/network_files.hpp"
+#include "iblrnn/io/network_files.hpp"
 #include "iblrnn/train/rnn_agent.hpp"
 #include "iblrnn/task/engine.hpp"
 

@@ -22,14 +22,14 @@ void SessionPlan::observation(int trial, int j, double& o_left, double& o_right)
 
 int draw_block_length(const TaskConfig& config, Rng& rng) {
   const int lo = config.block_len_min, hi = config.block_len_max;
-  if (config.block_length == "truncated_geometric") {
+  if (config.block_length == BlockLength::truncated_geometric) {
     // eq. T1: L ~ Geometric(p) on {1, 2, ...}, redrawn until lo <= L <= hi.
     for (;;) {
       const std::int64_t len = rng.geometric(config.block_len_p);
       if (len >= lo && len <= hi) return static_cast<int>(len);
     }
   }
-  if (config.block_length == "truncated_exponential") {
+  if (config.block_length == BlockLength::truncated_exponential) {
     // eq. T2: x ~ Exp(mean), redrawn until lo <= x <= hi, then floor(x).
     for (;;) {
       const double x = rng.exponential(config.block_len_mean);

@@ -13,7 +13,7 @@
 #include "iblrnn/io/npy.hpp"
 #include "iblrnn/io/run_files.hpp"
 #include "iblrnn/pipeline/analyze.hpp"
-#include "iblrnn/rnn/network_files.hpp"
+#include "iblrnn/io/network_files.hpp"
 
 using namespace iblrnn;
 namespace fs = std::filesystem;
@@ -106,7 +106,7 @@ TEST(RunAnalyze, WritesSummaryArraysAndTables) {
 
 TEST(RunAnalyze, LstmCellStatesAreReplayedExactly) {
   NetworkConfig nc;
-  nc.arch = "lstm";
+  nc.arch = Arch::lstm;
   nc.n_hidden = 6;
   const std::string run = make_run("lstm", Network::init(nc, 3));
   AnalyzeOptions o;

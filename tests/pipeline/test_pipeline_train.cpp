@@ -13,7 +13,7 @@
 #include "iblrnn/io/output_folder.hpp"
 #include "iblrnn/pipeline/evaluate.hpp"
 #include "iblrnn/pipeline/train.hpp"
-#include "iblrnn/rnn/network_files.hpp"
+#include "iblrnn/io/network_files.hpp"
 
 namespace iblrnn {
 namespace {

@@ -3,7 +3,7 @@
 
 #include "iblrnn/io/npy.hpp"
 #include "iblrnn/rnn/bptt.hpp"
-#include "iblrnn/rnn/network_files.hpp"
+#include "iblrnn/io/network_files.hpp"
 
 namespace iblrnn {
 namespace {
@@ -19,7 +19,7 @@ class TorchFixture : public ::testing::TestWithParam<const char*> {};
 TEST_P(TorchFixture, ForwardMatchesPyTorch) {
   const std::string dir = std::string(IBLRNN_TEST_DATA_DIR) + "/rnn/" + GetParam();
   const Network net = load_network(dir);
-  EXPECT_STREQ(arch_name(net.arch), GetParam());
+  EXPECT_EQ(choice_name(net.arch), GetParam());
   const Eigen::MatrixXd x = as_matrix_transposed(read_npy(dir + "/inputs.npy"));
   const Eigen::MatrixXd h_ref = as_matrix_transposed(read_npy(dir + "/hidden.npy"));
   const Eigen::MatrixXd p_ref = as_matrix_transposed(read_npy(dir + "/probs.npy"));

@@ -66,7 +66,7 @@ TEST(BlockLength, TruncatedExponentialFlooredHasTheIblrigMean) {
 
 TEST(BlockLength, HazardLawHasItsClosedFormMean) {
   TaskConfig c;
-  c.block_length = "hazard";
+  c.block_length = BlockLength::hazard;
   std::map<int, double> w;
   for (int l = 20; l < 100; ++l) w[l] = std::pow(0.98, l - 20) * 0.02;
   w[100] = std::pow(0.98, 80);
