@@ -80,6 +80,16 @@ json base(int width, int height, const json& values) {
   return {{"width", width}, {"height", height}, {"data", {{"values", values}}}};
 }
 
+std::vector<std::string> mouse_inputs(ReportFolder& folder) {
+  std::vector<std::string> mice;
+  const json* s = folder.json("behavior/summary.json");
+  if (s && s->contains("inputs") && (*s)["inputs"].is_array())
+    for (const auto& in : (*s)["inputs"])
+      if (in.value("rt_unit", json("")) == "s" && in.contains("label") && in["label"].is_string())
+        mice.push_back(in["label"]);
+  return mice;
+}
+
 bool truthy(const json& v) {
   if (v.is_boolean()) return v.get<bool>();
   if (v.is_number()) return v.get<double>() != 0;

@@ -35,6 +35,10 @@ std::size_t n_cols(const NpyArray& a);
 /// Base of a spec: width, height and inline data.
 json base(int width, int height, const json& values);
 
+/// Labels of the behaviour inputs whose reaction times are in seconds in
+/// behavior/summary.json (rt_unit "s"): the mice, whose x is a contrast fraction.
+std::vector<std::string> mouse_inputs(ReportFolder& folder);
+
 /// A JSON flag that may be stored as a boolean, a number or a string ("true", "1").
 bool truthy(const json& v);
 

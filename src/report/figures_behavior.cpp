@@ -6,6 +6,7 @@
 
 #include "figure_parts.hpp"
 #include "iblrnn/report/figures.hpp"
+#include "iblrnn/report/psychometric_params.hpp"
 #include "iblrnn/report/trial_curves.hpp"
 
 namespace iblrnn {
@@ -13,6 +14,7 @@ namespace {
 
 using nlohmann::json;
 using parts::base;
+using parts::mouse_inputs;
 using parts::r4;
 
 const json kSignalAxis = vl::channel("signed_signal", "quantitative",
@@ -26,17 +28,6 @@ const AgentRun* main_run(const std::vector<AgentRun>& runs) {
 }
 
 std::string trials_path(const AgentRun& r) { return r.dir.empty() ? "trials.csv" : r.dir + "/trials.csv"; }
-
-// Labels of the behaviour inputs whose reaction times are in seconds (the mice).
-std::vector<std::string> mouse_inputs(ReportFolder& folder) {
-  std::vector<std::string> mice;
-  const json* s = folder.json("behavior/summary.json");
-  if (s && s->contains("inputs") && (*s)["inputs"].is_array())
-    for (const auto& in : (*s)["inputs"])
-      if (in.value("rt_unit", json("")) == "s" && in.contains("label") && in["label"].is_string())
-        mice.push_back(in["label"]);
-  return mice;
-}
 
 // Records of a behaviour curve: behavior/<file>.csv when present (every agent and the mice,
 // docs/behavior.md), else computed from each agent's trials.csv with `compute`. Agent names
@@ -442,6 +433,7 @@ Section behavior_section(ReportFolder& folder) {
   s.figures.push_back(guarded("fig3b", [&] { return switch_figure(folder, runs, false); }));
   s.figures.push_back(guarded("fig3c", [&] { return switch_figure(folder, runs, true); }));
   s.figures.push_back(guarded("psychometric", [&] { return psychometric_figure(folder, runs); }));
+  s.figures.push_back(guarded("psychometric_params", [&] { return psychometric_params_figure(folder); }));
   s.figures.push_back(guarded("mice_chronometric", [&] { return mouse_rt_figure(folder); }));
   return s;
 }
