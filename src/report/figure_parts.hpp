@@ -49,6 +49,14 @@ bool truthy(const json& v);
 /// kept records; `note` gets a caption sentence naming the dropped levels in % ("" if none).
 json without_rare_mouse_levels(const json& rows, const std::string& x_field, std::string& note);
 
+/// The mice's x channel: `field` in signed contrast (%) on a symmetric-log scale whose linear
+/// part (constant 6 %) spaces 6.25, 12.5 and 25 % apart, ticks at the IBL levels.
+json mouse_contrast_axis(const std::string& field);
+
+/// Symmetric-log coordinate of that axis, sign(x)·log(1 + |x|/6), and its inverse.
+double symlog_pct(double x_pct);
+double symlog_pct_inverse(double t);
+
 /// A value rounded to 4 significant digits (keeps the page small).
 double r4(double v);
 

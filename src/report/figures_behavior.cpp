@@ -221,12 +221,12 @@ Figure outcome_figure(ReportFolder& folder, const std::vector<AgentRun>& runs) {
     spec = layered;
   }
   if (!mice.empty()) {
-    json contrast_axis = vl::channel("contrast_pct", "quantitative", "signed contrast (%)");
-    contrast_axis["scale"] = {{"type", "symlog"}, {"constant", 6}};
-    contrast_axis["axis"] = {{"values", {-100, -25, -12.5, -6.25, 0, 6.25, 12.5, 25, 100}}};
-    json panel = parts::line_sem(mice, contrast_axis,
+    json mouse_outcomes = vl::outcome_scale();  // the mice's no-go in the timeout's colour
+    mouse_outcomes["domain"] = {"correct", "wrong", "no-go"};
+    json panel = parts::line_sem(mice, parts::mouse_contrast_axis("contrast_pct"),
                                  vl::channel("fraction", "quantitative", "fraction of trials"), "sem",
-                                 vl::channel("outcome", "nominal", "mice"), nullptr, json::array({0, 1}));
+                                 vl::channel("outcome", "nominal", "mice", mouse_outcomes), nullptr,
+                                 json::array({0, 1}));
     panel["width"] = 260;
     panel["height"] = 210;
     spec = {{"hconcat", json::array({spec, panel})},
@@ -271,20 +271,34 @@ Figure congruence_figure(ReportFolder& folder, const std::vector<AgentRun>& runs
   std::string rare;
   rows = parts::without_rare_mouse_levels(rows, "signed_signal", rare);
   const json color = agent_color(rows);
-  json spec = parts::line_sem(rows, kSignalAxis, vl::channel("accuracy", "quantitative", "accuracy"), "sem",
-                              color,
-                              vl::channel("congruence", "nominal", "stimulus vs block", vl::congruence_dash()),
-                              json::array({0, 1}));
+  const json y = vl::channel("accuracy", "quantitative", "accuracy");
+  const json dash = vl::channel("congruence", "nominal", "stimulus vs block", vl::congruence_dash());
+  json agents = without_mice(rows);
+  json spec = parts::line_sem(agents, kSignalAxis, y, "sem", color, dash, json::array({0, 1}));
   if (has_mice(rows)) {
-    // Mice see contrasts (0–1), agents signal means μ: one panel each, own x scales.
-    for (auto& r : rows) r["panel"] = r.contains("mice") ? "mice (x: signed contrast)" : "agents (x: signed μ)";
-    spec.erase("width");
-    spec.erase("height");
-    json inner = {{"width", 260}, {"height", 200}, {"transform", spec["transform"]}, {"layer", spec["layer"]}};
-    spec = {{"data", {{"values", rows}}},
-            {"facet", {{"field", "panel"}, {"type", "nominal"}, {"title", nullptr}}},
-            {"spec", inner},
-            {"resolve", {{"scale", {{"x", "independent"}}}}}};
+    // Mice see contrasts, agents signal means μ: a panel each, the mice's in % contrast.
+    json mice = json::array();
+    for (const auto& r : rows)
+      if (r.contains("mice") && r["signed_signal"].is_number()) {
+        json m = r;
+        m["contrast_pct"] = r4(100 * r["signed_signal"].get<double>());
+        mice.push_back(m);
+      }
+    json panel = parts::line_sem(mice, parts::mouse_contrast_axis("contrast_pct"), y, "sem", color, dash,
+                                 json::array({0, 1}));
+    panel["width"] = spec["width"] = 260;
+    panel["height"] = spec["height"] = 200;
+    panel["title"] = "mice";
+    if (agents.empty()) {
+      spec = panel;
+    } else {
+      spec["title"] = "agents";
+      spec = {{"hconcat", json::array({spec, panel})}};
+    }
+    return make_figure(id, "Fig 3a", title,
+                       std::string(caption) + " The mice's panel is by signed contrast (%) on a "
+                       "symmetric-log axis that spaces 6.25–25 % apart; the agents' by signed "
+                       "signal μ." + rare, spec);
   }
   return make_figure(id, "Fig 3a", title, caption + rare, spec);
 }
@@ -312,31 +326,88 @@ Figure switch_figure(ReportFolder& folder, const std::vector<AgentRun>& runs, bo
   return make_figure(id, label, title, caption, spec);
 }
 
+// The erf fit of one block (docs/behavior.md H5) sampled along a panel's x: 61 points evenly
+// over [lo, hi] for an agent (x = μ), 81 evenly on the symmetric-log axis for the mice (x in %;
+// m, w in contrast fractions for the `iblrnn` fit, in % for `ibl`).
+void push_fit_curve(json& values, const json& fit, const std::string& agent, bool mice, double lo, double hi) {
+  const bool in_pct = fit.value("fit", json("iblrnn")) == "ibl";
+  const std::string block = fit["group"] == "block_left" ? "left" : "right";
+  const int n = mice ? 80 : 60;
+  for (int i = 0; i <= n; ++i) {
+    json v = {{"kind", "fit"}, {"agent", agent}, {"block", block}};
+    if (mice) {
+      const double t_lo = parts::symlog_pct(100 * lo), t_hi = parts::symlog_pct(100 * hi);
+      const double x_pct = parts::symlog_pct_inverse(t_lo + (t_hi - t_lo) * i / n);
+      const double x = in_pct ? x_pct : x_pct / 100;
+      v["contrast_pct"] = r4(x_pct);
+      v["p_right"] = r4(psychometric_p(x, fit["m"], fit["w"], fit["gamma1"], fit["gamma2"]));
+    } else {
+      const double x = lo + (hi - lo) * i / n;
+      v["signed_signal"] = r4(x);
+      v["p_right"] = r4(psychometric_p(x, fit["m"], fit["w"], fit["gamma1"], fit["gamma2"]));
+    }
+    values.push_back(std::move(v));
+  }
+}
+
+// One panel of the psychometric figure: an agent's points ± SEM by signed μ, or the mice's by
+// signed contrast (%), and the fitted lines (else the points joined).
+json psychometric_panel(const std::string& agent, bool mice, bool fitted) {
+  const json x = mice ? parts::mouse_contrast_axis("contrast_pct") : kSignalAxis;
+  const json color = vl::channel("block", "nominal", "block side", vl::side_scale());
+  const json y = {{"field", "p_right"}, {"type", "quantitative"}, {"title", "P(choose right)"},
+                  {"scale", {{"domain", {0, 1}}}}};
+  const json mine = {{"filter", {{"field", "agent"}, {"equal", agent}}}};
+  const std::string points = "datum.kind == 'points'";
+  json layer = json::array();
+  layer.push_back({{"transform", {{{"filter", points}},
+                                  {{"calculate", "datum.p_right - datum.sem"}, {"as", "_lo"}},
+                                  {{"calculate", "datum.p_right + datum.sem"}, {"as", "_hi"}}}},
+                   {"mark", "rule"},
+                   {"encoding", {{"x", x}, {"y", {{"field", "_lo"}, {"type", "quantitative"}}},
+                                 {"y2", {{"field", "_hi"}}}, {"color", color}}}});
+  layer.push_back({{"transform", {{{"filter", points}}}},
+                   {"mark", {{"type", "point"}, {"filled", true}}},
+                   {"encoding", {{"x", x}, {"y", y}, {"color", color}}}});
+  layer.push_back({{"transform", {{{"filter", fitted ? "datum.kind == 'fit'" : points}}}},
+                   {"mark", {{"type", "line"}, {"strokeWidth", 1.4}}},
+                   {"encoding", {{"x", x}, {"y", y}, {"color", color}}}});
+  return {{"title", agent}, {"width", mice ? 260 : 190}, {"height", 170}, {"transform", {mine}}, {"layer", layer}};
+}
+
 Figure psychometric_figure(ReportFolder& folder, const std::vector<AgentRun>& runs) {
   const char* id = "psychometric";
   const char* title = "Psychometric curves by block";
-  const char* caption = "P(choose right) by signed signal in left (blue) and right (red) blocks, "
-                        "mean ± SEM; lines: the fitted erf psychometric with two lapse rates where "
-                        "available. The horizontal gap between colours is the block bias.";
+  const char* caption = "P(choose right) by signed signal μ (agents) or signed contrast in % (mice, "
+                        "on a symmetric-log axis that spaces 6.25–25 % apart) in left (blue) and "
+                        "right (red) blocks, mean ± SEM; lines: the fitted erf psychometric with two "
+                        "lapse rates where available (parameters in the table below). The horizontal "
+                        "gap between colours is the block bias.";
   std::string why;
   json rows = curve_records(folder, runs, "psychometric", psychometric_points, why);
   if (rows.is_null()) return missing_figure(id, "", title, caption, "psychometric points", why);
   std::string rare;
   rows = parts::without_rare_mouse_levels(rows, "signed_signal", rare);
   json values = json::array();
+  std::vector<std::string> order;                            // panels in order of appearance
+  std::map<std::string, bool> is_mice;
   std::map<std::string, std::pair<double, double>> x_range;  // agent → (min, max) of its points
   for (auto r : rows) {
     r["kind"] = "points";
     const std::string a = r.value("agent", json("")).get<std::string>();
     const double x = r["signed_signal"].get<double>();
     auto [it, fresh] = x_range.emplace(a, std::pair{x, x});
-    if (!fresh) it->second = {std::min(it->second.first, x), std::max(it->second.second, x)};
+    if (fresh) order.push_back(a), is_mice[a] = r.contains("mice");
+    else it->second = {std::min(it->second.first, x), std::max(it->second.second, x)};
+    if (r.contains("mice")) r["contrast_pct"] = r4(100 * x);
     values.push_back(r);
   }
-  // Fitted curves (docs/behavior.md H5) drawn from behavior/psychometric_fits.csv.
+  // Fitted curves (docs/behavior.md H5) drawn from behavior/psychometric_fits.csv. An agent's
+  // `ibl` fit is in % contrast of the ALF map, not in μ: not drawn on the μ axis.
   std::string why_fit;
   json fits = load_records(folder, "behavior/psychometric_fits", why_fit);
-  bool any_fit = false;
+  std::set<std::string> fitted;
+  bool skipped_ibl = false;
   if (fits.is_array())
     for (const auto& r : fits) {
       const bool pooled = !r.contains("subject") || r["subject"].is_null() || r["subject"] == "";
@@ -346,37 +417,22 @@ Figure psychometric_figure(ReportFolder& folder, const std::vector<AgentRun>& ru
       for (const char* k : {"m", "w", "gamma1", "gamma2"}) ok = ok && r.contains(k) && r[k].is_number();
       const std::string agent = vl::agent_display_name(r.value("input", json("")).is_string() ? r["input"].get<std::string>() : "");
       if (!ok || !x_range.count(agent)) continue;
-      const auto [lo, hi] = x_range[agent];
-      for (int i = 0; i <= 60; ++i) {
-        const double x = lo + (hi - lo) * i / 60.0;
-        values.push_back({{"kind", "fit"}, {"agent", agent}, {"block", group == "block_left" ? "left" : "right"},
-                          {"signed_signal", r4(x)},
-                          {"p_right", r4(psychometric_p(x, r["m"], r["w"], r["gamma1"], r["gamma2"]))}});
+      if (!is_mice[agent] && r.value("fit", json("iblrnn")) == "ibl") {
+        skipped_ibl = true;
+        continue;
       }
-      any_fit = true;
+      const auto [lo, hi] = x_range[agent];
+      push_fit_curve(values, r, agent, is_mice[agent], lo, hi);
+      fitted.insert(agent);
     }
-  const json color = vl::channel("block", "nominal", "block side", vl::side_scale());
-  const json y = {{"field", "p_right"}, {"type", "quantitative"}, {"title", "P(choose right)"},
-                  {"scale", {{"domain", {0, 1}}}}};
-  json layer = json::array();
-  layer.push_back({{"transform", {{{"filter", "datum.kind == 'points'"}},
-                                  {{"calculate", "datum.p_right - datum.sem"}, {"as", "_lo"}},
-                                  {{"calculate", "datum.p_right + datum.sem"}, {"as", "_hi"}}}},
-                   {"mark", "rule"},
-                   {"encoding", {{"x", kSignalAxis}, {"y", {{"field", "_lo"}, {"type", "quantitative"}}},
-                                 {"y2", {{"field", "_hi"}}}, {"color", color}}}});
-  layer.push_back({{"transform", {{{"filter", "datum.kind == 'points'"}}}},
-                   {"mark", {{"type", "point"}, {"filled", true}}},
-                   {"encoding", {{"x", kSignalAxis}, {"y", y}, {"color", color}}}});
-  layer.push_back({{"transform", {{{"filter", any_fit ? "datum.kind == 'fit'" : "datum.kind == 'points'"}}}},
-                   {"mark", {{"type", "line"}, {"strokeWidth", 1.4}}},
-                   {"encoding", {{"x", kSignalAxis}, {"y", y}, {"color", color}}}});
-  json spec = {{"data", {{"values", values}}},
-               {"facet", {{"field", "agent"}, {"type", "nominal"}, {"title", nullptr}}},
-               {"columns", 4},
-               {"spec", {{"width", 190}, {"height", 170}, {"layer", layer}}},
-               {"resolve", {{"scale", {{"x", "independent"}}}}}};
-  return make_figure(id, "", title, caption + rare, spec);
+  json panels = json::array();
+  for (const auto& a : order) panels.push_back(psychometric_panel(a, is_mice[a], fitted.count(a) > 0));
+  json spec = {{"data", {{"values", values}}}, {"concat", panels}, {"columns", 4}};
+  return make_figure(id, "", title,
+                     caption + rare +
+                         (skipped_ibl ? " The agents' `ibl` fits are in % contrast (the ALF map), not "
+                                        "drawn on their μ axis; their points are joined instead." : ""),
+                     spec);
 }
 
 Figure mouse_rt_figure(ReportFolder& folder) {

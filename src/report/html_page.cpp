@@ -54,6 +54,9 @@ p.training-failed { border-left: 4px solid #c0392b; padding: 4px 10px; backgroun
 table.repro td.reason { color: var(--muted); font-size: 12px; min-width: 230px; }
 table.repro td.quantity { min-width: 190px; }
 table.repro tr { break-inside: avoid; page-break-inside: avoid; }
+table.params { font-size: 12px; }
+table.params th { white-space: normal; vertical-align: bottom; padding: 5px 6px; }
+table.params td { padding: 4px 6px; }
 table.params td.num { white-space: nowrap; }
 table.params td .sub { color: var(--muted); font-size: 11px; }
 details.folded { margin-top: 6px; }

@@ -29,15 +29,35 @@ Estimate estimate(const json& r, const std::string& key) {
 // The fit's x is not % contrast for an agent fitted by `iblrnn` (x = the signal μ).
 bool x_is_signal(const PsychometricParamsRow& row) { return !row.mice && row.fit == "iblrnn"; }
 
-// m, w of one block of one input/subject from psychometric_fits.csv (fit's x units).
+// Status per block of one input/subject from psychometric_fits.csv, and m, w in the fit's x
+// units when they are not % contrast.
 void fill_from_fits(const json& fits, PsychometricParamsRow& row) {
   if (!fits.is_array()) return;
   for (const auto& f : fits) {
     if (text_of(f, "input") != row.input || text_of(f, "subject") != row.subject) continue;
     const std::string group = text_of(f, "group");
-    if (group == "block_left") row.bias_left_x = estimate(f, "m"), row.threshold_left_x = estimate(f, "w");
-    if (group == "block_right") row.bias_right_x = estimate(f, "m"), row.threshold_right_x = estimate(f, "w");
+    if (group == "block_left") {
+      row.status_left = text_of(f, "status");
+      if (x_is_signal(row)) row.bias_left_x = estimate(f, "m"), row.threshold_left_x = estimate(f, "w");
+    }
+    if (group == "block_right") {
+      row.status_right = text_of(f, "status");
+      if (x_is_signal(row)) row.bias_right_x = estimate(f, "m"), row.threshold_right_x = estimate(f, "w");
+    }
   }
+}
+
+// The row's name; a second line with the fits' status when a block's fit is not "ok".
+std::string name_cell(const PsychometricParamsRow& r, bool with_input) {
+  std::string s = r.subject.empty() ? vl::agent_display_name(r.input)
+                  : with_input      ? r.subject + " (" + vl::agent_display_name(r.input) + ")"
+                                    : r.subject;
+  const bool ok_l = r.status_left.empty() || r.status_left == "ok";
+  const bool ok_r = r.status_right.empty() || r.status_right == "ok";
+  if (!ok_l || !ok_r)
+    s += "\nfit: " + (r.status_left == r.status_right ? r.status_left
+                                                       : "left " + r.status_left + ", right " + r.status_right);
+  return s;
 }
 
 // Δm in the fit's x units from summary.json: inputs[label].bias_shift.fit_m (a subject's
@@ -63,11 +83,9 @@ std::string two_lines(const Estimate& pct, const Estimate& x, bool with_x) {
   return s;
 }
 
-std::vector<std::string> table_row(const PsychometricParamsRow& r, bool fit_column) {
+std::vector<std::string> table_row(const PsychometricParamsRow& r, bool fit_column, bool with_input) {
   const bool x = x_is_signal(r);
-  std::vector<std::string> cells = {
-      r.subject.empty() ? vl::agent_display_name(r.input) : r.subject + " (" + vl::agent_display_name(r.input) + ")",
-      std::to_string(r.n_trials)};
+  std::vector<std::string> cells = {name_cell(r, with_input), std::to_string(r.n_trials)};
   if (fit_column) cells.push_back(r.fit);
   for (std::string c : {two_lines(r.bias_left_pct, r.bias_left_x, x), two_lines(r.bias_right_pct, r.bias_right_x, x),
                         two_lines(r.bias_shift_pct, r.bias_shift_x, x),
@@ -142,10 +160,8 @@ std::vector<PsychometricParamsRow> read_psychometric_params(ReportFolder& folder
     r.lapse_high_left = estimate(t, "lapse_high_left");
     r.lapse_low_right = estimate(t, "lapse_low_right");
     r.lapse_high_right = estimate(t, "lapse_high_right");
-    if (x_is_signal(r)) {
-      fill_from_fits(fits, r);
-      fill_shift_from_summary(summary, r);
-    }
+    fill_from_fits(fits, r);
+    if (x_is_signal(r)) fill_shift_from_summary(summary, r);
     rows.push_back(std::move(r));
   }
   if (rows.empty()) why = "behavior/psychometric_table has no rows";
@@ -174,21 +190,31 @@ Figure psychometric_params_figure(ReportFolder& folder) {
                          nullptr);
   f.table.columns = {"", "trials"};
   if (fit_column) f.table.columns.push_back("fit");
-  for (const char* c : {"bias m (%), left block", "bias m (%), right block", "bias shift Δm (%)",
-                        "threshold w (%), left block", "threshold w (%), right block", "lapse low γ₁, left block",
-                        "lapse high γ₂, left block", "lapse low γ₁, right block", "lapse high γ₂, right block"})
+  for (const char* c : {"bias m (%) left block", "bias m (%) right block", "bias shift Δm (%)",
+                        "threshold w (%) left block", "threshold w (%) right block", "lapse low γ₁ left block",
+                        "lapse high γ₂ left block", "lapse low γ₁ right block", "lapse high γ₂ right block"})
     f.table.columns.push_back(c);
+  std::set<std::string> inputs_with_subjects;
+  for (const auto& r : rows)
+    if (!r.subject.empty()) inputs_with_subjects.insert(r.input);
+  const bool with_input = inputs_with_subjects.size() > 1;
   std::size_t n_subject_rows = 0;
   bool all_mice = true;
   for (const auto& r : rows) {
     if (r.subject.empty()) {
-      f.table.rows.push_back(table_row(r, fit_column));
+      f.table.rows.push_back(table_row(r, fit_column, with_input));
     } else {
-      f.table.folded_rows.push_back(table_row(r, fit_column));
+      f.table.folded_rows.push_back(table_row(r, fit_column, with_input));
       ++n_subject_rows;
       all_mice = all_mice && r.mice;
     }
   }
+  bool not_ok = false;
+  for (const auto& r : rows)
+    for (const std::string& st : {r.status_left, r.status_right}) not_ok = not_ok || (!st.empty() && st != "ok");
+  if (not_ok)
+    f.caption += " \"fit: …\" under a name: a block's fit did not give estimates (too_few_levels: fewer "
+                 "than 3 signal levels with responses) or did not converge (not_converged).";
   if (n_subject_rows > 0) {
     f.table.folded_label = (all_mice ? "each mouse (" : "each subject (") + std::to_string(n_subject_rows) + ")";
     f.caption += " The rows of " + f.table.folded_label + " unfold below the table.";

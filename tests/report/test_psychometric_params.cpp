@@ -149,6 +149,7 @@ TEST(PsychometricParams, EveryNumberIsTheBehaviorOutputsOwn) {
   EXPECT_EQ(f.table.folded_label, "each mouse (2)");
   EXPECT_EQ(f.table.columns.size(), 11u);  // one fit kind: no fit column
   EXPECT_NE(f.caption.find("Fit `iblrnn`"), std::string::npos) << f.caption;
+  EXPECT_EQ(f.caption.find("too_few_levels"), std::string::npos) << f.caption;  // every fit ok
   // Cells: the formatted file values; agents carry their μ line, mice not.
   const auto& rnn = f.table.rows[0];
   EXPECT_EQ(rnn[0], "RNN 50-unit");
@@ -162,7 +163,8 @@ TEST(PsychometricParams, EveryNumberIsTheBehaviorOutputsOwn) {
   EXPECT_EQ(mice[0], "mice");
   EXPECT_EQ(mice[4], format_estimate({file.at({"mice", ""}).at("bias_shift_pct"),
                                       file.at({"mice", ""}).at("bias_shift_pct_se")}, 2));
-  EXPECT_EQ(f.table.folded_rows[0][0], "mouse_a (mice)");
+  EXPECT_EQ(f.table.folded_rows[0][0], "mouse_a");  // one input with subjects: no "(mice)"
+  for (const auto& r : rows) EXPECT_EQ(r.status_left, "ok") << r.input << "/" << r.subject;
 }
 
 TEST(PsychometricParams, IblFitIsNamedAndHasNoSignalUnits) {
@@ -183,6 +185,29 @@ TEST(PsychometricParams, IblFitIsNamedAndHasNoSignalUnits) {
     EXPECT_LE(r.threshold_left_pct.value, 50 + 1e-9);
     EXPECT_LE(r.lapse_high_right.value, 0.2 + 1e-9);
   }
+}
+
+TEST(PsychometricParams, AFitWithoutEstimatesSaysWhy) {
+  TempDir dir;
+  make_dirs(dir.path() + "/behavior");
+  write_text_file(dir.path() + "/behavior/psychometric_table.csv",
+                  "input,subject,fit,n_trials,bias_left_pct,bias_left_pct_se,bias_right_pct,bias_right_pct_se,"
+                  "bias_shift_pct,bias_shift_pct_se,threshold_left_pct,threshold_left_pct_se,threshold_right_pct,"
+                  "threshold_right_pct_se,lapse_low_left,lapse_low_left_se,lapse_high_left,lapse_high_left_se,"
+                  "lapse_low_right,lapse_low_right_se,lapse_high_right,lapse_high_right_se\n"
+                  "RNN,,iblrnn,1052,,,,,,,,,,,,,,,,,,\n");
+  write_text_file(dir.path() + "/behavior/psychometric_fits.csv",
+                  "input,subject,group,fit,m,m_se,w,w_se,gamma1,gamma1_se,gamma2,gamma2_se,nll,n_trials,"
+                  "n_levels,status,bias_pct,bias_pct_se,threshold_pct,threshold_pct_se\n"
+                  "RNN,,block_left,iblrnn,,,,,,,,,,0,0,too_few_levels,,,,\n"
+                  "RNN,,block_right,iblrnn,,,,,,,,,,1,1,too_few_levels,,,,\n");
+  ReportFolder folder(dir.path());
+  const Figure f = psychometric_params_figure(folder);
+  ASSERT_EQ(f.table.rows.size(), 1u);
+  EXPECT_EQ(f.table.rows[0][0], "RNN 50-unit\nfit: too_few_levels");
+  EXPECT_EQ(f.table.rows[0][2], "—\nμ: —");
+  EXPECT_TRUE(f.table.folded_rows.empty());
+  EXPECT_NE(f.caption.find("too_few_levels: fewer than 3"), std::string::npos) << f.caption;
 }
 
 TEST(PsychometricParams, FormatsValueAndStandardError) {

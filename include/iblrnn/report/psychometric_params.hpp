@@ -33,6 +33,9 @@ struct PsychometricParamsRow {
   Estimate bias_left_pct, bias_right_pct, bias_shift_pct, threshold_left_pct, threshold_right_pct;
   // Lapses (fractions): low = γ₁ = P(right) as x → −∞, high = γ₂ = 1 − P(right) as x → +∞.
   Estimate lapse_low_left, lapse_high_left, lapse_low_right, lapse_high_right;
+  // The fits' status per block (psychometric_fits.csv: "ok", "not_converged",
+  // "too_few_levels"); "" when the file lacks the row.
+  std::string status_left, status_right;
   // In the fit's x units when they are not % contrast (an agent's `iblrnn` fit: the signal μ):
   // m, w from psychometric_fits.csv, Δm from summary.json bias_shift.fit_m; NaN otherwise.
   Estimate bias_left_x, bias_right_x, bias_shift_x, threshold_left_x, threshold_right_x;
