@@ -89,6 +89,11 @@ footer { color: var(--muted); font-size: 12px; padding: 16px 40px 30px; max-widt
   h2 { break-after: avoid; page-break-after: avoid; }
   section { break-before: auto; }
   .vega-embed.has-actions { padding-right: 0; }
+  /* The parameter table fits the page width: smaller type, no scrolling box. */
+  .table-wrap { overflow: visible; }
+  table.params { font-size: 7.5pt; }
+  table.params th, table.params td { padding: 3px 4px; }
+  table.params td .sub { font-size: 7pt; }
 }
 )CSS";
 

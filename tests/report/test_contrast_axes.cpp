@@ -128,3 +128,20 @@ TEST(ContrastAxes, AnAgentsIblFitIsNotDrawnOnItsSignalAxis) {
   EXPECT_EQ(mice_fit, 2u * 81u);  // the mice's ibl fit is in % already
   EXPECT_NE(f.caption.find("`ibl` fits are in % contrast"), std::string::npos) << f.caption;
 }
+
+TEST(ContrastAxes, MiceReactionTimesOnTheSymlogAxisWithoutRareLevels) {
+  TempDir dir;
+  iblrnn::testing::make_report_fixture(dir.path(), 6);
+  // A rare level (4 %: 9 of a usual level's 900 responses) joins the fixture's five.
+  json summary = json::parse(read_text_file(dir.path() + "/behavior/summary.json"));
+  summary["inputs"][1]["median_rt_by_abs_signal"].push_back({{"x", 0.04}, {"median", 0.5}, {"n", 9}});
+  write_text_file(dir.path() + "/behavior/summary.json", summary.dump());
+  const Figure f = behavior_figure(dir.path(), "mice_chronometric");
+  ASSERT_TRUE(f.available()) << f.missing;
+  EXPECT_EQ(f.spec["encoding"]["x"]["scale"]["type"], "symlog");
+  EXPECT_EQ(f.spec["encoding"]["x"]["title"], "contrast (%)");
+  std::vector<double> contrasts;
+  for (const auto& r : f.spec["data"]["values"]) contrasts.push_back(r["contrast"].get<double>());
+  EXPECT_EQ(contrasts, (std::vector<double>{0, 6.25, 12.5, 25, 100}));
+  EXPECT_NE(f.caption.find("rare contrasts (4 %"), std::string::npos) << f.caption;
+}
