@@ -48,6 +48,22 @@ inline json curve_records(ReportFolder& folder, const std::vector<AgentRun>& run
   return rows;
 }
 
+/// curve_records without the mice's rare levels (without_rare_mouse_levels; `rare` gets the
+/// caption's note), each mouse record with its signed contrast in % as "contrast_pct" (4
+/// significant digits). Null when the curve is missing (`why` says why).
+template <class Compute>
+inline json mouse_aware_records(ReportFolder& folder, const std::vector<AgentRun>& runs, const std::string& curve,
+                                Compute compute, std::string& why, std::string& rare) {
+  json rows = curve_records(folder, runs, curve, compute, why);
+  rare.clear();
+  if (rows.is_null()) return rows;
+  rows = without_rare_mouse_levels(rows, "signed_signal", rare);
+  for (auto& r : rows)
+    if (r.contains("mice") && r.contains("signed_signal") && r["signed_signal"].is_number())
+      r["contrast_pct"] = r4(100 * r["signed_signal"].get<double>());
+  return rows;
+}
+
 }  // namespace parts
 
 /// Psychometric curves by block, one panel per agent and the mice (figures_psychometric.cpp).

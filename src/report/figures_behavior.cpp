@@ -158,15 +158,13 @@ Figure outcome_figure(ReportFolder& folder, const std::vector<AgentRun>& runs) {
       "Fraction of correct, wrong and timeout trials of the RNN by signed signal (mean ± SEM); "
       "thin lines: accuracy of the other agents.";
   std::string why;
-  json rows = curve_records(folder, runs, "outcome_fractions", outcome_fractions, why);
-  if (rows.is_null()) return missing_figure(id, "Fig 2a", title, caption, "outcome fractions", why);
   std::string rare;
-  rows = parts::without_rare_mouse_levels(rows, "signed_signal", rare);
+  json rows = parts::mouse_aware_records(folder, runs, "outcome_fractions", outcome_fractions, why, rare);
+  if (rows.is_null()) return missing_figure(id, "Fig 2a", title, caption, "outcome fractions", why);
   json mice = json::array();  // the mice's outcomes, on their own contrast axis (in %)
   for (const auto& r : rows)
-    if (r.contains("mice") && r.contains("signed_signal") && r["signed_signal"].is_number()) {
+    if (r.contains("contrast_pct")) {
       json m = r;
-      m["contrast_pct"] = r4(100 * r["signed_signal"].get<double>());
       if (m.value("outcome", json("")) == "timeout") m["outcome"] = "no-go";
       mice.push_back(m);
     }
@@ -240,10 +238,9 @@ Figure congruence_figure(ReportFolder& folder, const std::vector<AgentRun>& runs
   const char* caption = "Accuracy (mean ± SEM) by signed signal when the stimulus agrees (solid) or "
                         "disagrees (dashed) with the block side; every agent and the mice.";
   std::string why;
-  json rows = curve_records(folder, runs, "accuracy_concordance", accuracy_by_congruence, why);
-  if (rows.is_null()) return missing_figure(id, "Fig 3a", title, caption, "accuracy by congruence", why);
   std::string rare;
-  rows = parts::without_rare_mouse_levels(rows, "signed_signal", rare);
+  json rows = parts::mouse_aware_records(folder, runs, "accuracy_concordance", accuracy_by_congruence, why, rare);
+  if (rows.is_null()) return missing_figure(id, "Fig 3a", title, caption, "accuracy by congruence", why);
   const json color = agent_color(rows);
   const json y = vl::channel("accuracy", "quantitative", "accuracy");
   const json dash = vl::channel("congruence", "nominal", "stimulus vs block", vl::congruence_dash());
@@ -253,11 +250,7 @@ Figure congruence_figure(ReportFolder& folder, const std::vector<AgentRun>& runs
     // Mice see contrasts, agents signal means μ: a panel each, the mice's in % contrast.
     json mice = json::array();
     for (const auto& r : rows)
-      if (r.contains("mice") && r["signed_signal"].is_number()) {
-        json m = r;
-        m["contrast_pct"] = r4(100 * r["signed_signal"].get<double>());
-        mice.push_back(m);
-      }
+      if (r.contains("contrast_pct")) mice.push_back(r);
     json panel = parts::line_sem(mice, parts::mouse_contrast_axis("contrast_pct"), y, "sem", color, dash,
                                  json::array({0, 1}));
     panel["width"] = spec["width"] = 260;

@@ -13,7 +13,6 @@ namespace {
 
 using nlohmann::json;
 using parts::base;
-using parts::curve_records;
 using parts::r4;
 
 const json kSignalAxis = parts::signal_axis();
@@ -78,10 +77,9 @@ Figure psychometric_figure(ReportFolder& folder, const std::vector<AgentRun>& ru
                         "lapse rates where available (parameters in the table below). The horizontal "
                         "gap between colours is the block bias.";
   std::string why;
-  json rows = curve_records(folder, runs, "psychometric", psychometric_points, why);
-  if (rows.is_null()) return missing_figure(id, "", title, caption, "psychometric points", why);
   std::string rare;
-  rows = parts::without_rare_mouse_levels(rows, "signed_signal", rare);
+  json rows = parts::mouse_aware_records(folder, runs, "psychometric", psychometric_points, why, rare);
+  if (rows.is_null()) return missing_figure(id, "", title, caption, "psychometric points", why);
   json values = json::array();
   std::vector<std::string> order;                            // panels in order of appearance
   std::map<std::string, bool> is_mice;
@@ -93,7 +91,6 @@ Figure psychometric_figure(ReportFolder& folder, const std::vector<AgentRun>& ru
     auto [it, fresh] = x_range.emplace(a, std::pair{x, x});
     if (fresh) order.push_back(a), is_mice[a] = r.contains("mice");
     else it->second = {std::min(it->second.first, x), std::max(it->second.second, x)};
-    if (r.contains("mice")) r["contrast_pct"] = r4(100 * x);
     values.push_back(r);
   }
   // Fitted curves (docs/behavior.md H5) drawn from behavior/psychometric_fits.csv. An agent's
