@@ -210,6 +210,37 @@ TEST(PsychometricParams, AFitWithoutEstimatesSaysWhy) {
   EXPECT_NE(f.caption.find("too_few_levels: fewer than 3"), std::string::npos) << f.caption;
 }
 
+TEST(PsychometricParams, RowsFromTwoFitsGetAFitColumnAndTheCaptionSaysWhichIsWhich) {
+  // A study fitted with `ibl` beside the mouse reference, fitted with `iblrnn`.
+  TempDir dir;
+  make_dirs(dir.path() + "/behavior");
+  const std::string values = ",5,0.5,-5,0.5,10,0.7,20,1,20,1,0.05,0.01,0.05,0.01,0.05,0.01,0.05,0.01\n";
+  write_text_file(dir.path() + "/behavior/psychometric_table.csv",
+                  "input,subject,fit,n_trials,bias_left_pct,bias_left_pct_se,bias_right_pct,bias_right_pct_se,"
+                  "bias_shift_pct,bias_shift_pct_se,threshold_left_pct,threshold_left_pct_se,threshold_right_pct,"
+                  "threshold_right_pct_se,lapse_low_left,lapse_low_left_se,lapse_high_left,lapse_high_left_se,"
+                  "lapse_low_right,lapse_low_right_se,lapse_high_right,lapse_high_right_se\n"
+                  "RNN,,ibl,1000" + values + "actor,,ibl,1000" + values + "mice,,iblrnn,900" + values);
+  write_text_file(dir.path() + "/behavior/summary.json",
+                  R"({"inputs": [{"label": "RNN", "rt_unit": "steps"}, {"label": "actor", "rt_unit": "steps"},
+                                 {"label": "mice", "rt_unit": "s"}]})");
+  ReportFolder folder(dir.path());
+  const Figure f = psychometric_params_figure(folder);
+  ASSERT_EQ(f.table.columns.size(), 12u);
+  EXPECT_EQ(f.table.columns[2], "fit");
+  ASSERT_EQ(f.table.rows.size(), 3u);
+  EXPECT_EQ(f.table.rows[0][2], "ibl");
+  EXPECT_EQ(f.table.rows[2][2], "iblrnn");
+  EXPECT_EQ(f.table.rows[2][3], "5.00 ± 0.50");
+  EXPECT_EQ(f.table.rows[2][5], "10.00 ± 0.70");  // the mice: % contrast only
+  EXPECT_EQ(f.table.rows[0][3], "5.00 ± 0.50");   // an `ibl` fit is in % already
+  EXPECT_NE(f.caption.find("Fit `ibl` (ibllib's ranges: m ∈ [−50, 50] %, w ∈ [10, 50] %, lapses ≤ 0.2; a no-go "
+                           "counts as not right) for RNN 50-unit, Bayesian actor; fit `iblrnn` (x = the signal, "
+                           "bounds relative to its range, no-go trials left out) for mice."),
+            std::string::npos)
+      << f.caption;
+}
+
 TEST(PsychometricParams, FormatsValueAndStandardError) {
   EXPECT_EQ(format_estimate({5.047358, 0.0792176}, 2), "5.05 ± 0.08");
   EXPECT_EQ(format_estimate({-4.724, 0.0788}, 2), "-4.72 ± 0.08");
