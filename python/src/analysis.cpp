@@ -65,6 +65,44 @@ std::shared_ptr<PyNetwork> reduced_network(const Network& net, StudyConfig confi
   return p;
 }
 
+// iblrnn.distill in memory: as `iblrnn distill` on the saved recording, [distill] and
+// [analysis] from the defaults and the overrides, the rest from the network's configuration.
+pyb::dict distill_recording(std::shared_ptr<Recording> r, pyb::dict overrides,
+                            pyb::object progress, const std::string& task_trained_dir) {
+  const StudyConfig options = resolve("", "", overrides);
+  DistillTeacher t;
+  t.config = r->network->config;
+  t.config.distill = options.distill;
+  t.config.analysis = options.analysis;
+  t.network = r->network->net;
+  t.eval_seed = options.distill.eval_seed >= 0
+                    ? static_cast<std::uint64_t>(options.distill.eval_seed)
+                    : r->seed;
+  const ProgressFn fn = checked_progress(progress);
+  const DistillResult result = without_gil([&] {
+    t.recording = recording_of(*r);
+    const std::vector<double>& p = r->evaluation.run.steps.p;
+    t.probs = Eigen::Map<const Eigen::MatrixXd>(p.data(), 2, Eigen::Index(p.size() / 2));
+    t.replay_cells();
+    return distill_teacher(t, task_trained_dir, fn);
+  });
+  pyb::dict networks;
+  networks["radd"] = reduced_network(result.radd.network, t.config);
+  if (result.conventional)
+    networks["conventional"] = reduced_network(result.conventional->result.student, t.config);
+  if (result.task_trained) {
+    StudyConfig trained;
+    load_config_file(trained, task_trained_dir + "/config.toml");
+    networks["task_trained_2"] = reduced_network(result.task_trained->network, trained);
+  }
+  pyb::dict d;
+  d["summary"] = from_json(distill_summary_json(result));
+  d["config"] = to_toml(t.config);
+  d["arrays"] = array_dict(distill_arrays(result));
+  d["networks"] = networks;
+  return d;
+}
+
 }  // namespace
 
 void bind_analysis(pyb::module_& m) {
@@ -122,49 +160,10 @@ void bind_analysis(pyb::module_& m) {
       pyb::arg("run"), pyb::arg("out"), pyb::arg("overrides"), pyb::arg("progress"),
       "Use iblrnn.distill.");
 
-  m.def(
-      "distill_recording",
-      [](std::shared_ptr<Recording> r, pyb::dict overrides, pyb::object progress,
-         const std::string& task_trained_dir) {
-        // As `iblrnn distill` on the saved recording: [distill] and [analysis] from the
-        // defaults and the overrides, the rest from the network's configuration.
-        const StudyConfig options = resolve("", "", overrides);
-        DistillTeacher t;
-        t.config = r->network->config;
-        t.config.distill = options.distill;
-        t.config.analysis = options.analysis;
-        t.network = r->network->net;
-        t.eval_seed = options.distill.eval_seed >= 0
-                          ? static_cast<std::uint64_t>(options.distill.eval_seed)
-                          : r->seed;
-        const ProgressFn fn = checked_progress(progress);
-        const DistillResult result = without_gil([&] {
-          t.recording = recording_of(*r);
-          const std::vector<double>& p = r->evaluation.run.steps.p;
-          t.probs = Eigen::Map<const Eigen::MatrixXd>(p.data(), 2, Eigen::Index(p.size() / 2));
-          t.replay_cells();
-          return distill_teacher(t, task_trained_dir, fn);
-        });
-        pyb::dict networks;
-        networks["radd"] = reduced_network(result.radd.network, t.config);
-        if (result.conventional)
-          networks["conventional"] = reduced_network(result.conventional->result.student, t.config);
-        if (result.task_trained) {
-          StudyConfig trained;
-          load_config_file(trained, task_trained_dir + "/config.toml");
-          networks["task_trained_2"] = reduced_network(result.task_trained->network, trained);
-        }
-        pyb::dict d;
-        d["summary"] = from_json(distill_summary_json(result));
-        d["config"] = to_toml(t.config);
-        d["arrays"] = array_dict(distill_arrays(result));
-        d["networks"] = networks;
-        return d;
-      },
-      pyb::arg("recording"), pyb::arg("overrides"), pyb::arg("progress"),
-      pyb::arg("task_trained_dir"),
-      "Use iblrnn.distill (summary, config text, arrays by name, the 2-unit models as "
-      "Networks; the task-trained one's training job writes task_trained_dir).");
+  m.def("distill_recording", &distill_recording, pyb::arg("recording"), pyb::arg("overrides"),
+        pyb::arg("progress"), pyb::arg("task_trained_dir"),
+        "Use iblrnn.distill (summary, config text, arrays by name, the 2-unit models as "
+        "Networks; the task-trained one's training job writes task_trained_dir).");
 
   m.def(
       "summary_schemas",

@@ -211,3 +211,21 @@ def test_distill_equals_the_command_line(analysed, tmp_path):
     assert without_paths_and_times(got.summary.to_dict()) == without_paths_and_times(expected)
     assert repr(got).startswith("Distillation(")
     assert set(got.networks) == {"radd", "conventional"}
+
+
+def test_distill_stopped_from_its_progress_leaves_no_folder(analysed, tmp_path, monkeypatch):
+    settings = dict(DISTILL, **{"distill.conventional_steps": 0, "distill.task_trained": True,
+                               "distill.task_trained_steps": 50})
+    rec = iblrnn.load_network(str(analysed)).evaluate(blocks=30, seed=3)
+    monkeypatch.setattr(iblrnn._tempfile, "tempdir", str(tmp_path))
+    stages = []
+
+    def progress(stage, done, total):
+        stages.append(stage)
+        if stage == "train" and done >= 2:
+            raise KeyboardInterrupt
+
+    with pytest.raises(KeyboardInterrupt):
+        iblrnn.distill(rec, progress=progress, **settings)
+    assert stages[0] == "radd" and stages[-1] == "train"
+    assert list(tmp_path.iterdir()) == []
