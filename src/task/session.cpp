@@ -7,11 +7,20 @@
 
 namespace iblrnn {
 
+std::uint64_t SessionPlan::noise_key() const {
+  return hash_key_first(seed, static_cast<std::uint64_t>(Stream::noise), session);
+}
+
 void SessionPlan::observation(int trial, int j, double& o_left, double& o_right) const {
+  observation(noise_key(), trial, j, o_left, o_right);
+}
+
+void SessionPlan::observation(std::uint64_t noise_key, int trial, int j, double& o_left,
+                              double& o_right) const {
   // Counter-based draw (eq. T5): the key depends only on (seed, session, trial, step), so the
   // noise of a step is the same whichever agent asks and whatever it did before.
-  const std::uint64_t key = hash_key(seed, static_cast<std::uint64_t>(Stream::noise), session,
-                                     (static_cast<std::uint64_t>(trial) << 8) | unsigned(j));
+  const std::uint64_t key =
+      hash_key_last(noise_key, (static_cast<std::uint64_t>(trial) << 8) | unsigned(j));
   double z_left, z_right;
   bits_to_normal_pair(mix64(key), mix64(key ^ 0x5851f42d4c957f2dULL), z_left, z_right);
   const double mean = obs_mean_gain * signal[trial];
