@@ -58,7 +58,7 @@ constexpr FieldFlag kFieldFlags[] = {
     {"--steps", "train.n_steps"},      {"--seed", "train.seed"},
     {"--blocks", "task.n_blocks"},     {"--filter", "bayes.filter"},
     {"--fit", "behavior.fit"},         {"--alf-layout", "alf.layout"},
-    {"--step-duration", "alf.step_duration"},
+    {"--step-duration", "alf.step_duration"}, {"--eval-blocks", "eval.eval_blocks"},
 };
 
 }  // namespace

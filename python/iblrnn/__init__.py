@@ -186,11 +186,11 @@ def analyze(recording: Recording, out: Optional[str] = None,
         return load_run(dest)
 
 
-def _resolved_distill(overrides: Dict[str, Any]) -> Dict[str, Any]:
-    """The [distill] section resolved as ``iblrnn distill --set ...`` resolves it."""
+def _resolved_config(overrides: Dict[str, Any]) -> Dict[str, Any]:
+    """The configuration resolved as ``iblrnn distill --set ...`` resolves it, by section."""
     import tomllib
 
-    return tomllib.loads(_iblrnn.config_toml("", "", dict(overrides)))["distill"]
+    return tomllib.loads(_iblrnn.config_toml("", "", dict(overrides)))
 
 
 def distill(recording: Union[Recording, Network], out: Optional[str] = None,
@@ -201,7 +201,7 @@ def distill(recording: Union[Recording, Network], out: Optional[str] = None,
     Args:
         recording: Network.evaluate()'s result. A Network is accepted too: it is then
             evaluated as ``iblrnn distill`` evaluates a run without one
-            (distill.eval_blocks blocks, seed distill.eval_seed, or 1 when that is -1).
+            ([eval]: eval.eval_blocks blocks, seed eval.eval_seed).
         out: folder to write (as ``iblrnn distill --out``); None: computed in memory.
         progress: optional callable (stage, done, total).
         **overrides: configuration fields (e.g. ``**{"distill.conventional_steps": 100}``).
@@ -221,17 +221,16 @@ def distill(recording: Union[Recording, Network], out: Optional[str] = None,
     Raises:
         ValueError: invalid configuration; KeyboardInterrupt on Ctrl-C (nothing written).
     """
-    cfg = _resolved_distill(overrides)
+    cfg = _resolved_config(overrides)
     if isinstance(recording, Network):
-        recording = recording.evaluate(blocks=cfg["eval_blocks"],
-                                       seed=cfg["eval_seed"] if cfg["eval_seed"] >= 0 else 1)
+        recording = recording.evaluate(blocks=cfg["eval"]["eval_blocks"], seed=cfg["eval"]["eval_seed"])
     if out is not None:
         with _tempfile.TemporaryDirectory(prefix="iblrnn-distill-") as tmp:
             run = _run_folder(tmp, recording)
             dest = _os.fspath(out)
             _iblrnn.distill_run(run, dest, dict(overrides), progress)
             return load_run(dest)
-    if not cfg["task_trained"]:
+    if not cfg["distill"]["task_trained"]:
         d = _iblrnn.distill_recording(recording, dict(overrides), progress, "")
     else:
         with _tempfile.TemporaryDirectory(prefix="iblrnn-distill-") as tmp:

@@ -75,9 +75,8 @@ pyb::dict distill_recording(std::shared_ptr<Recording> r, pyb::dict overrides,
   t.config.distill = options.distill;
   t.config.analysis = options.analysis;
   t.network = r->network->net;
-  t.eval_seed = options.distill.eval_seed >= 0
-                    ? static_cast<std::uint64_t>(options.distill.eval_seed)
-                    : r->seed;
+  t.session.eval_blocks = r->config.task.n_blocks;  // the recording's own session (eq. D17)
+  t.session.eval_seed = static_cast<std::int64_t>(r->seed);
   const ProgressFn fn = checked_progress(progress);
   const DistillResult result = without_gil([&] {
     t.recording = recording_of(*r);

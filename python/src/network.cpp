@@ -121,11 +121,13 @@ of the cell; evaluate(blocks, seed): the evaluation session of `iblrnn eval`.)")
                            pyb::object progress) {
              EvalOptions check;
              check.run = "-";
-             check.n_blocks = blocks;
+             check.eval.eval_blocks = blocks;
+             check.eval.eval_seed = static_cast<std::int64_t>(seed);
              check.validate();
              auto rec = std::make_shared<Recording>();
              rec->config = self->config;
              rec->config.task.n_blocks = blocks;
+             rec->config.eval = check.eval;  // as `iblrnn eval` records it in config.toml
              rec->config.task.validate();
              rec->seed = seed;
              rec->network = self;

@@ -116,7 +116,7 @@ def test_load_run_reads_a_simulation(tmp_path):
 
 
 DISTILL = {"distill.conventional_steps": 20, "distill.task_trained": False,
-           "distill.eval_blocks": 5, "distill.flow_grid": 5, "distill.fixed_point_grid": 3}
+           "distill.flow_grid": 5, "distill.fixed_point_grid": 3}
 
 
 def distill_flags(settings):
@@ -183,7 +183,7 @@ def test_distill_of_a_network_evaluates_it_as_the_command_line(analysed, tmp_pat
     import shutil
     run = tmp_path / "run"
     shutil.copytree(analysed, run, ignore=shutil.ignore_patterns("eval", "analysis", "distill"))
-    settings = dict(DISTILL, **{"distill.conventional_steps": 0, "distill.eval_seed": 4})
+    settings = dict(DISTILL, **{"distill.conventional_steps": 0, "eval.eval_seed": 4, "eval.eval_blocks": 5})
     cli("distill", run, *distill_flags(settings))  # evaluates RUN first, then RUN/distill
     got = iblrnn.distill(iblrnn.load_network(str(analysed)), **settings)
     assert_distill_equals_folder(got, run / "distill")

@@ -144,7 +144,7 @@ def test_errors_are_python_exceptions(tmp_path, cli_run):
     with pytest.raises(OSError, match="network.json"):
         iblrnn.load_network(str(tmp_path / "missing"))
     net = iblrnn.load_network(str(cli_run))
-    with pytest.raises(ValueError, match=r"eval: blocks must be in \[1, 1000000\], got 0"):
+    with pytest.raises(ValueError, match=r"EvalConfig: eval_blocks must be in \[1, 1000000\], got 0"):
         net.evaluate(blocks=0)
     with pytest.raises(ValueError, match="already holds an `iblrnn train` output"):
         iblrnn.train(seed=3, out=str(cli_run), **TINY)

@@ -42,9 +42,6 @@ std::vector<FieldRef> DistillConfig::fields() {
        "paper2020)", &task_trained_preset},
       {"task_trained_steps", "2-unit task-trained network: steps (0 = the preset's)",
        &task_trained_steps},
-      {"eval_blocks", "blocks of the common evaluation session", &eval_blocks},
-      {"eval_seed", "seed of the common evaluation session (-1 = the seed of RUN/eval)",
-       &eval_seed},
       {"flow_grid", "phase portraits: flow grid points per unit", &flow_grid},
       {"fixed_point_grid", "phase portraits: Newton starts per unit", &fixed_point_grid},
   };
@@ -77,10 +74,6 @@ void DistillConfig::validate() const {
           "must be in [1, 10000]", conventional_hidden);
   require(conventional_seed >= 0, w, "conventional_seed", "must be >= 0", conventional_seed);
   require(task_trained_steps >= 0, w, "task_trained_steps", "must be >= 0", task_trained_steps);
-  require(eval_blocks >= 1 && eval_blocks <= 1000000, w, "eval_blocks", "must be in [1, 1000000]",
-          eval_blocks);
-  require(eval_seed >= -1, w, "eval_seed", "must be >= 0, or -1 for the seed of RUN/eval",
-          eval_seed);
   require(flow_grid >= 2 && flow_grid <= 1000, w, "flow_grid", "must be in [2, 1000]", flow_grid);
   require(fixed_point_grid >= 1 && fixed_point_grid <= 101, w, "fixed_point_grid",
           "must be in [1, 101]", fixed_point_grid);

@@ -128,8 +128,7 @@ RecordedNetworkAnalysis analyze_recorded_network(const Network& net, NetworkReco
 
 void AnalyzeOptions::validate() const {
   require(!run.empty(), "analyze", "RUN", "must name a run folder", run);
-  require(eval_blocks >= 1 && eval_blocks <= 1000000, "analyze", "eval_blocks",
-          "must be in [1, 1000000]", eval_blocks);
+  config.eval.validate();
   config.analysis.validate();
 }
 
@@ -183,7 +182,7 @@ nlohmann::json run_analyze(AnalyzeOptions options) {
   if (!has_eval() && options.eval_dir.empty() && exists(options.run + "/config.toml")) {
     EvalOptions e;
     e.run = options.run;
-    e.n_blocks = options.eval_blocks;
+    e.eval = options.config.eval;
     e.progress = options.progress;
     run_evaluate(e);
   }

@@ -43,25 +43,26 @@ std::string step_file(const std::string& dir, const std::string& name) {
 // The teacher's evaluation, made first when missing.
 void ensure_evaluation(const DistillOptions& options, const std::string& eval_dir) {
   if (fs::exists(eval_dir + "/hidden.npy") || fs::exists(eval_dir + "/steps/hidden.npy")) return;
-  const DistillConfig& cfg = options.config.distill;
   EvalOptions eo;
   eo.run = options.run;
-  eo.n_blocks = cfg.eval_blocks;
-  eo.seed = cfg.eval_seed >= 0 ? static_cast<std::uint64_t>(cfg.eval_seed) : 1;
+  eo.eval = options.config.eval;
   eo.bayes = false;
   eo.progress = options.progress;
   run_evaluate(eo);
 }
 
-// [distill] eval_seed, or (−1) the seed RUN/eval was made with (1 when it does not say).
-std::uint64_t evaluation_seed(const DistillConfig& cfg, const std::string& eval_dir) {
-  if (cfg.eval_seed >= 0) return static_cast<std::uint64_t>(cfg.eval_seed);
+// The session RUN/eval was made with (its summary's eval_seed and n_blocks); where the summary
+// does not say, [eval]'s.
+EvalConfig evaluation_session(EvalConfig session, const std::string& eval_dir) {
   const std::string path = eval_dir + "/summary.json";
-  if (!fs::exists(path)) return 1;
+  if (!fs::exists(path)) return session;
   const auto s = parse_json_file_text(read_text_file(path), path);
-  if (!s.contains("eval_seed")) return 1;
-  return static_cast<std::uint64_t>(
-      json_count(s, "eval_seed", path, std::numeric_limits<std::int64_t>::max()));
+  if (s.contains("eval_seed"))
+    session.eval_seed = json_count(s, "eval_seed", path, std::numeric_limits<std::int64_t>::max());
+  if (s.contains("n_blocks"))
+    session.eval_blocks = static_cast<int>(json_count(s, "n_blocks", path, 1000000));
+  session.validate();
+  return session;
 }
 
 // The teacher's probabilities (2 × N) from probs.npy of shape (N, 2).
@@ -90,7 +91,7 @@ TeacherRun read_teacher(const DistillOptions& options) {
 // The recording, probabilities and seed of the teacher's evaluation (locked by the caller).
 void read_evaluation(TeacherRun& t) {
   DistillTeacher& teacher = t.teacher;
-  teacher.eval_seed = evaluation_seed(teacher.config.distill, t.eval_dir);
+  teacher.session = evaluation_session(teacher.config.eval, t.eval_dir);
   teacher.recording = read_recording(t.eval_dir, teacher.config.task.n_blank_steps);
   require(teacher.recording.hidden.rows() == teacher.network.n_hidden, t.eval_dir + "/hidden.npy",
           "columns",
@@ -127,9 +128,10 @@ TaskTrainedStudy train_two_unit(const StudyConfig& run_config, const std::string
 // Every model plays the same evaluation session (common random numbers, eq. D17).
 void compare_on_common_session(DistillResult& r, const DistillTeacher& t, const ProgressFn& progress) {
   TaskConfig task = t.config.task;
-  task.n_blocks = t.config.distill.eval_blocks;
-  const auto plans = make_sessions(task, eval_session_seed(t.eval_seed), 1);
-  r.session = {t.eval_seed, task.n_blocks, plans.front().n_trials()};
+  task.n_blocks = t.session.eval_blocks;
+  const auto seed = static_cast<std::uint64_t>(t.session.eval_seed);
+  const auto plans = make_sessions(task, eval_session_seed(seed), 1);
+  r.session = {seed, task.n_blocks, plans.front().n_trials()};
   auto play = [&](const std::string& name, const Network& net) {
     if (progress) progress("compare " + name, 0, 1);
     r.agents.push_back(compare_agent(name, net, task, plans));

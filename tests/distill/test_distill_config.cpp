@@ -22,7 +22,7 @@ TEST(DistillConfig, DefaultsAreValidAndFollowThePaper) {
   EXPECT_DOUBLE_EQ(c.conventional_lr, 1e-2);
   EXPECT_DOUBLE_EQ(c.conventional_momentum, 0.1);
   EXPECT_EQ(c.task_trained_preset, "two_unit");
-  EXPECT_EQ(c.fields().size(), 24u);
+  EXPECT_EQ(c.fields().size(), 22u);
 }
 
 TEST(DistillConfig, ValidateNamesEachBadField) {
@@ -54,10 +54,6 @@ TEST(DistillConfig, ValidateNamesEachBadField) {
             "DistillConfig: conventional_seed must be >= 0, got -3");
   EXPECT_EQ(message_of([](auto& c) { c.task_trained_steps = -1; }),
             "DistillConfig: task_trained_steps must be >= 0, got -1");
-  EXPECT_EQ(message_of([](auto& c) { c.eval_blocks = 0; }),
-            "DistillConfig: eval_blocks must be in [1, 1000000], got 0");
-  EXPECT_EQ(message_of([](auto& c) { c.eval_seed = -2; }),
-            "DistillConfig: eval_seed must be >= 0, or -1 for the seed of RUN/eval, got -2");
   EXPECT_EQ(message_of([](auto& c) { c.flow_grid = 1; }),
             "DistillConfig: flow_grid must be in [2, 1000], got 1");
   EXPECT_EQ(message_of([](auto& c) { c.fixed_point_grid = 0; }),

@@ -143,7 +143,7 @@ TEST(RunAnalyze, EvaluatesFirstWhenTheRunHasAConfig) {
   write_text_file(run + "/config.toml", to_toml(config));
   AnalyzeOptions o;
   o.run = run;
-  o.eval_blocks = 6;
+  o.config.eval.eval_blocks = 6;
   o.config.analysis.n_fixed_point_starts = 4;
   const auto summary = run_analyze(o);
   EXPECT_TRUE(fs::exists(run + "/eval/hidden.npy"));

@@ -63,7 +63,7 @@ void write_behavior_outputs(const std::string& dir, const std::string& fit) {
   BehaviorOptions b;
   b.inputs = {dir + "/network/eval", dir + "/bayes/actor", dir + "/mice"};
   b.labels = {"RNN", "actor", "mice"};
-  b.config.fit = fit;
+  b.config.fit = parse_choice<FitRanges>(fit, "test", "fit");
   b.config.fit_restarts = 3;
   b.out = dir + "/behavior";
   run_behavior(b);

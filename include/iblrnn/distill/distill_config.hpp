@@ -46,8 +46,6 @@ struct DistillConfig {
   bool task_trained = true;             // also train a 2-unit network on the task (eq. D16)
   std::string task_trained_preset = "two_unit";  // its training preset (docs/train.md)
   int task_trained_steps = 0;           // its gradient steps (0: the preset's)
-  int eval_blocks = 1000;               // blocks of the common evaluation session
-  std::int64_t eval_seed = -1;          // its seed (−1: the seed of RUN/eval)
   int flow_grid = 21;                   // phase-portrait flow grid points per unit
   int fixed_point_grid = 9;             // Newton starts per unit
 

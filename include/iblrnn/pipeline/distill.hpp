@@ -38,7 +38,7 @@ struct DistillOptions {
 struct DistillTeacher {
   StudyConfig config;
   Network network;
-  std::uint64_t eval_seed = 1;  // seed of the common session (eq. D17)
+  EvalConfig session;           // the common session (eq. D17): the teacher's evaluation's
   NetworkRecording recording;   // the evaluation; an LSTM's cells recovered by replay_cells
   std::optional<double> lstm_replay_error;  // the replay's largest |h| difference
   Eigen::MatrixXd probs;        // 2 × N the teacher's P(left), P(right) per recorded step
