@@ -1,4 +1,4 @@
-// libFuzzer target: the training checkpoint reader (train/checkpoint.hpp) with a valid
+// libFuzzer target: the training checkpoint reader (io/checkpoint_files.hpp) with a valid
 // checkpoint whose state.json is replaced by the input.
 #include "fuzz_input.hpp"
 #include "iblrnn/io/checkpoint_files.hpp"

@@ -1,5 +1,5 @@
 // Networks from Python: training (pipeline/train.hpp, the CLI's job), network files
-// (rnn/network_files.hpp), one step of the cell (rnn/cell.hpp) and the evaluation session in
+// (io/network_files.hpp), one step of the cell (rnn/cell.hpp) and the evaluation session in
 // memory (pipeline/evaluate.hpp), whose arrays NumPy views without copying.
 #include "bindings.hpp"
 
