@@ -15,7 +15,7 @@
 #include "iblrnn/io/npy.hpp"
 #include "iblrnn/io/run_files.hpp"
 #include "iblrnn/pipeline/analyze.hpp"
-#include "iblrnn/rnn/network_files.hpp"
+#include "iblrnn/io/network_files.hpp"
 
 using namespace iblrnn;
 

@@ -14,7 +14,7 @@ using namespace iblrnn;
 // Arg 0: 0 = markov, 1 = semi_markov; arg 1: 0 = actor, 1 = actor_commit, 2 = reward_optimal.
 static void BM_BayesAgentClosedLoop(benchmark::State& state) {
   BayesConfig bayes;
-  bayes.filter = state.range(0) ? "semi_markov" : "markov";
+  bayes.filter = state.range(0) ? FilterModel::semi_markov : FilterModel::markov;
   const auto kind = static_cast<BayesAgentKind>(state.range(1));
   const TaskConfig task = bench::thousand_block_task();
   auto policy = kind == BayesAgentKind::reward_optimal
@@ -39,7 +39,7 @@ static void BM_ObserverPass1000Blocks(benchmark::State& state) {
   TaskConfig task;
   task.n_blocks = 1000;
   BayesConfig bayes;
-  bayes.filter = state.range(0) ? "semi_markov" : "markov";
+  bayes.filter = state.range(0) ? FilterModel::semi_markov : FilterModel::markov;
   const auto plans = make_sessions(task, 5, 1);
   BayesAgent actor(task, bayes, BayesAgentKind::actor);
   const RunRecord run = play(task, plans, actor);

@@ -7,6 +7,7 @@
 
 #include <thread>
 
+#include "iblrnn/pipeline/presets.hpp"
 #include "iblrnn/rnn/network.hpp"
 #include "iblrnn/train/trainer.hpp"
 
@@ -21,10 +22,10 @@ constexpr double kFlopPerStep = 16.7e3;
 // 16.7 kFLOP for the vanilla cell at H = 50.
 double flop_per_step(int G, int H) { return G * (6.0 * H * H + 18.0 * H) + 16.0 * H; }
 
-const char* arch_name(std::int64_t a) { return a == 0 ? "rnn" : (a == 1 ? "gru" : "lstm"); }
-int arch_gates(std::int64_t a) { return a == 0 ? 1 : (a == 1 ? 3 : 4); }
+// The benchmark argument 0, 1, 2 is the enumerator rnn, gru, lstm.
+Arch arch_of(std::int64_t a) { return static_cast<Arch>(a); }
 
-Network bench_network(const char* arch, int H) {
+Network bench_network(Arch arch, int H) {
   NetworkConfig c;
   c.arch = arch;
   c.n_hidden = H;
@@ -43,10 +44,9 @@ void report(benchmark::State& state, std::int64_t steps) {
 
 // Question: RNN steps/s of one gradient step of paper2020 (batch 1, one thread)?
 void BM_GradientStep_Batch1(benchmark::State& state) {
-  const char* arch = state.range(0) == 0 ? "rnn" : (state.range(0) == 1 ? "gru" : "lstm");
+  const Arch arch = arch_of(state.range(0));
   TaskConfig task;
-  TrainConfig cfg;
-  cfg.apply_preset("paper2020");
+  TrainConfig cfg = preset_config("paper2020").train;
   cfg.n_threads = 1;
   Trainer trainer(task, cfg, bench_network(arch, 50));
   std::int64_t steps = 0;
@@ -54,9 +54,9 @@ void BM_GradientStep_Batch1(benchmark::State& state) {
   report(state, steps);
   // Per FLOP of the cell (the vanilla cell's gflops above counts 16.7 kFLOP per step).
   state.counters["cell_gflops"] = benchmark::Counter(
-      static_cast<double>(steps) * flop_per_step(arch_gates(state.range(0)), 50) / 1e9,
+      static_cast<double>(steps) * flop_per_step(n_gates(arch_of(state.range(0))), 50) / 1e9,
       benchmark::Counter::kIsRate);
-  state.SetLabel(arch);
+  state.SetLabel(choice_name(arch));
 }
 BENCHMARK(BM_GradientStep_Batch1)->Arg(0)->Arg(1)->Arg(2)->Unit(benchmark::kMillisecond)->UseRealTime();
 
@@ -67,7 +67,7 @@ void BM_GradientStep_Trainer(benchmark::State& state) {
   TrainConfig cfg;
   cfg.batch_size = static_cast<int>(state.range(0));
   cfg.n_threads = static_cast<int>(state.range(1));
-  Trainer trainer(task, cfg, bench_network("rnn", 50));
+  Trainer trainer(task, cfg, bench_network(Arch::rnn, 50));
   std::int64_t steps = 0;
   for (auto _ : state) steps += trainer.step().n_rnn_steps;
   report(state, steps);
@@ -83,19 +83,18 @@ void BM_CostCurve(benchmark::State& state) {
   const std::int64_t a = state.range(0);
   const int H = static_cast<int>(state.range(1)), batch = static_cast<int>(state.range(2));
   TaskConfig task;
-  TrainConfig cfg;
-  cfg.apply_preset("paper2020");
+  TrainConfig cfg = preset_config("paper2020").train;
   cfg.batch_size = batch;
   cfg.n_threads = batch == 1 ? 1 : 2;
-  Trainer trainer(task, cfg, bench_network(arch_name(a), H));
+  Trainer trainer(task, cfg, bench_network(arch_of(a), H));
   std::int64_t steps = 0;
   for (auto _ : state) steps += trainer.step().n_rnn_steps;
   state.counters["ns_per_step"] = benchmark::Counter(
       static_cast<double>(steps) * 1e-9, benchmark::Counter::kIsRate | benchmark::Counter::kInvert);
   state.counters["gflops"] = benchmark::Counter(
-      static_cast<double>(steps) * flop_per_step(arch_gates(a), H) / 1e9, benchmark::Counter::kIsRate);
+      static_cast<double>(steps) * flop_per_step(n_gates(arch_of(a)), H) / 1e9, benchmark::Counter::kIsRate);
   state.counters["threads"] = cfg.n_threads;
-  state.SetLabel(arch_name(a));
+  state.SetLabel(choice_name(arch_of(a)));
 }
 BENCHMARK(BM_CostCurve)
     ->ArgsProduct({{0, 1, 2}, {2, 4, 8, 16, 32, 50, 64, 128, 256, 512}, {1, 16}})
@@ -106,7 +105,7 @@ BENCHMARK(BM_CostCurve)
 void gradient_of_batch(benchmark::State& state, ClosedLoopGradient::Schedule schedule) {
   TaskConfig task;
   const int B = static_cast<int>(state.range(0)), n_threads = static_cast<int>(state.range(1));
-  const Network net = bench_network("rnn", 50);
+  const Network net = bench_network(Arch::rnn, 50);
   ClosedLoopGradient engine(net, n_threads, schedule);
   Network grad = Network::zeros_like(net);
   std::int64_t round = 0, steps = 0;

@@ -1,7 +1,7 @@
-// libFuzzer target: the training checkpoint reader (train/checkpoint.hpp) with a valid
+// libFuzzer target: the training checkpoint reader (io/checkpoint_files.hpp) with a valid
 // checkpoint whose state.json is replaced by the input.
 #include "fuzz_input.hpp"
-#include "iblrnn/train/checkpoint.hpp"
+#include "iblrnn/io/checkpoint_files.hpp"
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   static const std::string dir = [] {

@@ -6,6 +6,8 @@
 # Tests: NumPy (file-format checks), Chromium + Node (report browser test), clang-14 and
 # libFuzzer (the fuzz targets, scripts/fuzz.sh); Slurm and MUNGE (the sweep's Slurm executor and
 # its test, which starts a single-node cluster: scripts/slurm_test.sh).
+# With --tests (scripts/test.sh) also what only the test suite uses: PyTorch (Network.to_torch
+# is checked against probs.npy; about 136 MB of packages, 571 MB installed).
 set -euo pipefail
 here=$(cd "$(dirname "$0")/.." && pwd)
 . "$here/scripts/as_root.sh"
@@ -19,6 +21,9 @@ packages=(
   clang-14 libfuzzer-14-dev
   slurmctld slurmd slurm-client munge
 )
+if [[ "${1:-}" == --tests ]]; then
+  packages+=(python3-torch)
+fi
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Installs what is missing, builds and runs the whole test suite (preset release,
+# Installs what is missing (with the test-only packages), builds and runs the whole test suite (preset release,
 # -march=native), then the Python package's tests (pytest, with the interpreter the package
 # was built for), then — when clang-14 is installed — the generic build under AddressSanitizer
 # + UBSan (preset asan, no -march=native, no Python package): the test programs of the modules
@@ -8,7 +8,7 @@
 # that subset; IBLRNN_SKIP_ASAN=1 skips the sanitizer part.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-bash scripts/install_deps.sh
+bash scripts/install_deps.sh --tests
 cmake --preset release
 cmake --build --preset release
 bash scripts/install_python.sh

@@ -58,7 +58,7 @@ constexpr FieldFlag kFieldFlags[] = {
     {"--steps", "train.n_steps"},      {"--seed", "train.seed"},
     {"--blocks", "task.n_blocks"},     {"--filter", "bayes.filter"},
     {"--fit", "behavior.fit"},         {"--alf-layout", "alf.layout"},
-    {"--step-duration", "alf.step_duration"},
+    {"--step-duration", "alf.step_duration"}, {"--eval-blocks", "eval.eval_blocks"},
 };
 
 }  // namespace
@@ -72,15 +72,20 @@ void add_field_flags(CLI::App* sub, ConfigSources& sources, std::initializer_lis
     StudyConfig defaults;
     const FieldRef ref = find_field(defaults, field, flag);
     const std::string help = ref.help;
-    const char* type_name = std::visit(
-        [](auto* p) {
-          using T = std::remove_pointer_t<decltype(p)>;
-          if constexpr (std::is_same_v<T, double>) return "FLOAT";
-          else if constexpr (std::is_same_v<T, bool>) return "BOOL";
-          else if constexpr (std::is_same_v<T, std::string>) return "TEXT";
-          else if constexpr (std::is_integral_v<T>) return "INT";
-          else return "LIST";
-        },
+    const std::string type_name = std::visit(
+        Overloaded{[](const ChoiceRef& choice) {
+                     std::string names;
+                     for (const std::string& n : choice.names) names += (names.empty() ? "" : "|") + n;
+                     return "{" + names + "}";
+                   },
+                   [](auto* p) -> std::string {
+                     using T = std::remove_pointer_t<decltype(p)>;
+                     if constexpr (std::is_same_v<T, double>) return "FLOAT";
+                     else if constexpr (std::is_same_v<T, bool>) return "BOOL";
+                     else if constexpr (std::is_same_v<T, std::string>) return "TEXT";
+                     else if constexpr (std::is_integral_v<T>) return "INT";
+                     else return "LIST";
+                   }},
         ref.ptr);
     sub->add_option_function<std::string>(
         flag,

@@ -32,6 +32,19 @@ void add_field_flags(CLI::App* sub, ConfigSources& sources, std::initializer_lis
 /// --alf-layout and --step-duration, shorthands for --set alf.layout / alf.step_duration.
 void add_alf_flags(CLI::App* sub, ConfigSources& sources);
 
+/// The flags of a command that plays task sessions into a run folder (simulate, bayes):
+/// --sessions, --seed, --record (into `record`, read by parse_record_level), --threads, --out.
+template <class RunOptions>
+void add_session_run_flags(CLI::App* sub, RunOptions& options, std::string& record) {
+  sub->add_option("--sessions", options.n_sessions, "number of sessions")->capture_default_str();
+  sub->add_option("--seed", options.seed, "run seed")->capture_default_str();
+  sub->add_option("--record", record, "trials | steps (also the per-step arrays)")
+      ->capture_default_str();
+  sub->add_option("--threads", options.n_threads, "threads (outputs do not depend on it)")
+      ->capture_default_str();
+  sub->add_option("--out", options.out, "output run folder")->required();
+}
+
 /// A progress callback drawing a bar with ETA on stderr when it is a terminal (else silent).
 ProgressFn terminal_progress();
 

@@ -22,13 +22,7 @@ void setup(CLI::App& app) {
   sub->add_option("--agent", f->options.agent, "actor | actor_commit | reward_optimal")
       ->capture_default_str();
   add_field_flags(sub, f->sources, {"--filter", "--blocks"});
-  sub->add_option("--sessions", f->options.n_sessions, "number of sessions")->capture_default_str();
-  sub->add_option("--seed", f->options.seed, "run seed")->capture_default_str();
-  sub->add_option("--record", f->record, "trials | steps (also the per-step arrays)")
-      ->capture_default_str();
-  sub->add_option("--threads", f->options.n_threads, "threads (outputs do not depend on it)")
-      ->capture_default_str();
-  sub->add_option("--out", f->options.out, "output run folder")->required();
+  add_session_run_flags(sub, f->options, f->record);
   sub->callback([f] {
     f->options.config = resolve_config(f->sources);
     f->options.record = parse_record_level("bayes", f->record);

@@ -13,8 +13,8 @@ void setup(CLI::App& app) {
   auto record = std::make_shared<std::string>("steps");
   auto* sub = app.add_subcommand("eval", "evaluate a trained network on a long session");
   sub->add_option("run", o->run, "training run folder")->required();
-  sub->add_option("--blocks", o->n_blocks, "blocks of the evaluation session")->capture_default_str();
-  sub->add_option("--seed", o->seed, "evaluation seed (disjoint from training sessions)")
+  sub->add_option("--blocks", o->eval.eval_blocks, "blocks of the evaluation session")->capture_default_str();
+  sub->add_option("--seed", o->eval.eval_seed, "evaluation seed (disjoint from training sessions)")
       ->capture_default_str();
   sub->add_option("--out", o->out, "output folder (default RUN/eval)");
   sub->add_flag("!--no-bayes", o->bayes, "skip the Bayesian actor and observer");

@@ -24,12 +24,10 @@ void setup(CLI::App& app) {
   sub->add_option("--seeds", f->options.n_seeds, "networks to train, seeds train.seed, train.seed + 1, … (--quick: 1)")
       ->capture_default_str();
   sub->add_option("--jobs", f->options.jobs, "seeds run at once (0: the number of cores)")->capture_default_str();
-  sub->add_option("--eval-blocks", f->options.eval_blocks, "blocks of the evaluation session")
-      ->capture_default_str();
+  add_field_flags(sub, f->sources, {"--eval-blocks"});
   sub->add_flag("--quick", f->options.quick,
                 "tiny configuration for smoke tests (well under a minute); --set and --eval-blocks still apply");
   sub->callback([f, sub] {
-    if (f->options.quick && sub->count("--eval-blocks") == 0) f->options.eval_blocks = kQuickEvalBlocks;
     if (f->options.quick && sub->count("--seeds") == 0) f->options.n_seeds = 1;
     // The paper's training protocol unless --preset (or --quick, which keeps the fast path).
     if (!f->options.quick && f->sources.preset.empty()) f->sources.preset = kReproducePreset;

@@ -17,7 +17,7 @@ from __future__ import annotations
 import io as _io
 import os as _os
 import tempfile as _tempfile
-from typing import Any, Callable, Dict, Optional
+from typing import Any, Callable, Dict, Optional, Union
 
 import numpy as _np
 
@@ -186,42 +186,58 @@ def analyze(recording: Recording, out: Optional[str] = None,
         return load_run(dest)
 
 
-def distill(recording: Recording, out: Optional[str] = None,
+def _resolved_config(overrides: Dict[str, Any]) -> Dict[str, Any]:
+    """The configuration resolved as ``iblrnn distill --set ...`` resolves it, by section."""
+    import tomllib
+
+    return tomllib.loads(_iblrnn.config_toml("", "", dict(overrides)))
+
+
+def distill(recording: Union[Recording, Network], out: Optional[str] = None,
             progress: Optional[ProgressCallback] = None, **overrides: Any) -> Result:
     """The distillation study of ``iblrnn distill`` (RADD, conventional and a task-trained
     2-unit network, compared) on a recording's network and evaluation session.
 
     Args:
-        recording: Network.evaluate()'s result (a Network is accepted too; its evaluation
-            is then made as ``iblrnn distill`` makes it).
-        out: folder to write (as ``iblrnn distill --out``); None: a temporary folder.
+        recording: Network.evaluate()'s result. A Network is accepted too: it is then
+            evaluated as ``iblrnn distill`` evaluates a run without one
+            ([eval]: eval.eval_blocks blocks, seed eval.eval_seed).
+        out: folder to write (as ``iblrnn distill --out``); None: computed in memory.
         progress: optional callable (stage, done, total).
-        **overrides: configuration fields (e.g. ``**{"distill.n_steps": 100}``).
+        **overrides: configuration fields (e.g. ``**{"distill.conventional_steps": 100}``).
 
     Returns:
-        Result (see load_run) with ``summary`` (summary.json), ``arrays`` and ``tables``.
+        Result "Distillation" with ``summary`` (distill/summary.json's content; ``run`` and
+        ``eval_dir`` are "" in memory), ``config`` (config.toml's text), ``arrays`` (each
+        .npy of the folder by its path without ``.npy``: radd_z (N, M), radd_z_free (N, M),
+        radd_free_run_error (N,), radd_projection (M, H), conventional_loss (steps,),
+        portraits/MODEL_INPUT_flow (n, n, 2)), ``networks`` (the 2-unit models as Networks:
+        radd, conventional, task_trained_2, those that were made) and ``schema``
+        (summary_schema("distill")). The numbers are those ``iblrnn distill`` writes for
+        the same evaluation. With ``out``, load_run(out) (whose ``arrays`` also hold the
+        models' weights). In memory, only the task-trained network's training job writes
+        files (its run folder, in a temporary folder removed on return).
 
     Raises:
         ValueError: invalid configuration; KeyboardInterrupt on Ctrl-C (nothing written).
     """
-    with _tempfile.TemporaryDirectory(prefix="iblrnn-distill-") as tmp:
-        run = _run_folder(tmp, recording)
-        dest = _os.fspath(out) if out is not None else _os.path.join(tmp, "distill")
-        _iblrnn.distill_run(run, dest, dict(overrides), progress)
-        result = load_run(dest)
-        if out is None:
-            result = Result("Distillation", {k: _materialize(v) for k, v in result.to_dict().items()
-                                             if k != "path"})
-        return result
-
-
-def _materialize(value):
-    """Copies memory-mapped arrays into memory (their folder is about to be removed)."""
-    if isinstance(value, dict):
-        return {k: _materialize(v) for k, v in value.items()}
-    if isinstance(value, _np.memmap):
-        return _np.array(value)
-    return value
+    cfg = _resolved_config(overrides)
+    if isinstance(recording, Network):
+        recording = recording.evaluate(blocks=cfg["eval"]["eval_blocks"], seed=cfg["eval"]["eval_seed"])
+    if out is not None:
+        with _tempfile.TemporaryDirectory(prefix="iblrnn-distill-") as tmp:
+            run = _run_folder(tmp, recording)
+            dest = _os.fspath(out)
+            _iblrnn.distill_run(run, dest, dict(overrides), progress)
+            return load_run(dest)
+    if not cfg["distill"]["task_trained"]:
+        d = _iblrnn.distill_recording(recording, dict(overrides), progress, "")
+    else:
+        with _tempfile.TemporaryDirectory(prefix="iblrnn-distill-") as tmp:
+            d = _iblrnn.distill_recording(recording, dict(overrides), progress,
+                                          _os.path.join(tmp, "task_trained_2"))
+    d["schema"] = summary_schema("distill")
+    return Result("Distillation", d)
 
 
 __all__ += ["analyze", "distill", "load_run", "summary_schema", "Result", "behavior"]

@@ -88,7 +88,12 @@ def load_run(path: str) -> Result:
     Fields: ``path``; ``summary`` (summary.json, when present); ``config`` (config.toml's
     text); ``trials`` (trials.csv's columns as arrays); ``arrays`` (every .npy file, keyed by
     its path relative to the folder without ``.npy``, memory-mapped); ``tables`` (every other
-    CSV file, keyed likewise, as dicts of columns). Raises OSError if the folder is missing.
+    CSV file, keyed likewise, as dicts of columns). A distill folder's Result is
+    "Distillation", as iblrnn.distill returns, with ``networks`` (its 2-unit models as
+    Networks: radd, conventional, task_trained_2, those present); a folder holding distill/
+    (a run folder after ``iblrnn distill RUN``) has ``distill``, that folder's fields.
+    ``schema``: summary_schema() of analysis, distill and study folders.
+    Raises OSError if the folder is missing.
     """
     path = os.fspath(path)
     if not os.path.isdir(path):
@@ -117,8 +122,20 @@ def load_run(path: str) -> Result:
                 tables[rel[:-4]] = _read_table(os.path.join(root, name))
     data["arrays"] = arrays
     data["tables"] = tables
-    kind = "analysis" if "slope_stimulus" in data.get("summary", {}) else (
+    summary = data.get("summary", {})
+    distilled = "radd" in summary and "teacher" in summary
+    if distilled:
+        data["networks"] = {name: _iblrnn.load_network(os.path.join(path, name))
+                            for name in _DISTILLED_MODELS
+                            if os.path.exists(os.path.join(path, name, "network.json"))}
+    elif os.path.exists(os.path.join(path, "distill", "summary.json")):
+        data["distill"] = load_run(os.path.join(path, "distill")).to_dict()
+    kind = "analysis" if "slope_stimulus" in summary else "distill" if distilled else (
         "" if os.path.exists(os.path.join(path, "report.html")) else None)
     if kind is not None:
         data["schema"] = summary_schema(kind)
-    return Result("Run", data)
+    return Result("Distillation" if distilled else "Run", data)
+
+
+# The 2-unit models of a distill folder, each a network folder.
+_DISTILLED_MODELS = ("radd", "conventional", "task_trained_2")

@@ -1,7 +1,7 @@
 // The analysis and distillation jobs from Python (pipeline/analyze.hpp, pipeline/distill.hpp):
 // the same job as `iblrnn analyze RUN` / `iblrnn distill RUN` on a run folder, with the
-// configuration resolved as the command line resolves it, and the analysis of a recording in
-// memory (analyze_recorded_network), with the same numbers.
+// configuration resolved as the command line resolves it, and the analysis and distillation of
+// a recording in memory (analyze_recorded_network, distill_teacher), with the same numbers.
 #include "bindings.hpp"
 
 #include <filesystem>
@@ -12,7 +12,9 @@
 #include "iblrnn/analysis/analysis_files.hpp"
 #include "iblrnn/io/run_files.hpp"
 #include "iblrnn/pipeline/analyze.hpp"
+#include "iblrnn/distill/distill_summary.hpp"
 #include "iblrnn/pipeline/distill.hpp"
+#include "iblrnn/pipeline/distill_files.hpp"
 #include "iblrnn/pipeline/output_schemas.hpp"
 
 namespace iblrnn::py {
@@ -39,6 +41,65 @@ NetworkRecording recording_of(const Recording& r) {
   rec.n_steps = run.trials.n_steps;
   rec.set_trials(run.trials);
   return rec;
+}
+
+// Arrays by name (their file's path without ".npy"), copied into NumPy arrays.
+pyb::dict array_dict(const std::vector<ArrayOutput>& outputs) {
+  pyb::dict arrays;
+  for (const ArrayOutput& arr : outputs) {
+    std::vector<pyb::ssize_t> shape(arr.shape.begin(), arr.shape.end());
+    pyb::array_t<double> v(shape);
+    std::copy(arr.data.begin(), arr.data.end(), v.mutable_data());
+    arrays[without_suffix(arr.name).c_str()] = v;
+  }
+  return arrays;
+}
+
+// A reduced model as a Network whose configuration is `config` with its architecture and size.
+std::shared_ptr<PyNetwork> reduced_network(const Network& net, StudyConfig config) {
+  auto p = std::make_shared<PyNetwork>();
+  p->net = net;
+  config.network.arch = net.arch;
+  config.network.n_hidden = net.n_hidden;
+  p->config = config;
+  return p;
+}
+
+// iblrnn.distill in memory: as `iblrnn distill` on the saved recording, [distill] and
+// [analysis] from the defaults and the overrides, the rest from the network's configuration.
+pyb::dict distill_recording(std::shared_ptr<Recording> r, pyb::dict overrides,
+                            pyb::object progress, const std::string& task_trained_dir) {
+  const StudyConfig options = resolve("", "", overrides);
+  DistillTeacher t;
+  t.config = r->network->config;
+  t.config.distill = options.distill;
+  t.config.analysis = options.analysis;
+  t.network = r->network->net;
+  t.session.eval_blocks = r->config.task.n_blocks;  // the recording's own session (eq. D17)
+  t.session.eval_seed = static_cast<std::int64_t>(r->seed);
+  const ProgressFn fn = checked_progress(progress);
+  const DistillResult result = without_gil([&] {
+    t.recording = recording_of(*r);
+    const std::vector<double>& p = r->evaluation.run.steps.p;
+    t.probs = Eigen::Map<const Eigen::MatrixXd>(p.data(), 2, Eigen::Index(p.size() / 2));
+    t.replay_cells();
+    return distill_teacher(t, task_trained_dir, fn);
+  });
+  pyb::dict networks;
+  networks["radd"] = reduced_network(result.radd.network, t.config);
+  if (result.conventional)
+    networks["conventional"] = reduced_network(result.conventional->result.student, t.config);
+  if (result.task_trained) {
+    StudyConfig trained;
+    load_config_file(trained, task_trained_dir + "/config.toml");
+    networks["task_trained_2"] = reduced_network(result.task_trained->network, trained);
+  }
+  pyb::dict d;
+  d["summary"] = from_json(distill_summary_json(result));
+  d["config"] = to_toml(t.config);
+  d["arrays"] = array_dict(distill_arrays(result));
+  d["networks"] = networks;
+  return d;
 }
 
 }  // namespace
@@ -73,18 +134,12 @@ void bind_analysis(pyb::module_& m) {
           return analyze_recorded_network(r->network->net, rec, r->evaluation.run, r->config,
                                           config.analysis, fn);
         });
-        pyb::dict arrays, tables;
-        for (const ArrayOutput& arr : a.outputs.arrays) {
-          std::vector<pyb::ssize_t> shape(arr.shape.begin(), arr.shape.end());
-          pyb::array_t<double> v(shape);
-          std::copy(arr.data.begin(), arr.data.end(), v.mutable_data());
-          arrays[without_suffix(arr.name).c_str()] = v;
-        }
+        pyb::dict tables;
         for (const TableOutput& t : a.outputs.tables) tables[without_suffix(t.name).c_str()] = csv_text(t);
         pyb::dict d;
         d["summary"] = from_json(a.summary);
         d["config"] = to_toml(config);
-        d["arrays"] = arrays;
+        d["arrays"] = array_dict(a.outputs.arrays);
         d["tables"] = tables;
         return d;
       },
@@ -103,6 +158,11 @@ void bind_analysis(pyb::module_& m) {
       },
       pyb::arg("run"), pyb::arg("out"), pyb::arg("overrides"), pyb::arg("progress"),
       "Use iblrnn.distill.");
+
+  m.def("distill_recording", &distill_recording, pyb::arg("recording"), pyb::arg("overrides"),
+        pyb::arg("progress"), pyb::arg("task_trained_dir"),
+        "Use iblrnn.distill (summary, config text, arrays by name, the 2-unit models as "
+        "Networks; the task-trained one's training job writes task_trained_dir).");
 
   m.def(
       "summary_schemas",

@@ -1,5 +1,5 @@
 // Networks from Python: training (pipeline/train.hpp, the CLI's job), network files
-// (rnn/network_files.hpp), one step of the cell (rnn/cell.hpp) and the evaluation session in
+// (io/network_files.hpp), one step of the cell (rnn/cell.hpp) and the evaluation session in
 // memory (pipeline/evaluate.hpp), whose arrays NumPy views without copying.
 #include "bindings.hpp"
 
@@ -14,7 +14,7 @@
 #include "iblrnn/pipeline/evaluate.hpp"
 #include "iblrnn/pipeline/train.hpp"
 #include "iblrnn/rnn/cell.hpp"
-#include "iblrnn/rnn/network_files.hpp"
+#include "iblrnn/io/network_files.hpp"
 
 namespace iblrnn::py {
 namespace {
@@ -99,7 +99,7 @@ of the cell; evaluate(blocks, seed): the evaluation session of `iblrnn eval`.)")
                              "The PyTorch state_dict: rnn.weight_ih_l0 (G*H, 3), rnn.weight_hh_l0 "
                              "(G*H, H), rnn.bias_ih_l0, rnn.bias_hh_l0 (G*H,), readout.weight "
                              "(2, H), readout.bias (2,); read-only views (no copy).")
-      .def_property_readonly("arch", [](const PyNetwork& n) { return std::string(arch_name(n.net.arch)); },
+      .def_property_readonly("arch", [](const PyNetwork& n) { return (choice_name(n.net.arch)); },
                              "Cell type: 'rnn', 'gru' or 'lstm'.")
       .def_property_readonly("n_hidden", [](const PyNetwork& n) { return n.net.n_hidden; },
                              "Hidden units H.")
@@ -121,11 +121,13 @@ of the cell; evaluate(blocks, seed): the evaluation session of `iblrnn eval`.)")
                            pyb::object progress) {
              EvalOptions check;
              check.run = "-";
-             check.n_blocks = blocks;
+             check.eval.eval_blocks = blocks;
+             check.eval.eval_seed = static_cast<std::int64_t>(seed);
              check.validate();
              auto rec = std::make_shared<Recording>();
              rec->config = self->config;
              rec->config.task.n_blocks = blocks;
+             rec->config.eval = check.eval;  // as `iblrnn eval` records it in config.toml
              rec->config.task.validate();
              rec->seed = seed;
              rec->network = self;

@@ -160,7 +160,9 @@ pyb::dict task_fields(const TaskConfig& config) {
   TaskConfig copy = config;
   pyb::dict d;
   for (auto& f : copy.fields()) {
-    std::visit([&](auto* p) { d[f.name.c_str()] = *p; }, f.ptr);
+    std::visit(Overloaded{[&](const ChoiceRef& c) { d[f.name.c_str()] = c.names[c.get()]; },
+                          [&](auto* p) { d[f.name.c_str()] = *p; }},
+               f.ptr);
   }
   return d;
 }

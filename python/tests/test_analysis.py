@@ -14,7 +14,8 @@ def without_paths_and_times(summary):
     if not isinstance(summary, dict):
         return summary
     return {k: without_paths_and_times(v) for k, v in summary.items()
-            if k not in ("run", "eval_dir", "out", "timing_s") and "seconds" not in k}
+            if k not in ("run", "eval_dir", "out", "timing_s") and "seconds" not in k
+            and not k.endswith("_per_s")}
 
 
 @pytest.fixture(scope="module")
@@ -114,12 +115,117 @@ def test_load_run_reads_a_simulation(tmp_path):
         iblrnn.load_run(tmp_path / "missing")
 
 
+DISTILL = {"distill.conventional_steps": 20, "distill.task_trained": False,
+           "distill.flow_grid": 5, "distill.fixed_point_grid": 3}
+
+
+def distill_flags(settings):
+    return [a for k, v in settings.items() for a in ("--set", f"{k}={str(v).lower()}")]
+
+
+def assert_distill_equals_folder(got, folder):
+    """Every number of an in-memory distillation equals the command line's folder: the
+    summary, each array, each 2-unit model's weights and the configuration."""
+    expected = json.loads((folder / "summary.json").read_text())
+    assert without_paths_and_times(got.summary.to_dict()) == without_paths_and_times(expected)
+    figure_arrays = {str(p.relative_to(folder))[:-4] for p in folder.rglob("*.npy")
+                     if p.relative_to(folder).parts[0] not in ("radd", "conventional", "task_trained_2")}
+    assert set(got.arrays) == figure_arrays
+    for name, arr in got.arrays.items():
+        on_disk = np.load(folder / f"{name}.npy")
+        assert arr.shape == on_disk.shape, name
+        np.testing.assert_array_equal(arr, on_disk, err_msg=name)
+    models = {p.parent.name for p in folder.glob("*/network.json")}
+    assert set(got.networks) == models
+    for model, net in got.networks.items():
+        assert net.config_toml == (folder / model / "config.toml").read_text(), model
+        for key, w in net.weights.items():
+            np.testing.assert_array_equal(w, np.load(folder / model / f"{key}.npy"), err_msg=f"{model}.{key}")
+    assert got.config == (folder / "config.toml").read_text()
+    mismatch = iblrnn._iblrnn.check_summary("distill/summary.json", got.summary.to_dict())
+    assert mismatch == {"undeclared": [], "missing": [], "wrong_type": []}
+
+
+def test_distill_in_memory_equals_the_command_line(analysed, tmp_path, monkeypatch):
+    cli("distill", analysed, *distill_flags(DISTILL), "--out", tmp_path / "cli")
+    rec = iblrnn.load_network(str(analysed)).evaluate(blocks=30, seed=3)
+    # Computed in memory: no folder is made.
+    def no_folder(*args, **kwargs):
+        raise AssertionError("iblrnn.distill(recording) made a temporary folder")
+    monkeypatch.setattr(iblrnn._tempfile, "TemporaryDirectory", no_folder)
+    got = iblrnn.distill(rec, **DISTILL)
+    monkeypatch.undo()
+    assert repr(got).startswith("Distillation(")
+    assert got.summary.run == "" and got.summary.eval_dir == ""
+    assert got.schema["radd/r2"]["type"] == "number"
+    assert_distill_equals_folder(got, tmp_path / "cli")
+    assert got.arrays["radd_z"].shape == (rec.hidden.shape[0], 2)
+    assert got.to_dict()["networks"]["radd"] is got.networks["radd"]
+    # The RADD model plays as the command line's radd/ folder does.
+    np.testing.assert_array_equal(
+        got.networks.radd.evaluate(blocks=2, seed=1).probs,
+        iblrnn.load_network(str(tmp_path / "cli" / "radd")).evaluate(blocks=2, seed=1).probs)
+
+
+def test_distill_trains_the_two_unit_network_as_the_command_line(analysed, tmp_path):
+    settings = dict(DISTILL, **{"distill.conventional_steps": 0, "distill.task_trained": True,
+                               "distill.task_trained_steps": 2})
+    cli("distill", analysed, *distill_flags(settings), "--out", tmp_path / "cli")
+    rec = iblrnn.load_network(str(analysed)).evaluate(blocks=30, seed=3)
+    got = iblrnn.distill(rec, **settings)
+    assert set(got.networks) == {"radd", "task_trained_2"}
+    assert_distill_equals_folder(got, tmp_path / "cli")
+    trained = got.networks.task_trained_2
+    assert (trained.arch, trained.n_hidden) == ("rnn", 2)
+
+
+def test_distill_of_a_network_evaluates_it_as_the_command_line(analysed, tmp_path):
+    import shutil
+    run = tmp_path / "run"
+    shutil.copytree(analysed, run, ignore=shutil.ignore_patterns("eval", "analysis", "distill"))
+    settings = dict(DISTILL, **{"distill.conventional_steps": 0, "eval.eval_seed": 4, "eval.eval_blocks": 5})
+    cli("distill", run, *distill_flags(settings))  # evaluates RUN first, then RUN/distill
+    got = iblrnn.distill(iblrnn.load_network(str(analysed)), **settings)
+    assert_distill_equals_folder(got, run / "distill")
+    # load_run: the distill folder as a Distillation, and a run folder's distill/ within it.
+    loaded = iblrnn.load_run(run / "distill")
+    assert repr(loaded).startswith("Distillation(")
+    assert set(loaded.networks) == {"radd"}
+    assert loaded.schema == got.schema
+    for name, arr in got.arrays.items():
+        np.testing.assert_array_equal(loaded.arrays[name], arr, err_msg=name)
+    np.testing.assert_array_equal(loaded.networks.radd.weights["readout.weight"],
+                                  got.networks.radd.weights["readout.weight"])
+    outer = iblrnn.load_run(run)
+    assert outer.distill.summary.to_dict() == loaded.summary.to_dict()
+    assert set(outer.distill.networks) == {"radd"}
+
+
 def test_distill_equals_the_command_line(analysed, tmp_path):
-    settings = {"distill.conventional_steps": 20, "distill.task_trained": False,
-                "distill.eval_blocks": 5, "distill.flow_grid": 5, "distill.fixed_point_grid": 3}
-    flags = [a for k, v in settings.items() for a in ("--set", f"{k}={str(v).lower()}")]
+    settings = DISTILL
+    flags = distill_flags(settings)
     cli("distill", analysed, *flags, "--out", tmp_path / "cli")
     rec = iblrnn.load_network(str(analysed)).evaluate(blocks=30, seed=3)
     got = iblrnn.distill(rec, out=str(tmp_path / "py"), **settings)
     expected = json.loads((tmp_path / "cli" / "summary.json").read_text())
     assert without_paths_and_times(got.summary.to_dict()) == without_paths_and_times(expected)
+    assert repr(got).startswith("Distillation(")
+    assert set(got.networks) == {"radd", "conventional"}
+
+
+def test_distill_stopped_from_its_progress_leaves_no_folder(analysed, tmp_path, monkeypatch):
+    settings = dict(DISTILL, **{"distill.conventional_steps": 0, "distill.task_trained": True,
+                               "distill.task_trained_steps": 50})
+    rec = iblrnn.load_network(str(analysed)).evaluate(blocks=30, seed=3)
+    monkeypatch.setattr(iblrnn._tempfile, "tempdir", str(tmp_path))
+    stages = []
+
+    def progress(stage, done, total):
+        stages.append(stage)
+        if stage == "train" and done >= 2:
+            raise KeyboardInterrupt
+
+    with pytest.raises(KeyboardInterrupt):
+        iblrnn.distill(rec, progress=progress, **settings)
+    assert stages[0] == "radd" and stages[-1] == "train"
+    assert list(tmp_path.iterdir()) == []

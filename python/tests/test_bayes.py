@@ -66,5 +66,5 @@ def test_observer_block_posterior_equals_an_independent_filter():
 def test_observer_rejects_bad_sides():
     with pytest.raises(ValueError, match=r"observer: stim_side must be -1 or \+1, got 0"):
         iblrnn.bayes.observer([1, 0, -1])
-    with pytest.raises(ValueError, match="BayesConfig: filter"):
+    with pytest.raises(ValueError, match=r"bayes.filter: filter must be one of markov \| semi_markov"):
         iblrnn.bayes.observer([1, -1], filter="kalman")

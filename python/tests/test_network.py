@@ -3,7 +3,7 @@ import numpy as np
 import pytest
 
 import iblrnn
-from conftest import TINY, read_trials_csv
+from conftest import TINY, TINY_FLAGS, cli, read_trials_csv
 
 
 @pytest.fixture(scope="module")
@@ -106,17 +106,30 @@ def test_numpy_forward_equals_evaluation_for_gated_cells(arch):
                                rtol=0, atol=1e-12)
 
 
-def test_to_torch_equals_probs_npy(cli_run):
+@pytest.mark.parametrize("arch", ["rnn", "gru", "lstm"])
+def test_to_torch_equals_probs_npy(arch, tmp_path):
     torch = pytest.importorskip("torch", reason="torch is not installed: Network.to_torch untested")
-    net = iblrnn.load_network(str(cli_run))
-    x = np.load(cli_run / "eval" / "inputs.npy")
-    probs = np.load(cli_run / "eval" / "probs.npy")
+    run = tmp_path / arch
+    cli("train", *TINY_FLAGS, "--set", f"network.arch={arch}", "--seed", 3, "--out", run)
+    cli("eval", run, "--blocks", 3, "--seed", 2)
+    net = iblrnn.load_network(str(run))
+    assert net.arch == arch
+    x = np.load(run / "eval" / "inputs.npy")
+    probs = np.load(run / "eval" / "probs.npy")
     module = net.to_torch()
+    assert next(module.parameters()).dtype == torch.float64
     with torch.no_grad():
-        got = module(torch.from_numpy(x)).numpy()
-        got_b = module(torch.from_numpy(np.stack([x, x], axis=1))).numpy()
-    np.testing.assert_allclose(got, probs, rtol=0, atol=1e-12)
-    np.testing.assert_allclose(got_b[:, 0], probs, rtol=0, atol=1e-12)
+        got = module(torch.from_numpy(x))
+        # Three sessions at once: the recording and two others, each from a zero state.
+        other = np.random.default_rng(0).uniform(0, 1, x.shape)
+        batch = module(torch.from_numpy(np.stack([x, other, x[::-1].copy()], axis=1)))
+    assert got.dtype == torch.float64 and tuple(got.shape) == probs.shape
+    assert tuple(batch.shape) == (x.shape[0], 3, 2)
+    np.testing.assert_allclose(got.numpy(), probs, rtol=0, atol=1e-12)
+    np.testing.assert_allclose(batch[:, 0].numpy(), probs, rtol=0, atol=1e-12)
+    for lane, xs in ((1, other), (2, x[::-1])):
+        np.testing.assert_allclose(batch[:, lane].numpy(), iblrnn.forward(net.weights, xs, arch),
+                                   rtol=0, atol=1e-12)
 
 
 def test_recording_save_is_an_evaluation_folder(cli_run, tmp_path):
@@ -131,7 +144,7 @@ def test_errors_are_python_exceptions(tmp_path, cli_run):
     with pytest.raises(OSError, match="network.json"):
         iblrnn.load_network(str(tmp_path / "missing"))
     net = iblrnn.load_network(str(cli_run))
-    with pytest.raises(ValueError, match=r"eval: blocks must be in \[1, 1000000\], got 0"):
+    with pytest.raises(ValueError, match=r"EvalConfig: eval_blocks must be in \[1, 1000000\], got 0"):
         net.evaluate(blocks=0)
     with pytest.raises(ValueError, match="already holds an `iblrnn train` output"):
         iblrnn.train(seed=3, out=str(cli_run), **TINY)

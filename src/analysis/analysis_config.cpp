@@ -8,8 +8,9 @@ namespace iblrnn {
 
 std::vector<FieldRef> AnalysisConfig::fields() {
   return {
-      {"readout", "stimulus readout: difference (W_out[right]-W_out[left]) | right (right row)",
-       &readout},
+      choice_field("readout",
+                   "stimulus readout: difference (W_out[right]-W_out[left]) | right (right row)",
+                   &readout),
       {"train_fraction", "block decoders: fraction of steps in the training split", &train_fraction},
       {"split_seed", "seed of the decoders' held-out split", &split_seed},
       {"logistic_ridge", "ridge penalty on decoder weights (mean-loss units)", &logistic_ridge},
@@ -38,8 +39,6 @@ std::vector<FieldRef> AnalysisConfig::fields() {
 
 void AnalysisConfig::validate() const {
   const std::string w = "AnalysisConfig";
-  require(readout == "difference" || readout == "right", w, "readout",
-          "must be difference or right", readout);
   require(train_fraction > 0.0 && train_fraction < 1.0, w, "train_fraction", "must be in (0, 1)",
           train_fraction);
   require(split_seed >= 0, w, "split_seed", "must be >= 0", split_seed);

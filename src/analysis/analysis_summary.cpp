@@ -29,7 +29,7 @@ void add_plane(json& S, const RepresentationPlane& p) {
   S["pca_variance_explained_pc12"] = p.pca.cumulative(1);
   S["pca_flipped"] = {{"pc1", p.flipped_pc1}, {"pc2", p.flipped_pc2}};
   const ReadoutAngles& a = p.angles;
-  S["readout"] = a.readout;
+  S["readout"] = choice_name(a.readout);
   S["readout_in_plane_fraction"] = a.in_plane_fraction;
   S["block_readout_in_plane_fraction"] = a.block_in_plane_fraction;
   S["readout_angle_full_deg"] = a.full_deg;

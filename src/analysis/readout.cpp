@@ -7,19 +7,12 @@
 
 namespace iblrnn {
 
-Eigen::VectorXd stimulus_readout(const Eigen::Ref<const Eigen::MatrixXd>& W_out,
-                                 const std::string& mode) {
+Eigen::VectorXd stimulus_readout(const Eigen::Ref<const Eigen::MatrixXd>& W_out, Readout mode) {
   require(W_out.rows() == 2, "stimulus_readout", "W_out rows", "must be 2 (left, right)",
           W_out.rows());
   require(W_out.cols() >= 1, "stimulus_readout", "W_out columns", "must be >= 1", W_out.cols());
-  Eigen::VectorXd w;
-  if (mode == "difference") {
-    w = (W_out.row(1) - W_out.row(0)).transpose();
-  } else if (mode == "right") {
-    w = W_out.row(1).transpose();
-  } else {
-    throw InvalidInput("stimulus_readout: mode must be difference or right, got \"" + mode + "\"");
-  }
+  const Eigen::VectorXd w = mode == Readout::difference ? Eigen::VectorXd((W_out.row(1) - W_out.row(0)).transpose())
+                                                         : Eigen::VectorXd(W_out.row(1).transpose());
   const double norm = w.norm();
   require(norm > 0.0 && std::isfinite(norm), "stimulus_readout", "readout norm",
           "must be finite and > 0", norm);

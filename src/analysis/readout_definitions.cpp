@@ -34,7 +34,7 @@ Eigen::Vector2d project_direction_with_mean(const Pca& pca,
 
 ReadoutDefinitions compare_readout_definitions(const Pca& pca,
                                                const Eigen::Ref<const Eigen::MatrixXd>& W_out,
-                                               const std::string& readout_mode,
+                                               Readout readout_mode,
                                                const Eigen::Ref<const Eigen::VectorXd>& w_full,
                                                const Eigen::Vector2d& b) {
   const char* w = "compare_readout_definitions";
@@ -58,7 +58,7 @@ ReadoutDefinitions compare_readout_definitions(const Pca& pca,
   // paper2020: the raw right row; the 2-D decoder lifted; the plane image after the mean.
   auto& p = d.paper2020;
   const Eigen::VectorXd right = W_out.row(1).transpose();
-  p.stimulus_full = stimulus_readout(W_out, "right");
+  p.stimulus_full = stimulus_readout(W_out, Readout::right);
   const Eigen::VectorXd lifted = lift_plane_direction(pca, b);
   p.block_full = lifted.normalized();
   p.stimulus_plane = unit_in_plane(project_direction_with_mean(pca, right),
@@ -67,7 +67,7 @@ ReadoutDefinitions compare_readout_definitions(const Pca& pca,
   p.angle_full_deg = angle_deg(right, lifted);
   p.angle_plane_deg = angle_deg(p.stimulus_plane, p.block_plane);
   p.block_in_plane_fraction = in_plane_fraction(p.block_full, V);
-  d.angle_full_paper2020_difference_deg = angle_deg(stimulus_readout(W_out, "difference"), lifted);
+  d.angle_full_paper2020_difference_deg = angle_deg(stimulus_readout(W_out, Readout::difference), lifted);
   d.angle_full_paper2020_with_mean_deg = angle_deg(right, lift_plane_direction_with_mean(pca, b));
   d.angle_plane_paper2020_no_mean_deg = angle_deg(V.transpose() * right, b);
   return d;

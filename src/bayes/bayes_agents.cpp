@@ -22,7 +22,7 @@ BayesAgent::BayesAgent(const TaskConfig& task, const BayesConfig& bayes, BayesAg
       model_(task, bayes),
       filter_template_(task, bayes),
       policy_(std::move(policy)),
-      compat_(bayes.compat == "paper2020") {
+      compat_(bayes.compat == Compat::paper2020) {
   if (kind_ == BayesAgentKind::reward_optimal && !policy_)
     policy_ = std::make_shared<const RewardPolicy>(task, bayes);
 }

@@ -16,11 +16,11 @@ std::vector<double> block_length_pmf(const TaskConfig& config) {
   const int lo = config.block_len_min, hi = config.block_len_max;
   const double p = config.block_len_p;
   std::vector<double> log_w(hi, kNegInf);
-  if (config.block_length == "truncated_geometric") {
+  if (config.block_length == BlockLength::truncated_geometric) {
     // eq. B4a: P(L) ∝ p (1 − p)^(L−1) on lo..hi.
     for (int len = lo; len <= hi; ++len)
       log_w[len - 1] = p >= 1.0 ? (len == 1 ? 0.0 : kNegInf) : (len - 1) * std::log1p(-p);
-  } else if (config.block_length == "truncated_exponential") {
+  } else if (config.block_length == BlockLength::truncated_exponential) {
     // eq. B4b: L = floor(x), x ~ Exp(mean) conditioned on lo <= x <= hi, so
     // P(L = k) ∝ e^{−k/m} − e^{−(k+1)/m} ∝ e^{−(k−lo)/m} for k = lo..hi−1 (x = hi has mass 0).
     if (lo == hi) {
@@ -64,7 +64,7 @@ BlockFilter::BlockFilter(const TaskConfig& task, const BayesConfig& bayes) {
   log_e_same_ = std::log(p_same_);
   log_e_other_ = safe_log(1.0 - p_same_);
   first_block_len_ = task.first_block_len;
-  if (bayes.filter == "semi_markov") {
+  if (bayes.filter == FilterModel::semi_markov) {
     semi_ = true;
     const auto hazard = hazard_from_pmf(block_length_pmf(task));
     for (double h : hazard) {

@@ -19,7 +19,7 @@ Observation observe_trials(const TrialTable& t, const TaskConfig& task, const Ba
           t.choice.size());
   BlockFilter filter(task, bayes);
   const StimulusModel model(task, bayes);
-  const bool compat = bayes.compat == "paper2020";
+  const bool compat = bayes.compat == Compat::paper2020;
   const std::size_t n_trials = t.size();
   Observation out;
   out.block_prior.resize(2 * n_trials);

@@ -49,10 +49,10 @@ double bilinear(const double* f, int n, double lo, double h, double x, double y)
 
 RewardPolicy::RewardPolicy(const TaskConfig& task, const BayesConfig& bayes)
     : task_(task), model_(task, bayes) {
-  require(bayes.evidence == "both", "RewardPolicy", "evidence",
-          "must be both for reward_optimal", bayes.evidence);
-  require(bayes.compat == "exact", "RewardPolicy", "compat", "must be exact for reward_optimal",
-          bayes.compat);
+  require(bayes.evidence == Evidence::both, "RewardPolicy", "evidence",
+          "must be both for reward_optimal", choice_name(bayes.evidence));
+  require(bayes.compat == Compat::exact, "RewardPolicy", "compat", "must be exact for reward_optimal",
+          choice_name(bayes.compat));
   n_ = bayes.dp_n_grid;
   n_prior_ = bayes.dp_n_prior;
   n_obs_max_ = task.n_obs_max;

@@ -9,8 +9,8 @@ namespace iblrnn {
 StimulusModel::StimulusModel(const TaskConfig& task, const BayesConfig& bayes) {
   task.validate();
   bayes.validate();
-  d_only_ = bayes.evidence == "d_only";
-  compat_ = bayes.compat == "paper2020";
+  d_only_ = bayes.evidence == Evidence::d_only;
+  compat_ = bayes.compat == Compat::paper2020;
   const double var = task.obs_noise_sd * task.obs_noise_sd;
   const double kappa = d_only_ ? 1.0 / (2.0 * var) : 1.0 / var;
   const double log_p = -std::log(static_cast<double>(task.signals.size()));

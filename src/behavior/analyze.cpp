@@ -136,7 +136,7 @@ BehaviorCurves analyze_rows(const BehaviorTable& t, const std::vector<std::size_
   c.fit_groups = {"block_left", "block_right", "unbiased"};
   c.fit_kind = config.fit;
   // ibl: x in % contrast, ibllib's ranges, no-go counted (brainbox); iblrnn: x = signal.
-  const bool ibl = config.fit == "ibl";
+  const bool ibl = config.fit == FitRanges::ibl;
   fo.ranges = ibl ? "ibl" : "data";
   c.pct_per_x = ibl ? 1.0 : 100.0 * t.contrast_per_signal;
   const Curve fitted = ibl ? psychometric_curve_ibl(t, rows) : c.curves[kPsychometric];
@@ -254,7 +254,7 @@ std::string psychometric_fits_csv(const BehaviorAnalysis& a) {
     for (std::size_t g = 0; g < c.fits.size(); ++g) {
       const auto& f = c.fits[g];
       const double k = c.pct_per_x;
-      out += cell(label) + ',' + cell(c.subject) + ',' + c.fit_groups[g] + ',' + c.fit_kind + ',' +
+      out += cell(label) + ',' + cell(c.subject) + ',' + c.fit_groups[g] + ',' + choice_name(c.fit_kind) + ',' +
              fmt(f.params.m) + ',' + fmt(f.se.m) + ',' + fmt(f.params.w) + ',' + fmt(f.se.w) +
              ',' + fmt(f.params.gamma1) + ',' + fmt(f.se.gamma1) + ',' + fmt(f.params.gamma2) +
              ',' + fmt(f.se.gamma2) + ',' + fmt(f.nll) + ',' + std::to_string(f.n_trials) +
@@ -286,7 +286,7 @@ std::string psychometric_table_csv(const BehaviorAnalysis& a) {
     const double k = c.pct_per_x;
     const double shift = k * (l.params.m - r.params.m);
     const double shift_se = k * std::hypot(l.se.m, r.se.m);  // independent blocks
-    out += cell(label) + ',' + cell(c.subject) + ',' + c.fit_kind + ',' +
+    out += cell(label) + ',' + cell(c.subject) + ',' + choice_name(c.fit_kind) + ',' +
            std::to_string(c.n_trials) + ',' + fmt(k * l.params.m) + ',' + fmt(k * l.se.m) + ',' +
            fmt(k * r.params.m) + ',' + fmt(k * r.se.m) + ',' + fmt(shift) + ',' + fmt(shift_se) +
            ',' + fmt(k * l.params.w) + ',' + fmt(k * l.se.w) + ',' + fmt(k * r.params.w) + ',' +

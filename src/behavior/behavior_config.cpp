@@ -6,13 +6,13 @@ namespace iblrnn {
 
 std::vector<FieldRef> BehaviorConfig::fields() {
   return {
-      {"timeouts",
+      choice_field("timeouts",
        "timeouts in accuracy: auto (wrong for agents, excluded for mice) | wrong | exclude",
-       &timeouts},
-      {"fit",
+       &timeouts),
+      choice_field("fit",
        "psychometric fit: iblrnn (x = signal, lapses <= 0.5, no-go left out) | ibl (x = % "
        "contrast, ibllib's ranges, no-go counted as not right)",
-       &fit},
+       &fit),
       {"fit_restarts", "psychometric fit: number of Nelder-Mead starts", &fit_restarts},
       {"fit_seed", "psychometric fit: seed of the random starts", &fit_seed},
       {"fit_max_iterations", "psychometric fit: iterations per start", &fit_max_iterations},
@@ -26,9 +26,6 @@ std::vector<FieldRef> BehaviorConfig::fields() {
 
 void BehaviorConfig::validate() const {
   const std::string w = "BehaviorConfig";
-  require(timeouts == "auto" || timeouts == "wrong" || timeouts == "exclude", w, "timeouts",
-          "must be auto, wrong or exclude", timeouts);
-  require(fit == "iblrnn" || fit == "ibl", w, "fit", "must be iblrnn or ibl", fit);
   require(fit_restarts >= 1 && fit_restarts <= 1000, w, "fit_restarts", "must be in [1, 1000]",
           fit_restarts);
   require(fit_seed >= 0, w, "fit_seed", "must be >= 0", fit_seed);

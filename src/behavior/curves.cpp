@@ -58,8 +58,8 @@ std::vector<std::size_t> rows_of_subject(const BehaviorTable& t, int s) {
 }
 
 bool timeouts_count_as_wrong(const BehaviorTable& t, const BehaviorConfig& config) {
-  if (config.timeouts == "wrong") return true;
-  if (config.timeouts == "exclude") return false;
+  if (config.timeouts == TimeoutRule::wrong) return true;
+  if (config.timeouts == TimeoutRule::exclude) return false;
   return t.timeouts_are_errors;
 }
 

@@ -17,6 +17,23 @@ std::string trim(const std::string& s) {
   return s.substr(b, e - b + 1);
 }
 
+// A string literal's quotes dropped: "a" or 'a' -> a.
+std::string unquote(const std::string& v) {
+  if (v.size() >= 2 && (v.front() == '"' || v.front() == '\'') && v.back() == v.front())
+    return v.substr(1, v.size() - 2);
+  return v;
+}
+
+// A TOML basic string.
+std::string quoted(const std::string& v) {
+  std::string out = "\"";
+  for (char c : v) {
+    if (c == '"' || c == '\\') out += '\\';
+    out += c;
+  }
+  return out + "\"";
+}
+
 [[noreturn]] void bad(const FieldRef& f, const std::string& where, const char* type,
                       const std::string& text) {
   throw InvalidInput(where + ": " + f.name + " expects " + type + ", got '" + text + "'");
@@ -58,6 +75,16 @@ std::string format_double(double v) {
 void assign_from_string(const FieldRef& field, const std::string& raw, const std::string& where) {
   const std::string text = trim(raw);
   std::visit(
+      Overloaded{[&](const ChoiceRef& choice) {
+        const std::string name = unquote(text);
+        for (std::size_t i = 0; i < choice.names.size(); ++i)
+          if (choice.names[i] == name) return choice.set(i);
+        std::string valid;
+        for (const std::string& n : choice.names)
+          valid += (valid.empty() ? "" : " | ") + (n.empty() ? std::string("\"\"") : n);
+        throw InvalidInput(where + ": " + field.name + " must be one of " + valid + ", got \"" +
+                           name + "\"");
+      },
       [&](auto* p) {
         using T = std::remove_pointer_t<decltype(p)>;
         if constexpr (std::is_same_v<T, int>) {
@@ -77,10 +104,7 @@ void assign_from_string(const FieldRef& field, const std::string& raw, const std
           else if (text == "false" || text == "0") *p = false;
           else bad(field, where, "true or false", text);
         } else if constexpr (std::is_same_v<T, std::string>) {
-          std::string v = text;
-          if (v.size() >= 2 && (v.front() == '"' || v.front() == '\'') && v.back() == v.front())
-            v = v.substr(1, v.size() - 2);
-          *p = v;
+          *p = unquote(text);
         } else {
           std::string body = text;
           if (!body.empty() && body.front() == '[') {
@@ -99,12 +123,13 @@ void assign_from_string(const FieldRef& field, const std::string& raw, const std
           }
           *p = values;
         }
-      },
+      }},
       field.ptr);
 }
 
 std::string field_to_toml(const FieldRef& field) {
   return std::visit(
+      Overloaded{[](const ChoiceRef& choice) { return quoted(choice.names[choice.get()]); },
       [](auto* p) -> std::string {
         using T = std::remove_pointer_t<decltype(p)>;
         if constexpr (std::is_same_v<T, int> || std::is_same_v<T, std::int64_t>) {
@@ -114,12 +139,7 @@ std::string field_to_toml(const FieldRef& field) {
         } else if constexpr (std::is_same_v<T, bool>) {
           return *p ? "true" : "false";
         } else if constexpr (std::is_same_v<T, std::string>) {
-          std::string out = "\"";
-          for (char c : *p) {
-            if (c == '"' || c == '\\') out += '\\';
-            out += c;
-          }
-          return out + "\"";
+          return quoted(*p);
         } else {
           std::string out = "[";
           for (std::size_t i = 0; i < p->size(); ++i) {
@@ -128,7 +148,7 @@ std::string field_to_toml(const FieldRef& field) {
           }
           return out + "]";
         }
-      },
+      }},
       field.ptr);
 }
 

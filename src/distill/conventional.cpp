@@ -48,8 +48,6 @@ void ConventionalOptions::validate() const {
   require(n_steps >= 0, w, "n_steps", "must be >= 0", n_steps);
   require(n_hidden >= 1, w, "n_hidden", "must be >= 1", n_hidden);
   require(lr > 0.0 && std::isfinite(lr), w, "lr", "must be finite and > 0", lr);
-  require(optimizer == "adam" || optimizer == "sgd", w, "optimizer", "must be adam or sgd",
-          optimizer);
   require(momentum >= 0.0 && momentum < 1.0, w, "momentum", "must be in [0, 1)", momentum);
   require(sessions_per_step >= 1, w, "sessions_per_step", "must be >= 1", sessions_per_step);
   require(sessions_per_play >= 1, w, "sessions_per_play", "must be >= 1", sessions_per_play);
@@ -88,7 +86,7 @@ ConventionalResult distill_conventional(const Network& teacher, const TaskConfig
   const auto t0 = std::chrono::steady_clock::now();
   ConventionalResult result;
   NetworkConfig student_config;
-  student_config.arch = "rnn";
+  student_config.arch = Arch::rnn;
   student_config.n_hidden = options.n_hidden;
   result.student = Network::init(student_config, options.seed);
   Network& net = result.student;

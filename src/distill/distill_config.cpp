@@ -8,11 +8,13 @@ namespace iblrnn {
 
 std::vector<FieldRef> DistillConfig::fields() {
   return {
-      {"projection", "RADD projection: readouts (in-plane stimulus, block) | pca (first M PCs)",
-       &projection},
+      choice_field("projection",
+                   "RADD projection: readouts (in-plane stimulus, block) | pca (first M PCs)",
+                   &projection),
       {"n_components", "RADD units M when projection = pca", &n_components},
-      {"radd_scaling", "RADD: scaling into (-1, 1): shared (the 2020 code) | per_coordinate",
-       &radd_scaling},
+      choice_field("radd_scaling",
+                   "RADD: scaling into (-1, 1): shared (the 2020 code) | per_coordinate",
+                   &radd_scaling),
       {"shared_factor", "RADD, shared scaling: divisor = factor * max |z| over all coordinates (> 1)",
        &shared_factor},
       {"scale_max", "RADD, per_coordinate scaling: the largest |z_i| is scaled to this value in (0, 1)",
@@ -25,8 +27,9 @@ std::vector<FieldRef> DistillConfig::fields() {
        &refine_steps},
       {"refine_step_size", "RADD: initial step of the backtracking descent", &refine_step_size},
       {"conventional_steps", "conventional distillation: gradient steps", &conventional_steps},
-      {"conventional_optimizer", "conventional distillation: adam | sgd (the paper's: sgd)",
-       &conventional_optimizer},
+      choice_field("conventional_optimizer",
+                   "conventional distillation: adam | sgd (the paper's: sgd)",
+                   &conventional_optimizer),
       {"conventional_lr", "conventional distillation: learning rate (the paper's: 0.001)",
        &conventional_lr},
       {"conventional_momentum", "conventional distillation: SGD momentum (the paper's: 0.1)",
@@ -39,9 +42,6 @@ std::vector<FieldRef> DistillConfig::fields() {
        "paper2020)", &task_trained_preset},
       {"task_trained_steps", "2-unit task-trained network: steps (0 = the preset's)",
        &task_trained_steps},
-      {"eval_blocks", "blocks of the common evaluation session", &eval_blocks},
-      {"eval_seed", "seed of the common evaluation session (-1 = the seed of RUN/eval)",
-       &eval_seed},
       {"flow_grid", "phase portraits: flow grid points per unit", &flow_grid},
       {"fixed_point_grid", "phase portraits: Newton starts per unit", &fixed_point_grid},
   };
@@ -49,12 +49,8 @@ std::vector<FieldRef> DistillConfig::fields() {
 
 void DistillConfig::validate() const {
   const std::string w = "DistillConfig";
-  require(projection == "readouts" || projection == "pca", w, "projection",
-          "must be readouts or pca", projection);
   require(n_components >= 1 && n_components <= 1000, w, "n_components", "must be in [1, 1000]",
           n_components);
-  require(radd_scaling == "shared" || radd_scaling == "per_coordinate", w, "radd_scaling",
-          "must be shared or per_coordinate", radd_scaling);
   require(shared_factor > 1.0 && shared_factor <= 10.0, w, "shared_factor", "must be in (1, 10]",
           shared_factor);
   require(scale_max > 0.0 && scale_max < 1.0, w, "scale_max", "must be in (0, 1)", scale_max);
@@ -70,8 +66,6 @@ void DistillConfig::validate() const {
           "must be finite and > 0", refine_step_size);
   require(conventional_steps >= 0 && conventional_steps <= 100000000, w, "conventional_steps",
           "must be in [0, 100000000]", conventional_steps);
-  require(conventional_optimizer == "adam" || conventional_optimizer == "sgd", w,
-          "conventional_optimizer", "must be adam or sgd", conventional_optimizer);
   require(conventional_lr > 0.0 && std::isfinite(conventional_lr), w, "conventional_lr",
           "must be finite and > 0", conventional_lr);
   require(conventional_momentum >= 0.0 && conventional_momentum < 1.0, w, "conventional_momentum",
@@ -80,10 +74,6 @@ void DistillConfig::validate() const {
           "must be in [1, 10000]", conventional_hidden);
   require(conventional_seed >= 0, w, "conventional_seed", "must be >= 0", conventional_seed);
   require(task_trained_steps >= 0, w, "task_trained_steps", "must be >= 0", task_trained_steps);
-  require(eval_blocks >= 1 && eval_blocks <= 1000000, w, "eval_blocks", "must be in [1, 1000000]",
-          eval_blocks);
-  require(eval_seed >= -1, w, "eval_seed", "must be >= 0, or -1 for the seed of RUN/eval",
-          eval_seed);
   require(flow_grid >= 2 && flow_grid <= 1000, w, "flow_grid", "must be in [2, 1000]", flow_grid);
   require(fixed_point_grid >= 1 && fixed_point_grid <= 101, w, "fixed_point_grid",
           "must be in [1, 101]", fixed_point_grid);

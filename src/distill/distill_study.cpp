@@ -19,7 +19,7 @@ double seconds_since(Clock::time_point t0) {
 // The projection P (M × H) of [distill] projection (eq. D1).
 Eigen::MatrixXd radd_axes(const Network& teacher, const NetworkRecording& rec,
                           const DistillConfig& cfg, const AnalysisConfig& analysis) {
-  if (cfg.projection != "readouts") return principal_axes(rec.hidden, cfg.n_components);
+  if (cfg.projection != Projection::readouts) return principal_axes(rec.hidden, cfg.n_components);
   ReadoutProjectionOptions popt;
   popt.readout = analysis.readout;
   popt.train_fraction = analysis.train_fraction;
@@ -55,7 +55,7 @@ RaddResult distill_radd(const Network& teacher, const NetworkRecording& rec,
   r.P = radd_axes(teacher, rec, cfg, analysis);
   r.seconds.projection = seconds_since(t_radd);
   RaddScalingOptions scaling;
-  scaling.scaling = parse_radd_scaling(cfg.radd_scaling, "distill.radd_scaling");
+  scaling.scaling = cfg.radd_scaling;
   scaling.shared_factor = cfg.shared_factor;
   scaling.scale_max = cfg.scale_max;
   r.coordinates = make_scaled_radd_projection(r.P, rec.hidden, scaling);

@@ -30,7 +30,7 @@ json scaled_fit_json(const RaddScaledFit& f, bool two_units) {
 
 json radd_json(const RaddResult& r) {
   const RaddFit& cf = r.closed_form;
-  json j = {{"projection", r.projection},
+  json j = {{"projection", choice_name(r.projection)},
             {"n_units", r.map.n_units()},
             {"A", json_rows(r.map.A)},
             {"B", json_rows(r.map.B)},
@@ -54,11 +54,11 @@ json radd_json(const RaddResult& r) {
             {"free_run_r2", json_number_or_null(r.free_run.r2)},
             {"free_run_error_closed_form", r.free_run_closed_form.rmse},
             {"time_constants", json_numbers(r.time_constants)},
-            {"scaling", r.scaling}};
+            {"scaling", choice_name(r.scaling)}};
   if (r.input_drive_ratio) j["input_drive_ratio"] = json_number_or_null(*r.input_drive_ratio);
   json by_scaling = json::object();
   for (const RaddScaledFit& f : r.by_scaling)
-    by_scaling[radd_scaling_name(f.scaling)] = scaled_fit_json(f, r.map.n_units() >= 2);
+    by_scaling[choice_name(f.scaling)] = scaled_fit_json(f, r.map.n_units() >= 2);
   j["by_scaling"] = by_scaling;
   if (r.refine)
     j["refine"] = {{"steps", r.refine->n_steps_taken},
@@ -163,7 +163,7 @@ json distill_summary_json(const DistillResult& r) {
   json s;
   s["run"] = r.run;
   s["eval_dir"] = r.eval_dir;
-  s["teacher"] = {{"arch", r.teacher_arch}, {"n_hidden", r.teacher_n_hidden}};
+  s["teacher"] = {{"arch", choice_name(r.teacher_arch)}, {"n_hidden", r.teacher_n_hidden}};
   if (r.teacher_lstm_cell_replay_error)
     s["teacher"]["lstm_cell_replay_max_abs_h_error"] = *r.teacher_lstm_cell_replay_error;
   if (r.conventional) {

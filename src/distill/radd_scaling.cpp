@@ -6,16 +6,6 @@
 
 namespace iblrnn {
 
-std::string radd_scaling_name(RaddScaling scaling) {
-  return scaling == RaddScaling::shared ? "shared" : "per_coordinate";
-}
-
-RaddScaling parse_radd_scaling(const std::string& name, const std::string& field) {
-  if (name == "shared") return RaddScaling::shared;
-  if (name == "per_coordinate") return RaddScaling::per_coordinate;
-  throw InvalidInput(field + ": must be shared or per_coordinate, got \"" + name + "\"");
-}
-
 void RaddScalingOptions::validate() const {
   const char* w = "RaddScalingOptions";
   require(shared_factor > 1.0 && std::isfinite(shared_factor), w, "shared_factor",

@@ -15,7 +15,7 @@ Network network_of_map(const TanhMap& map, double gain, int unit) {
           "must index a unit in [0, " + std::to_string(map.n_units()) + ")", unit);
   require(std::isfinite(gain), w, "gain", "must be finite", gain);
   NetworkConfig config;
-  config.arch = "rnn";
+  config.arch = Arch::rnn;
   config.n_hidden = map.n_units();
   Network net = Network::zeros(config);
   net.W_hh = map.A;
@@ -28,7 +28,7 @@ Network network_of_map(const TanhMap& map, double gain, int unit) {
 
 TanhMap map_of_network(const Network& net) {
   require(net.arch == Arch::rnn, "map_of_network", "arch", "must be rnn (vanilla tanh)",
-          arch_name(net.arch));
+          choice_name(net.arch));
   return TanhMap{net.W_hh, net.W_ih, net.b_ih + net.b_hh};
 }
 

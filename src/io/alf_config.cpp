@@ -32,8 +32,9 @@ std::vector<FieldRef> AlfConfig::fields() {
       {"step_duration", "ALF trials: seconds per task step (timing attributes)", &step_duration},
       {"prefix", "ALF trials: file namespace, _ibl_ (_ibl_trials.*.npy) or none (trials.*.npy)",
        &prefix},
-      {"layout", "ALF trials: flat (<run>/alf) or session (<run>/Subjects/<subject>/<date>/001/alf)",
-       &layout},
+      choice_field("layout",
+                   "ALF trials: flat (<run>/alf) or session (<run>/Subjects/<subject>/<date>/001/alf)",
+                   &layout),
       {"subject", "ALF trials, session layout: subject folder name", &subject},
       {"date", "ALF trials, session layout: date folder (YYYY-MM-DD)", &date},
   };
@@ -44,14 +45,13 @@ void AlfConfig::validate() const {
   require(step_duration > 0 && step_duration <= 3600 && std::isfinite(step_duration), w,
           "step_duration", "must be in (0, 3600] seconds", step_duration);
   require(prefix == "_ibl_" || prefix == "none", w, "prefix", "must be _ibl_ or none", prefix);
-  require(layout == "flat" || layout == "session", w, "layout", "must be flat or session", layout);
   require(is_subject_name(subject), w, "subject",
           "must be 1-64 letters, digits, '_' or '-'", subject);
   require(is_iso_date(date), w, "date", "must be a date YYYY-MM-DD", date);
 }
 
 std::string AlfConfig::trials_dir(const std::string& run_dir) const {
-  if (layout == "session") return run_dir + "/Subjects/" + subject + "/" + date + "/001/alf";
+  if (layout == AlfLayout::session) return run_dir + "/Subjects/" + subject + "/" + date + "/001/alf";
   return run_dir + "/alf";
 }
 

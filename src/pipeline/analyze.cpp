@@ -15,7 +15,7 @@
 #include "iblrnn/pipeline/evaluate.hpp"
 #include "iblrnn/rnn/dynamics.hpp"
 #include "iblrnn/rnn/lstm_replay.hpp"
-#include "iblrnn/rnn/network_files.hpp"
+#include "iblrnn/io/network_files.hpp"
 
 namespace iblrnn {
 namespace fs = std::filesystem;
@@ -98,7 +98,7 @@ nlohmann::json observe_blocks(const RunRecord& run, const BayesConfig& bayes, Ne
     rec.bayes_block_right.resize(Eigen::Index(run.trials.size()));
     for (std::size_t i = 0; i < run.trials.size(); ++i)
       rec.bayes_block_right(Eigen::Index(i)) = obs.block_posterior[2 * i + 1];
-    return {{"accuracy", obs.accuracy}, {"filter", bayes.filter}};
+    return {{"accuracy", obs.accuracy}, {"filter", choice_name(bayes.filter)}};
   } catch (const InvalidInput& e) {
     return {{"error", e.what()}};
   }
@@ -119,7 +119,7 @@ RecordedNetworkAnalysis analyze_recorded_network(const Network& net, NetworkReco
   RecordedNetworkAnalysis out;
   out.result = analyze_network(rec, config, progress);
   out.summary = analysis_summary_json(out.result);
-  out.summary["arch"] = arch_name(net.arch);
+  out.summary["arch"] = choice_name(net.arch);
   out.summary["observer"] = observer_note;
   if (replay_max_diff >= 0) out.summary["lstm_cell_replay_max_abs_h_error"] = replay_max_diff;
   out.outputs = analysis_outputs(out.result, rec);
@@ -128,8 +128,7 @@ RecordedNetworkAnalysis analyze_recorded_network(const Network& net, NetworkReco
 
 void AnalyzeOptions::validate() const {
   require(!run.empty(), "analyze", "RUN", "must name a run folder", run);
-  require(eval_blocks >= 1 && eval_blocks <= 1000000, "analyze", "eval_blocks",
-          "must be in [1, 1000000]", eval_blocks);
+  config.eval.validate();
   config.analysis.validate();
 }
 
@@ -183,7 +182,7 @@ nlohmann::json run_analyze(AnalyzeOptions options) {
   if (!has_eval() && options.eval_dir.empty() && exists(options.run + "/config.toml")) {
     EvalOptions e;
     e.run = options.run;
-    e.n_blocks = options.eval_blocks;
+    e.eval = options.config.eval;
     e.progress = options.progress;
     run_evaluate(e);
   }

@@ -146,9 +146,9 @@ nlohmann::json run_bayes(BayesRunOptions options) {
   }
   nlohmann::json summary = run_summary(writer.tally(), writer.n_sessions(), options.seed);
   summary["agent"] = options.agent;
-  summary["filter"] = bayes.filter;
-  summary["evidence"] = bayes.evidence;
-  summary["compat"] = bayes.compat;
+  summary["filter"] = choice_name(bayes.filter);
+  summary["evidence"] = choice_name(bayes.evidence);
+  summary["compat"] = choice_name(bayes.compat);
   summary["record"] = steps ? "steps" : "trials";
   const auto n_trials = writer.tally().n_trials;
   summary["observer_accuracy"] = n_trials > 0 ? observer_correct / n_trials : 0.0;

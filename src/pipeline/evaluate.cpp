@@ -10,7 +10,7 @@
 #include "iblrnn/io/run_files.hpp"
 #include "iblrnn/pipeline/simulate.hpp"
 #include "iblrnn/pipeline/study_config.hpp"
-#include "iblrnn/rnn/network_files.hpp"
+#include "iblrnn/io/network_files.hpp"
 #include "iblrnn/train/rnn_agent.hpp"
 #include "iblrnn/task/engine.hpp"
 
@@ -20,7 +20,7 @@ void EvalOptions::validate() const {
   require(!run.empty(), "eval", "run", "must name a training run folder", run);
   require(record == RecordLevel::steps || record == RecordLevel::trials, "eval", "record",
           "must be trials or steps", static_cast<int>(record));
-  require(n_blocks >= 1 && n_blocks <= 1000000, "eval", "blocks", "must be in [1, 1000000]", n_blocks);
+  eval.validate();
 }
 
 std::uint64_t eval_session_seed(std::uint64_t seed) {
@@ -70,16 +70,18 @@ nlohmann::json run_evaluate(EvalOptions options) {
   OutputFolder dir(out, "eval", {options.run});
   StudyConfig config;
   load_config_file(config, options.run + "/config.toml");
-  config.task.n_blocks = options.n_blocks;
+  config.task.n_blocks = options.eval.eval_blocks;
+  config.eval = options.eval;
   for (auto& section : config.sections()) section.validate();
+  const auto seed = static_cast<std::uint64_t>(options.eval.eval_seed);
   const Network net = load_network(options.run);
   const TaskConfig& task = config.task;
   NetworkEvaluation evaluation =
-      evaluate_network(net, task, options.seed, options.progress, options.record);
+      evaluate_network(net, task, seed, options.progress, options.record);
   const RunRecord& run = evaluation.run;
 
   const bool steps = options.record == RecordLevel::steps;
-  nlohmann::json summary = write_evaluation(dir.path(), config, evaluation, options.seed);
+  nlohmann::json summary = write_evaluation(dir.path(), config, evaluation, seed);
   summary["run"] = options.run;
   if (options.bayes) {
     // The actor on the same session (common random numbers), the observer on the network's run.
@@ -89,11 +91,11 @@ nlohmann::json run_evaluate(EvalOptions options) {
     if (options.progress) {
       quiet.progress = [&](std::int64_t d, std::int64_t t) { options.progress("actor", d, t); };
     }
-    const RunRecord actor_run = play(task, eval_sessions(task, options.seed), actor, quiet);
+    const RunRecord actor_run = play(task, eval_sessions(task, seed), actor, quiet);
     summary["actor_accuracy"] = compute_metrics(actor_run.trials, task).accuracy;
     summary["observer_accuracy"] =
         (steps ? observe(run, config.bayes)
-               : observe(run, eval_sessions(task, options.seed), config.bayes))
+               : observe(run, eval_sessions(task, seed), config.bayes))
             .accuracy;
   }
   write_json(dir.file("summary.json"), summary);

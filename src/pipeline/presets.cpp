@@ -12,10 +12,10 @@ const std::vector<Preset>& presets() {
        [](StudyConfig& c) {
          TrainConfig& t = c.train;
          t.preset = "paper2020";
-         t.loss = "neg_prob";
-         t.optimizer = "sgd";
+         t.loss = LossKind::neg_prob;
+         t.optimizer = OptimizerKind::sgd;
          t.lr = 1e-3;
-         t.lr_schedule = "constant";
+         t.lr_schedule = LrSchedule::constant;
          t.momentum = 0.1;
          t.batch_size = 1;
          t.n_steps = 100001;
@@ -29,7 +29,7 @@ const std::vector<Preset>& presets() {
        [](StudyConfig& c) {
          TaskConfig& k = c.task;
          k.preset = "iblrig";
-         k.block_length = "truncated_exponential";
+         k.block_length = BlockLength::truncated_exponential;
          k.block_len_mean = 60.0;
          k.first_block_len = 90;
          k.signals = {0.0, 0.0625, 0.125, 0.25, 1.0};

@@ -108,8 +108,7 @@ class StageRunner {
 // The key of a stage: everything its output depends on (the whole configuration and the
 // reproduction's own options), so a change anywhere reruns it.
 std::string stage_key(const ReproduceOptions& options, StudyConfig config) {
-  return to_toml(config) + "# eval_blocks = " + std::to_string(options.eval_blocks) +
-         "\n# mouse_data = " + options.mouse_data + "\n";
+  return to_toml(config) + "# mouse_data = " + options.mouse_data + "\n";
 }
 
 // One network's training, evaluation, analysis and distillation under `root`.
@@ -129,8 +128,7 @@ void run_network_stages(const ReproduceOptions& options, StudyConfig config, con
   runner.run(tag + "eval", net + "/eval", "eval", key, [&](bool) {
     EvalOptions e;
     e.run = net;
-    e.n_blocks = options.eval_blocks;
-    e.seed = 1;
+    e.eval = config.eval;
     e.progress = progress;
     run_evaluate(e);
   });
@@ -158,8 +156,6 @@ void ReproduceOptions::validate() const {
   require(!out.empty(), "reproduce", "out", "must name an output folder", out);
   require(n_seeds >= 1 && n_seeds <= 100, "reproduce", "seeds", "must be in [1, 100]", n_seeds);
   require(jobs >= 0 && jobs <= 256, "reproduce", "jobs", "must be in [0, 256] (0: the number of cores)", jobs);
-  require(eval_blocks >= 1 && eval_blocks <= 100000, "reproduce", "eval_blocks",
-          "must be in [1, 100000]", eval_blocks);
   if (!mouse_data.empty() && !fs::exists(mouse_data))
     throw IoError(mouse_data, "mouse data not found (--mouse-data)");
 }
@@ -167,7 +163,8 @@ void ReproduceOptions::validate() const {
 ConfigSources quick_sources(ConfigSources sources) {
   const std::vector<std::string> quick = {
       "train.n_steps=30", "train.checkpoint_every=0", "analysis.n_grid=9", "analysis.n_fixed_point_starts=8",
-      "distill.conventional_steps=20", "distill.task_trained_steps=20", "distill.eval_blocks=20",
+      "distill.conventional_steps=20", "distill.task_trained_steps=20",
+      "eval.eval_blocks=" + std::to_string(kQuickEvalBlocks),
       "distill.flow_grid=9", "distill.fixed_point_grid=3"};
   sources.sets.insert(sources.sets.begin(), quick.begin(), quick.end());
   return sources;
@@ -212,10 +209,10 @@ void run_bayes_stages(const ReproduceOptions& options, const StudyConfig& config
     runner.run(std::string("bayes_") + agent, out, "bayes", stage_key(options, config), [&](bool) {
       BayesRunOptions b;
       b.config = config;
-      b.config.task.n_blocks = options.eval_blocks;
+      b.config.task.n_blocks = config.eval.eval_blocks;
       b.agent = agent;
       b.n_sessions = 1;
-      b.seed = eval_session_seed(1);
+      b.seed = eval_session_seed(static_cast<std::uint64_t>(config.eval.eval_seed));
       b.out = out;
       b.progress = options.progress;
       run_bayes(b);
@@ -294,7 +291,7 @@ nlohmann::json write_study_summary(const ReproduceOptions& options, StudyConfig 
   nlohmann::json summary = values_per_seed(roots, measured);
   summary["n_seeds"] = options.n_seeds;
   summary["quick"] = options.quick;
-  summary["eval_blocks"] = options.eval_blocks;
+  summary["eval_blocks"] = options.config.eval.eval_blocks;
   summary["mouse_data"] = options.mouse_data;
   summary["stage_seconds"] = times;
   write_text_file(dir + "/config.toml", to_toml(config));

@@ -48,6 +48,7 @@ std::vector<ConfigSection> StudyConfig::sections() {
                                       "train.preset");
                  }});
   out.push_back({"alf", alf.fields(), [this] { alf.validate(); }});
+  out.push_back({"eval", eval.fields(), [this] { eval.validate(); }});
   return out;
 }
 
@@ -115,10 +116,16 @@ void load_config_file(StudyConfig& config, const std::string& path) {
       const FieldRef* field = nullptr;
       for (const auto& f : section->fields)
         if (f.name == fname) field = &f;
-      if (!field) {
-        throw InvalidInput(path + ":" + std::to_string(fnode.source().begin.line) +
-                           ": unknown field " + name + "." + fname);
+      const std::string where = path + ":" + std::to_string(fnode.source().begin.line);
+      if (!field && name == "distill" && (fname == "eval_blocks" || fname == "eval_seed")) {
+        // Moved to [eval]; files written before still load. An eval_seed of -1 meant "RUN/eval's
+        // seed", which distill's common session now always is.
+        const std::string text = node_to_text(fnode);
+        if (fname == "eval_seed" && text == "-1") continue;
+        assign_from_string(find_field(config, "eval." + fname, where), text, where);
+        continue;
       }
+      if (!field) throw InvalidInput(where + ": unknown field " + name + "." + fname);
       assign_from_string(*field, node_to_text(fnode),
                          path + ":" + std::to_string(fnode.source().begin.line));
     }

@@ -10,8 +10,8 @@
 #include "iblrnn/io/json_fields.hpp"
 #include "iblrnn/io/output_folder.hpp"
 #include "iblrnn/io/run_files.hpp"
-#include "iblrnn/rnn/network_files.hpp"
-#include "iblrnn/train/checkpoint.hpp"
+#include "iblrnn/io/network_files.hpp"
+#include "iblrnn/io/checkpoint_files.hpp"
 #include "iblrnn/train/trainer.hpp"
 
 namespace iblrnn {
@@ -97,10 +97,10 @@ nlohmann::json train_summary(const StudyConfig& config, std::int64_t steps_done,
   nlohmann::json summary = {{"steps_done", steps_done},
                             {"n_steps", n_steps},
                             {"finished", steps_done >= n_steps},
-                            {"arch", config.network.arch},
+                            {"arch", choice_name(config.network.arch)},
                             {"n_hidden", config.network.n_hidden},
                             {"preset", config.train.preset},
-                            {"loss", config.train.loss},
+                            {"loss", choice_name(config.train.loss)},
                             {"wall_seconds", seconds},
                             {"rnn_steps", rnn_steps},
                             {"rnn_steps_per_s", seconds > 0 ? double(rnn_steps) / seconds : 0.0}};

@@ -80,6 +80,33 @@ json base(int width, int height, const json& values) {
   return {{"width", width}, {"height", height}, {"data", {{"values", values}}}};
 }
 
+std::vector<std::string> mouse_inputs(ReportFolder& folder) {
+  std::vector<std::string> mice;
+  const json* s = folder.json("behavior/summary.json");
+  if (s && s->contains("inputs") && (*s)["inputs"].is_array())
+    for (const auto& in : (*s)["inputs"])
+      if (in.value("rt_unit", json("")) == "s" && in.contains("label") && in["label"].is_string())
+        mice.push_back(in["label"]);
+  return mice;
+}
+
+constexpr double kSymlogConstant = 6;  // % contrast
+
+json mouse_contrast_axis(const std::string& field) {
+  json axis = vl::channel(field, "quantitative", "signed contrast (%)");
+  axis["scale"] = {{"type", "symlog"}, {"constant", kSymlogConstant}};
+  // Slanted labels: on a ~260 px panel the 6.25 and 12.5 labels would overlap level.
+  axis["axis"] = {{"values", {-100, -25, -12.5, -6.25, 0, 6.25, 12.5, 25, 100}}, {"labelExpr", "'' + datum.value"}, {"labelOverlap", false},
+                  {"labelAngle", -45}, {"labelAlign", "right"}, {"labelBaseline", "middle"}};
+  return axis;
+}
+
+double symlog_pct(double x_pct) {
+  return std::copysign(std::log1p(std::abs(x_pct) / kSymlogConstant), x_pct);
+}
+
+double symlog_pct_inverse(double t) { return std::copysign(kSymlogConstant * std::expm1(std::abs(t)), t); }
+
 bool truthy(const json& v) {
   if (v.is_boolean()) return v.get<bool>();
   if (v.is_number()) return v.get<double>() != 0;

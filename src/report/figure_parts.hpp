@@ -35,6 +35,10 @@ std::size_t n_cols(const NpyArray& a);
 /// Base of a spec: width, height and inline data.
 json base(int width, int height, const json& values);
 
+/// Labels of the behaviour inputs whose reaction times are in seconds in
+/// behavior/summary.json (rt_unit "s"): the mice, whose x is a contrast fraction.
+std::vector<std::string> mouse_inputs(ReportFolder& folder);
+
 /// A JSON flag that may be stored as a boolean, a number or a string ("true", "1").
 bool truthy(const json& v);
 
@@ -44,6 +48,14 @@ bool truthy(const json& v);
 /// usual level's trials, with SEMs ten times wider). Agents' records are kept. Returns the
 /// kept records; `note` gets a caption sentence naming the dropped levels in % ("" if none).
 json without_rare_mouse_levels(const json& rows, const std::string& x_field, std::string& note);
+
+/// The mice's x channel: `field` in signed contrast (%) on a symmetric-log scale whose linear
+/// part (constant 6 %) spaces 6.25, 12.5 and 25 % apart, ticks at the IBL levels.
+json mouse_contrast_axis(const std::string& field);
+
+/// Symmetric-log coordinate of that axis, sign(x)·log(1 + |x|/6), and its inverse.
+double symlog_pct(double x_pct);
+double symlog_pct_inverse(double t);
 
 /// A value rounded to 4 significant digits (keeps the page small).
 double r4(double v);

@@ -1,11 +1,14 @@
-// Task and behaviour sections (Fig 2a–c, 3a–c, psychometric, mouse chronometric).
+// Task and behaviour sections (Fig 2a–c, 3a–c; the psychometric figures and the mice's
+// chronometric in figures_psychometric.cpp).
 #include <algorithm>
 #include <cmath>
 #include <map>
 #include <set>
 
+#include "behavior_records.hpp"
 #include "figure_parts.hpp"
 #include "iblrnn/report/figures.hpp"
+#include "iblrnn/report/psychometric_params.hpp"
 #include "iblrnn/report/trial_curves.hpp"
 
 namespace iblrnn {
@@ -13,57 +16,19 @@ namespace {
 
 using nlohmann::json;
 using parts::base;
+using parts::mouse_inputs;
 using parts::r4;
 
-const json kSignalAxis = vl::channel("signed_signal", "quantitative",
-                                     "signed signal s·μ (left < 0 < right)");
+using parts::curve_records;
+using parts::trials_path;
+
+const json kSignalAxis = parts::signal_axis();
 
 // The run a figure of one agent uses: the RNN when present, else the first agent.
 const AgentRun* main_run(const std::vector<AgentRun>& runs) {
   for (const auto& r : runs)
     if (r.agent == "rnn") return &r;
   return runs.empty() ? nullptr : &runs.front();
-}
-
-std::string trials_path(const AgentRun& r) { return r.dir.empty() ? "trials.csv" : r.dir + "/trials.csv"; }
-
-// Labels of the behaviour inputs whose reaction times are in seconds (the mice).
-std::vector<std::string> mouse_inputs(ReportFolder& folder) {
-  std::vector<std::string> mice;
-  const json* s = folder.json("behavior/summary.json");
-  if (s && s->contains("inputs") && (*s)["inputs"].is_array())
-    for (const auto& in : (*s)["inputs"])
-      if (in.value("rt_unit", json("")) == "s" && in.contains("label") && in["label"].is_string())
-        mice.push_back(in["label"]);
-  return mice;
-}
-
-// Records of a behaviour curve: behavior/<file>.csv when present (every agent and the mice,
-// docs/behavior.md), else computed from each agent's trials.csv with `compute`. Agent names
-// made readable.
-template <class Compute>
-json curve_records(ReportFolder& folder, const std::vector<AgentRun>& runs, const std::string& curve,
-                   Compute compute, std::string& why) {
-  const std::string file = curve == "accuracy_trial_in_block_zero" ? "accuracy_trial_in_block" : curve;
-  std::string why_file;
-  json rows = load_records(folder, "behavior/" + file, why_file);
-  if (rows.is_array()) rows = records_from_behavior(rows, curve, mouse_inputs(folder));
-  if (rows.is_null() || rows.empty()) {
-    rows = json::array();
-    for (const auto& r : runs) {
-      const TrialTable* t = folder.trials(trials_path(r));
-      if (!t) continue;
-      for (auto& row : compute(*t, r.agent)) rows.push_back(std::move(row));
-    }
-    if (rows.empty()) {
-      why = why_file + "; no agent run with a trials.csv";
-      return nullptr;
-    }
-  }
-  for (auto& row : rows)
-    if (row.contains("agent") && row["agent"].is_string())
-      row["agent"] = vl::agent_display_name(row["agent"]);
-  return rows;
 }
 
 bool has_mice(const json& rows) {
@@ -193,15 +158,13 @@ Figure outcome_figure(ReportFolder& folder, const std::vector<AgentRun>& runs) {
       "Fraction of correct, wrong and timeout trials of the RNN by signed signal (mean ± SEM); "
       "thin lines: accuracy of the other agents.";
   std::string why;
-  json rows = curve_records(folder, runs, "outcome_fractions", outcome_fractions, why);
-  if (rows.is_null()) return missing_figure(id, "Fig 2a", title, caption, "outcome fractions", why);
   std::string rare;
-  rows = parts::without_rare_mouse_levels(rows, "signed_signal", rare);
+  json rows = parts::mouse_aware_records(folder, runs, "outcome_fractions", outcome_fractions, why, rare);
+  if (rows.is_null()) return missing_figure(id, "Fig 2a", title, caption, "outcome fractions", why);
   json mice = json::array();  // the mice's outcomes, on their own contrast axis (in %)
   for (const auto& r : rows)
-    if (r.contains("mice") && r.contains("signed_signal") && r["signed_signal"].is_number()) {
+    if (r.contains("contrast_pct")) {
       json m = r;
-      m["contrast_pct"] = r4(100 * r["signed_signal"].get<double>());
       if (m.value("outcome", json("")) == "timeout") m["outcome"] = "no-go";
       mice.push_back(m);
     }
@@ -230,12 +193,12 @@ Figure outcome_figure(ReportFolder& folder, const std::vector<AgentRun>& runs) {
     spec = layered;
   }
   if (!mice.empty()) {
-    json contrast_axis = vl::channel("contrast_pct", "quantitative", "signed contrast (%)");
-    contrast_axis["scale"] = {{"type", "symlog"}, {"constant", 6}};
-    contrast_axis["axis"] = {{"values", {-100, -25, -12.5, -6.25, 0, 6.25, 12.5, 25, 100}}};
-    json panel = parts::line_sem(mice, contrast_axis,
+    json mouse_outcomes = vl::outcome_scale();  // the mice's no-go in the timeout's colour
+    mouse_outcomes["domain"] = {"correct", "wrong", "no-go"};
+    json panel = parts::line_sem(mice, parts::mouse_contrast_axis("contrast_pct"),
                                  vl::channel("fraction", "quantitative", "fraction of trials"), "sem",
-                                 vl::channel("outcome", "nominal", "mice"), nullptr, json::array({0, 1}));
+                                 vl::channel("outcome", "nominal", "mice", mouse_outcomes), nullptr,
+                                 json::array({0, 1}));
     panel["width"] = 260;
     panel["height"] = 210;
     spec = {{"hconcat", json::array({spec, panel})},
@@ -275,25 +238,34 @@ Figure congruence_figure(ReportFolder& folder, const std::vector<AgentRun>& runs
   const char* caption = "Accuracy (mean ± SEM) by signed signal when the stimulus agrees (solid) or "
                         "disagrees (dashed) with the block side; every agent and the mice.";
   std::string why;
-  json rows = curve_records(folder, runs, "accuracy_concordance", accuracy_by_congruence, why);
-  if (rows.is_null()) return missing_figure(id, "Fig 3a", title, caption, "accuracy by congruence", why);
   std::string rare;
-  rows = parts::without_rare_mouse_levels(rows, "signed_signal", rare);
+  json rows = parts::mouse_aware_records(folder, runs, "accuracy_concordance", accuracy_by_congruence, why, rare);
+  if (rows.is_null()) return missing_figure(id, "Fig 3a", title, caption, "accuracy by congruence", why);
   const json color = agent_color(rows);
-  json spec = parts::line_sem(rows, kSignalAxis, vl::channel("accuracy", "quantitative", "accuracy"), "sem",
-                              color,
-                              vl::channel("congruence", "nominal", "stimulus vs block", vl::congruence_dash()),
-                              json::array({0, 1}));
+  const json y = vl::channel("accuracy", "quantitative", "accuracy");
+  const json dash = vl::channel("congruence", "nominal", "stimulus vs block", vl::congruence_dash());
+  json agents = without_mice(rows);
+  json spec = parts::line_sem(agents, kSignalAxis, y, "sem", color, dash, json::array({0, 1}));
   if (has_mice(rows)) {
-    // Mice see contrasts (0–1), agents signal means μ: one panel each, own x scales.
-    for (auto& r : rows) r["panel"] = r.contains("mice") ? "mice (x: signed contrast)" : "agents (x: signed μ)";
-    spec.erase("width");
-    spec.erase("height");
-    json inner = {{"width", 260}, {"height", 200}, {"transform", spec["transform"]}, {"layer", spec["layer"]}};
-    spec = {{"data", {{"values", rows}}},
-            {"facet", {{"field", "panel"}, {"type", "nominal"}, {"title", nullptr}}},
-            {"spec", inner},
-            {"resolve", {{"scale", {{"x", "independent"}}}}}};
+    // Mice see contrasts, agents signal means μ: a panel each, the mice's in % contrast.
+    json mice = json::array();
+    for (const auto& r : rows)
+      if (r.contains("contrast_pct")) mice.push_back(r);
+    json panel = parts::line_sem(mice, parts::mouse_contrast_axis("contrast_pct"), y, "sem", color, dash,
+                                 json::array({0, 1}));
+    panel["width"] = spec["width"] = 260;
+    panel["height"] = spec["height"] = 200;
+    panel["title"] = "mice";
+    if (agents.empty()) {
+      spec = panel;
+    } else {
+      spec["title"] = "agents";
+      spec = {{"hconcat", json::array({spec, panel})}};
+    }
+    return make_figure(id, "Fig 3a", title,
+                       std::string(caption) + " The mice's panel is by signed contrast (%) on a "
+                       "symmetric-log axis that spaces 6.25–25 % apart; the agents' by signed "
+                       "signal μ." + rare, spec);
   }
   return make_figure(id, "Fig 3a", title, caption + rare, spec);
 }
@@ -319,101 +291,6 @@ Figure switch_figure(ReportFolder& folder, const std::vector<AgentRun>& runs, bo
                            {"mark", {{"type", "rule"}, {"strokeDash", {2, 2}}, {"color", "#888"}}},
                            {"encoding", {{"y", {{"field", "y"}, {"type", "quantitative"}}}}}});
   return make_figure(id, label, title, caption, spec);
-}
-
-Figure psychometric_figure(ReportFolder& folder, const std::vector<AgentRun>& runs) {
-  const char* id = "psychometric";
-  const char* title = "Psychometric curves by block";
-  const char* caption = "P(choose right) by signed signal in left (blue) and right (red) blocks, "
-                        "mean ± SEM; lines: the fitted erf psychometric with two lapse rates where "
-                        "available. The horizontal gap between colours is the block bias.";
-  std::string why;
-  json rows = curve_records(folder, runs, "psychometric", psychometric_points, why);
-  if (rows.is_null()) return missing_figure(id, "", title, caption, "psychometric points", why);
-  std::string rare;
-  rows = parts::without_rare_mouse_levels(rows, "signed_signal", rare);
-  json values = json::array();
-  std::map<std::string, std::pair<double, double>> x_range;  // agent → (min, max) of its points
-  for (auto r : rows) {
-    r["kind"] = "points";
-    const std::string a = r.value("agent", json("")).get<std::string>();
-    const double x = r["signed_signal"].get<double>();
-    auto [it, fresh] = x_range.emplace(a, std::pair{x, x});
-    if (!fresh) it->second = {std::min(it->second.first, x), std::max(it->second.second, x)};
-    values.push_back(r);
-  }
-  // Fitted curves (docs/behavior.md H5) drawn from behavior/psychometric_fits.csv.
-  std::string why_fit;
-  json fits = load_records(folder, "behavior/psychometric_fits", why_fit);
-  bool any_fit = false;
-  if (fits.is_array())
-    for (const auto& r : fits) {
-      const bool pooled = !r.contains("subject") || r["subject"].is_null() || r["subject"] == "";
-      const std::string group = r.value("group", json("")).is_string() ? r.value("group", json("")).get<std::string>() : "";
-      if (!pooled || (group != "block_left" && group != "block_right")) continue;
-      bool ok = true;
-      for (const char* k : {"m", "w", "gamma1", "gamma2"}) ok = ok && r.contains(k) && r[k].is_number();
-      const std::string agent = vl::agent_display_name(r.value("input", json("")).is_string() ? r["input"].get<std::string>() : "");
-      if (!ok || !x_range.count(agent)) continue;
-      const auto [lo, hi] = x_range[agent];
-      for (int i = 0; i <= 60; ++i) {
-        const double x = lo + (hi - lo) * i / 60.0;
-        values.push_back({{"kind", "fit"}, {"agent", agent}, {"block", group == "block_left" ? "left" : "right"},
-                          {"signed_signal", r4(x)},
-                          {"p_right", r4(psychometric_p(x, r["m"], r["w"], r["gamma1"], r["gamma2"]))}});
-      }
-      any_fit = true;
-    }
-  const json color = vl::channel("block", "nominal", "block side", vl::side_scale());
-  const json y = {{"field", "p_right"}, {"type", "quantitative"}, {"title", "P(choose right)"},
-                  {"scale", {{"domain", {0, 1}}}}};
-  json layer = json::array();
-  layer.push_back({{"transform", {{{"filter", "datum.kind == 'points'"}},
-                                  {{"calculate", "datum.p_right - datum.sem"}, {"as", "_lo"}},
-                                  {{"calculate", "datum.p_right + datum.sem"}, {"as", "_hi"}}}},
-                   {"mark", "rule"},
-                   {"encoding", {{"x", kSignalAxis}, {"y", {{"field", "_lo"}, {"type", "quantitative"}}},
-                                 {"y2", {{"field", "_hi"}}}, {"color", color}}}});
-  layer.push_back({{"transform", {{{"filter", "datum.kind == 'points'"}}}},
-                   {"mark", {{"type", "point"}, {"filled", true}}},
-                   {"encoding", {{"x", kSignalAxis}, {"y", y}, {"color", color}}}});
-  layer.push_back({{"transform", {{{"filter", any_fit ? "datum.kind == 'fit'" : "datum.kind == 'points'"}}}},
-                   {"mark", {{"type", "line"}, {"strokeWidth", 1.4}}},
-                   {"encoding", {{"x", kSignalAxis}, {"y", y}, {"color", color}}}});
-  json spec = {{"data", {{"values", values}}},
-               {"facet", {{"field", "agent"}, {"type", "nominal"}, {"title", nullptr}}},
-               {"columns", 4},
-               {"spec", {{"width", 190}, {"height", 170}, {"layer", layer}}},
-               {"resolve", {{"scale", {{"x", "independent"}}}}}};
-  return make_figure(id, "", title, caption + rare, spec);
-}
-
-Figure mouse_rt_figure(ReportFolder& folder) {
-  const char* id = "mice_chronometric";
-  const char* title = "Mice: reaction time by contrast";
-  const char* caption = "Median reaction time (s) of the mice's responses in biased blocks by "
-                        "contrast (reference data set: 0.261 s at 100 % rising to 0.424 s at 0 %).";
-  const json* s = folder.json("behavior/summary.json");
-  json rows = json::array();
-  if (s && s->contains("inputs") && (*s)["inputs"].is_array())
-    for (const auto& in : (*s)["inputs"]) {
-      if (in.value("rt_unit", json("")) != "s" || !in.contains("median_rt_by_abs_signal")) continue;
-      for (const auto& p : in["median_rt_by_abs_signal"])
-        if (p.contains("x") && p.contains("median") && p["median"].is_number())
-          rows.push_back({{"agent", in.value("label", json("mice"))}, {"contrast", r4(100 * p["x"].get<double>())},
-                          {"rt", r4(p["median"].get<double>())}});
-    }
-  if (rows.empty())
-    return missing_figure(id, "", title, caption, "mouse reaction times",
-                          (s ? std::string("behavior/summary.json has no input with rt_unit \"s\"")
-                             : folder.why("behavior/summary.json")) + "; give mouse data (--mouse-data)");
-  json spec = base(300, 210, rows);
-  spec["mark"] = {{"type", "line"}, {"point", {{"filled", true}}}};
-  spec["encoding"] = {{"x", vl::channel("contrast", "quantitative", "contrast (%)")},
-                      {"y", vl::channel("rt", "quantitative", "median reaction time (s)")},
-                      {"color", vl::channel("agent", "nominal", "subjects",
-                                            {{"range", {"#d95f02", "#7570b3", "#66a61e"}}})}};
-  return make_figure(id, "", title, caption, spec);
 }
 
 }  // namespace
@@ -442,6 +319,7 @@ Section behavior_section(ReportFolder& folder) {
   s.figures.push_back(guarded("fig3b", [&] { return switch_figure(folder, runs, false); }));
   s.figures.push_back(guarded("fig3c", [&] { return switch_figure(folder, runs, true); }));
   s.figures.push_back(guarded("psychometric", [&] { return psychometric_figure(folder, runs); }));
+  s.figures.push_back(guarded("psychometric_params", [&] { return psychometric_params_figure(folder); }));
   s.figures.push_back(guarded("mice_chronometric", [&] { return mouse_rt_figure(folder); }));
   return s;
 }

@@ -54,6 +54,13 @@ p.training-failed { border-left: 4px solid #c0392b; padding: 4px 10px; backgroun
 table.repro td.reason { color: var(--muted); font-size: 12px; min-width: 230px; }
 table.repro td.quantity { min-width: 190px; }
 table.repro tr { break-inside: avoid; page-break-inside: avoid; }
+table.params { font-size: 12px; }
+table.params th { white-space: normal; vertical-align: bottom; padding: 5px 6px; }
+table.params td { padding: 4px 6px; }
+table.params td.num { white-space: nowrap; }
+table.params td .sub { color: var(--muted); font-size: 11px; }
+details.folded { margin-top: 6px; }
+details.folded summary { cursor: pointer; color: #2166ac; font-size: 13px; }
 .verdict { display: inline-block; padding: 1px 8px; border-radius: 10px; font-size: 12px;
            font-weight: 600; white-space: nowrap; }
 .v-reproduced { background: #d9f0d3; color: #1b5e20; }
@@ -82,6 +89,11 @@ footer { color: var(--muted); font-size: 12px; padding: 16px 40px 30px; max-widt
   h2 { break-after: avoid; page-break-after: avoid; }
   section { break-before: auto; }
   .vega-embed.has-actions { padding-right: 0; }
+  /* The parameter table fits the page width: smaller type, no scrolling box. */
+  .table-wrap { overflow: visible; }
+  table.params { font-size: 7.5pt; }
+  table.params th, table.params td { padding: 3px 4px; }
+  table.params td .sub { font-size: 7pt; }
 }
 )CSS";
 
@@ -193,14 +205,46 @@ std::string render_claims(const json& claims, const json& failed) {
   return h + "</tbody></table></div></section>\n";
 }
 
+// A cell's text; a second line ("\n") in a smaller, muted line below.
+std::string render_cell(const std::string& text) {
+  const std::size_t cut = text.find('\n');
+  if (cut == std::string::npos) return html_escape(text);
+  return html_escape(text.substr(0, cut)) + "<div class=\"sub\">" + html_escape(text.substr(cut + 1)) + "</div>";
+}
+
+std::string render_card_rows(const std::vector<std::string>& columns,
+                             const std::vector<std::vector<std::string>>& rows) {
+  std::string h = "<div class=\"table-wrap\"><table class=\"repro params\"><thead><tr>";
+  for (const auto& c : columns) h += "<th>" + html_escape(c) + "</th>";
+  h += "</tr></thead><tbody>\n";
+  for (const auto& r : rows) {
+    h += "<tr>";
+    for (std::size_t i = 0; i < r.size(); ++i)
+      h += (i == 0 ? "<td class=\"quantity\">" : "<td class=\"num\">") + render_cell(r[i]) + "</td>";
+    h += "</tr>\n";
+  }
+  return h + "</tbody></table></div>";
+}
+
+// A card's table; its folded rows behind a <details> toggle.
+std::string render_card_table(const CardTable& t) {
+  std::string h = render_card_rows(t.columns, t.rows);
+  if (!t.folded_rows.empty())
+    h += "<details class=\"folded\"><summary>" + html_escape(t.folded_label) + "</summary>" +
+         render_card_rows(t.columns, t.folded_rows) + "</details>";
+  return h;
+}
+
 std::string render_figure(const Figure& f) {
-  const bool wide = f.id == "task_session" || f.id == "fig7" || f.id == "fig8a" || f.id == "psychometric";
+  const bool wide = f.id == "task_session" || f.id == "fig7" || f.id == "fig8a" || f.id == "psychometric" ||
+                    !f.table.empty();
   std::string h = "<figure class=\"fig" + std::string(wide ? " wide" : "") + "\" id=\"card-" +
                   html_escape(f.id) + "\"><figcaption>";
   h += f.label.empty() ? "<span class=\"label ours\">extra</span>"
                        : "<span class=\"label\">" + html_escape(f.label) + "</span>";
   h += html_escape(f.title) + "</figcaption>";
-  if (f.available()) h += "<div class=\"chart\" id=\"" + html_escape(f.id) + "\"></div>";
+  if (!f.spec.is_null()) h += "<div class=\"chart\" id=\"" + html_escape(f.id) + "\"></div>";
+  else if (!f.table.empty()) h += render_card_table(f.table);
   else h += "<div class=\"missing\"><b>" + html_escape(f.missing) + "</b></div>";
   return h + "<p class=\"caption\">" + html_escape(f.caption) + "</p></figure>\n";
 }
@@ -267,7 +311,7 @@ std::string render_report_html(const ReportPage& page) {
   json figures = json::object();
   for (const auto& s : page.sections)
     for (const auto& f : s.figures)
-      if (f.available()) figures[f.id] = f.spec;
+      if (!f.spec.is_null()) figures[f.id] = f.spec;
   const json data = {{"config", vl::config()}, {"figures", figures}};
 
   std::string h;

@@ -12,7 +12,7 @@ LstmReplay replay_lstm_cells(const Network& net, const Eigen::Ref<const Eigen::M
                              const Eigen::Ref<const Eigen::MatrixXd>& inputs,
                              const std::vector<std::uint8_t>& session_start) {
   const char* w = "replay_lstm_cells";
-  require(net.arch == Arch::lstm, w, "net", "must be an LSTM", arch_name(net.arch));
+  require(net.arch == Arch::lstm, w, "net", "must be an LSTM", choice_name(net.arch));
   const Eigen::Index H = net.n_hidden, N = hidden.cols();
   require(hidden.rows() == H, w, "hidden", "must have " + std::to_string(H) + " rows",
           hidden.rows());

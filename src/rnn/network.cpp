@@ -10,7 +10,7 @@ namespace iblrnn {
 Network Network::zeros(const NetworkConfig& config) {
   config.validate();
   Network net;
-  net.arch = config.cell();
+  net.arch = config.arch;
   net.n_hidden = config.n_hidden;
   const int H = config.n_hidden, GH = net.n_gates() * H;
   net.W_ih = Eigen::MatrixXd::Zero(GH, 3);
@@ -44,7 +44,7 @@ Network Network::init(const NetworkConfig& config, std::uint64_t seed) {
 
 NetworkConfig Network::config() const {
   NetworkConfig c;
-  c.arch = arch_name(arch);
+  c.arch = arch;
   c.n_hidden = n_hidden;
   return c;
 }

@@ -174,7 +174,7 @@ void run_point(const std::string& dir, std::int64_t index) {
         // As `iblrnn eval RUN --blocks eval_blocks`.
         EvalOptions options;
         options.run = run;
-        options.n_blocks = spec.eval_blocks;
+        options.eval.eval_blocks = spec.eval_blocks;
         run_evaluate(options);
       } else {
         // As `iblrnn analyze RUN` and `iblrnn distill RUN --config RUN/config.toml`.
@@ -183,8 +183,8 @@ void run_point(const std::string& dir, std::int64_t index) {
         if (stage == SweepStage::analyze) {
           AnalyzeOptions options;
           options.run = run;
-          options.eval_blocks = spec.eval_blocks;
           options.config = resolve_config(sources);
+          options.config.eval.eval_blocks = spec.eval_blocks;
           run_analyze(options);
         } else {
           DistillOptions options;

@@ -7,11 +7,20 @@
 
 namespace iblrnn {
 
+std::uint64_t SessionPlan::noise_key() const {
+  return hash_key_first(seed, static_cast<std::uint64_t>(Stream::noise), session);
+}
+
 void SessionPlan::observation(int trial, int j, double& o_left, double& o_right) const {
+  observation(noise_key(), trial, j, o_left, o_right);
+}
+
+void SessionPlan::observation(std::uint64_t noise_key, int trial, int j, double& o_left,
+                              double& o_right) const {
   // Counter-based draw (eq. T5): the key depends only on (seed, session, trial, step), so the
   // noise of a step is the same whichever agent asks and whatever it did before.
-  const std::uint64_t key = hash_key(seed, static_cast<std::uint64_t>(Stream::noise), session,
-                                     (static_cast<std::uint64_t>(trial) << 8) | unsigned(j));
+  const std::uint64_t key =
+      hash_key_last(noise_key, (static_cast<std::uint64_t>(trial) << 8) | unsigned(j));
   double z_left, z_right;
   bits_to_normal_pair(mix64(key), mix64(key ^ 0x5851f42d4c957f2dULL), z_left, z_right);
   const double mean = obs_mean_gain * signal[trial];
@@ -22,14 +31,14 @@ void SessionPlan::observation(int trial, int j, double& o_left, double& o_right)
 
 int draw_block_length(const TaskConfig& config, Rng& rng) {
   const int lo = config.block_len_min, hi = config.block_len_max;
-  if (config.block_length == "truncated_geometric") {
+  if (config.block_length == BlockLength::truncated_geometric) {
     // eq. T1: L ~ Geometric(p) on {1, 2, ...}, redrawn until lo <= L <= hi.
     for (;;) {
       const std::int64_t len = rng.geometric(config.block_len_p);
       if (len >= lo && len <= hi) return static_cast<int>(len);
     }
   }
-  if (config.block_length == "truncated_exponential") {
+  if (config.block_length == BlockLength::truncated_exponential) {
     // eq. T2: x ~ Exp(mean), redrawn until lo <= x <= hi, then floor(x).
     for (;;) {
       const double x = rng.exponential(config.block_len_mean);

@@ -24,8 +24,15 @@ StepOutcome resolve_step(const TaskConfig& config, int stim_side, int k, double 
 
 void step_input(const TaskConfig& config, const SessionPlan& plan, int trial, int k,
                 double pending_r, double* x) {
+  const std::uint64_t key = k >= config.n_blank_steps ? plan.noise_key() : 0;
+  step_input(config, plan, key, trial, k, pending_r, x);
+}
+
+void step_input(const TaskConfig& config, const SessionPlan& plan, std::uint64_t noise_key,
+                int trial, int k, double pending_r, double* x) {
   double o_left = 0.0, o_right = 0.0;
-  if (k >= config.n_blank_steps) plan.observation(trial, k - config.n_blank_steps, o_left, o_right);
+  if (k >= config.n_blank_steps)
+    plan.observation(noise_key, trial, k - config.n_blank_steps, o_left, o_right);
   x[0] = o_left;
   x[1] = o_right;
   x[2] = pending_r;
@@ -45,6 +52,7 @@ void TaskStepper::start(Lane& lane) {
   lane.trial = 0;
   lane.k = 0;
   lane.pending_r = 0.0;
+  lane.noise_key = lane.plan.noise_key();
 }
 
 void TaskStepper::reset(std::uint64_t seed) {
@@ -56,7 +64,7 @@ void TaskStepper::reset(std::uint64_t seed) {
 void TaskStepper::inputs(double* x) const {
   for (std::size_t b = 0; b < lanes_.size(); ++b) {
     const Lane& lane = lanes_[b];
-    step_input(config_, lane.plan, lane.trial, lane.k, lane.pending_r, x + 3 * b);
+    step_input(config_, lane.plan, lane.noise_key, lane.trial, lane.k, lane.pending_r, x + 3 * b);
   }
 }
 

@@ -10,8 +10,9 @@ std::vector<FieldRef> TaskConfig::fields() {
   return {
       {"preset", "preset the task started from (paper2020 | iblrig)", &preset},
       {"n_blocks", "blocks per session", &n_blocks},
-      {"block_length", "block-length law: truncated_geometric | truncated_exponential | hazard",
-       &block_length},
+      choice_field("block_length",
+                   "block-length law: truncated_geometric | truncated_exponential | hazard",
+                   &block_length),
       {"block_len_p", "geometric success probability / hazard switch probability", &block_len_p},
       {"block_len_mean", "mean of the exponential block length before truncation", &block_len_mean},
       {"block_len_min", "shortest block in trials", &block_len_min},
@@ -37,10 +38,6 @@ void TaskConfig::validate() const {
   const std::string w = "TaskConfig";
   require(n_blocks >= 1 && n_blocks <= 1000000, w, "n_blocks", "must be in [1, 1000000]",
           n_blocks);
-  require(block_length == "truncated_geometric" || block_length == "truncated_exponential" ||
-              block_length == "hazard",
-          w, "block_length", "must be truncated_geometric, truncated_exponential or hazard",
-          block_length);
   require(block_len_p > 0.0 && block_len_p <= 1.0, w, "block_len_p", "must be in (0, 1]",
           block_len_p);
   require(block_len_mean > 0.0 && std::isfinite(block_len_mean), w, "block_len_mean",
@@ -53,7 +50,7 @@ void TaskConfig::validate() const {
   // The truncated distributions are sampled by rejection: refuse parameters that put almost
   // no mass on [block_len_min, block_len_max] (sampling would spin), eqs. T1–T2.
   constexpr double kMinAcceptance = 1e-3;
-  if (block_length == "truncated_geometric") {
+  if (block_length == BlockLength::truncated_geometric) {
     const double lq = std::log1p(-block_len_p);  // log(1 - p); -inf for p = 1
     const double acc = block_len_p == 1.0 ? (block_len_min == 1 ? 1.0 : 0.0)
                                           : std::exp((block_len_min - 1) * lq) *
@@ -62,7 +59,7 @@ void TaskConfig::validate() const {
             "must give P(block_len_min <= L <= block_len_max) >= 0.001 under the geometric "
             "distribution (a degenerate truncation), P = " + show_value(acc) + " with p",
             block_len_p);
-  } else if (block_length == "truncated_exponential") {
+  } else if (block_length == BlockLength::truncated_exponential) {
     const double acc = std::exp(-block_len_min / block_len_mean) - std::exp(-block_len_max / block_len_mean);
     require(acc >= kMinAcceptance, w, "block_len_mean",
             "must give P(block_len_min <= x <= block_len_max) >= 0.001 under the exponential "

@@ -7,13 +7,6 @@
 
 namespace iblrnn {
 
-LossKind parse_loss(const std::string& name) {
-  if (name == "xent") return LossKind::xent;
-  if (name == "neg_prob") return LossKind::neg_prob;
-  require(false, "TrainConfig", "loss", "must be neg_prob or xent", name);
-  return LossKind::xent;
-}
-
 double step_loss(LossKind kind, double p_left, double p_right, int target_side, double weight,
                  double* d_logit) {
   const bool right = target_side > 0;

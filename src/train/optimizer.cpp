@@ -6,8 +6,8 @@ namespace iblrnn {
 
 Optimizer::Optimizer(const TrainConfig& config, Eigen::Index n_params)
     : m(Eigen::VectorXd::Zero(n_params)),
-      v(Eigen::VectorXd::Zero(config.optimizer == "adam" ? n_params : 0)),
-      adam_(config.optimizer == "adam"),
+      v(Eigen::VectorXd::Zero(config.optimizer == OptimizerKind::adam ? n_params : 0)),
+      adam_(config.optimizer == OptimizerKind::adam),
       momentum_(config.momentum),
       beta1_(config.adam_beta1),
       beta2_(config.adam_beta2),

@@ -116,7 +116,7 @@ std::vector<double> RnnAgent::hidden_states() const { return state_rows(0, "hidd
 
 std::vector<double> RnnAgent::cell_states() const {
   require(net_.arch == Arch::lstm, "RnnAgent", "arch", "must be lstm to have a cell state",
-          arch_name(net_.arch));
+          choice_name(net_.arch));
   return state_rows(net_.n_hidden, "cell states");
 }
 

@@ -9,10 +9,10 @@ namespace iblrnn {
 std::vector<FieldRef> TrainConfig::fields() {
   return {
       {"preset", "preset the training started from (fast | paper2020 | two_unit)", &preset},
-      {"loss", "neg_prob (-p(correct), the 2020 code) | xent (-log p(correct))", &loss},
-      {"optimizer", "adam | sgd (with momentum)", &optimizer},
+      choice_field("loss", "neg_prob (-p(correct), the 2020 code) | xent (-log p(correct))", &loss),
+      choice_field("optimizer", "adam | sgd (with momentum)", &optimizer),
       {"lr", "learning rate (peak of the schedule)", &lr},
-      {"lr_schedule", "constant | cosine (decay to lr * lr_final_ratio)", &lr_schedule},
+      choice_field("lr_schedule", "constant | cosine (decay to lr * lr_final_ratio)", &lr_schedule),
       {"lr_final_ratio", "final learning rate / lr (cosine schedule)", &lr_final_ratio},
       {"momentum", "SGD momentum", &momentum},
       {"adam_beta1", "Adam beta1", &adam_beta1},
@@ -32,11 +32,7 @@ std::vector<FieldRef> TrainConfig::fields() {
 
 void TrainConfig::validate() const {
   const std::string w = "TrainConfig";
-  require(loss == "neg_prob" || loss == "xent", w, "loss", "must be neg_prob or xent", loss);
-  require(optimizer == "adam" || optimizer == "sgd", w, "optimizer", "must be adam or sgd", optimizer);
   require(lr > 0 && std::isfinite(lr), w, "lr", "must be finite and > 0", lr);
-  require(lr_schedule == "constant" || lr_schedule == "cosine", w, "lr_schedule",
-          "must be constant or cosine", lr_schedule);
   require(lr_final_ratio >= 0 && lr_final_ratio <= 1, w, "lr_final_ratio", "must be in [0, 1]",
           lr_final_ratio);
   require(momentum >= 0 && momentum < 1, w, "momentum", "must be in [0, 1)", momentum);
@@ -57,7 +53,7 @@ void TrainConfig::validate() const {
 
 
 double TrainConfig::lr_at(std::int64_t step) const {
-  if (lr_schedule == "constant" || n_steps <= 1) return lr;
+  if (lr_schedule == LrSchedule::constant || n_steps <= 1) return lr;
   const double f = std::min(1.0, static_cast<double>(step) / static_cast<double>(n_steps - 1));
   return lr * (lr_final_ratio + (1 - lr_final_ratio) * 0.5 * (1 + std::cos(M_PI * f)));
 }

@@ -140,7 +140,7 @@ BatchStats ClosedLoopGradient::run(const TaskConfig& task, const std::vector<Ses
 Trainer::Trainer(const TaskConfig& task, const TrainConfig& config, const Network& init)
     : task_(task),
       config_(config),
-      loss_(parse_loss(config.loss)),
+      loss_(config.loss),
       net_(init),
       grad_(Network::zeros_like(init)),
       opt_(config, init.n_params()),

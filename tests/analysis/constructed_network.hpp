@@ -16,7 +16,7 @@ namespace iblrnn::constructed {
 
 inline Network constructed_network(int h) {
   NetworkConfig nc;
-  nc.arch = "rnn";
+  nc.arch = Arch::rnn;
   nc.n_hidden = h;
   Network net = Network::zeros(nc);
   Eigen::VectorXd s(h), t(h);

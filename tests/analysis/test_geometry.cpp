@@ -17,10 +17,9 @@ TEST(Readout, StimulusReadoutModes) {
   Eigen::MatrixXd W(2, 3);
   W << 1, 0, 2,  //
       1, 3, 6;
-  EXPECT_TRUE(stimulus_readout(W, "difference").isApprox(Eigen::Vector3d(0, 0.6, 0.8)));
-  EXPECT_TRUE(stimulus_readout(W, "right").isApprox(Eigen::Vector3d(1, 3, 6) / std::sqrt(46.0)));
-  EXPECT_THROW(stimulus_readout(W, "left"), InvalidInput);
-  EXPECT_THROW(stimulus_readout(Eigen::MatrixXd::Zero(2, 3), "difference"), InvalidInput);
+  EXPECT_TRUE(stimulus_readout(W, Readout::difference).isApprox(Eigen::Vector3d(0, 0.6, 0.8)));
+  EXPECT_TRUE(stimulus_readout(W, Readout::right).isApprox(Eigen::Vector3d(1, 3, 6) / std::sqrt(46.0)));
+  EXPECT_THROW(stimulus_readout(Eigen::MatrixXd::Zero(2, 3), Readout::difference), InvalidInput);
 }
 
 TEST(Readout, InPlaneFractionAndAngles) {
@@ -117,9 +116,6 @@ TEST(AnalysisConfig, DefaultsValidateAndMessagesNameTheField) {
       EXPECT_STREQ(e.what(), message);
     }
   };
-  AnalysisConfig b1;
-  b1.readout = "left";
-  expect_message(b1, "AnalysisConfig: readout must be difference or right, got \"left\"");
   AnalysisConfig b2;
   b2.train_fraction = 1.0;
   expect_message(b2, "AnalysisConfig: train_fraction must be in (0, 1), got 1");

@@ -178,7 +178,7 @@ TEST(NetworkStepMap, MatchesVanillaMapAndCentralDifferences) {
   EXPECT_TRUE(recurrent_matrix(n2).isApprox(n2.W_hh));
   for (const char* arch : {"gru", "lstm"}) {
     NetworkConfig nc;
-    nc.arch = arch;
+    nc.arch = parse_choice<Arch>(arch, "test", "arch");
     nc.n_hidden = 4;
     const Network g = Network::init(nc, 5);
     const NetworkStepMap gm(g);

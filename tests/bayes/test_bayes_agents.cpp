@@ -63,14 +63,14 @@ TEST(BayesActor, ActsExactlyWhenPosteriorFirstCrossesThreshold) {
   task.n_blocks = 6;
   for (const std::string filter : {"markov", "semi_markov"}) {
     BayesConfig bayes;
-    bayes.filter = filter;
+    bayes.filter = parse_choice<FilterModel>(filter, "test", "filter");
     expect_threshold_decisions(play_bayes(task, bayes, BayesAgentKind::actor, 3, 21), bayes);
   }
   TaskConfig rig;
   rig = preset_config("iblrig").task;
   rig.n_blocks = 3;
   BayesConfig semi;
-  semi.filter = "semi_markov";
+  semi.filter = FilterModel::semi_markov;
   expect_threshold_decisions(play_bayes(rig, semi, BayesAgentKind::actor, 2, 22), semi);
 }
 
@@ -78,8 +78,8 @@ TEST(BayesActor, CompatActorMatchesCompatObserver) {
   TaskConfig task;
   task.n_blocks = 4;
   BayesConfig bayes;
-  bayes.compat = "paper2020";
-  bayes.evidence = "d_only";
+  bayes.compat = Compat::paper2020;
+  bayes.evidence = Evidence::d_only;
   expect_threshold_decisions(play_bayes(task, bayes, BayesAgentKind::actor, 2, 23), bayes);
 }
 
@@ -163,13 +163,13 @@ TEST(BayesAgent, RecordedBeliefsEqualTheFeedbackObserver) {
   for (const char* filter : {"markov", "semi_markov"}) {
     for (const char* compat : {"exact", "paper2020"}) {
       BayesConfig bayes;
-      bayes.filter = filter;
-      bayes.compat = compat;
+      bayes.filter = parse_choice<FilterModel>(filter, "test", "filter");
+      bayes.compat = parse_choice<Compat>(compat, "test", "compat");
       bayes.dp_n_grid = 31;
       bayes.dp_n_prior = 5;
       for (const BayesAgentKind kind : {BayesAgentKind::actor, BayesAgentKind::actor_commit,
                                         BayesAgentKind::reward_optimal}) {
-        if (kind == BayesAgentKind::reward_optimal && bayes.compat != "exact") continue;
+        if (kind == BayesAgentKind::reward_optimal && bayes.compat != Compat::exact) continue;
         const auto plans = make_sessions(task, 8, 4);
         BayesAgent agent(task, bayes, kind);
         agent.record_beliefs(true);

@@ -19,17 +19,8 @@ TEST(BayesConfig, DefaultsAreValid) { EXPECT_EQ(message_of(BayesConfig{}), ""); 
 
 TEST(BayesConfig, ValidateMessagesNameFieldConstraintAndValue) {
   BayesConfig c;
-  c.filter = "hmm";
-  EXPECT_EQ(message_of(c), "BayesConfig: filter must be markov or semi_markov, got \"hmm\"");
-  c = {};
   c.switch_prob = 1.0;
   EXPECT_EQ(message_of(c), "BayesConfig: switch_prob must be in (0, 1), got 1");
-  c = {};
-  c.evidence = "left";
-  EXPECT_EQ(message_of(c), "BayesConfig: evidence must be both or d_only, got \"left\"");
-  c = {};
-  c.compat = "2019";
-  EXPECT_EQ(message_of(c), "BayesConfig: compat must be exact or paper2020, got \"2019\"");
   c = {};
   c.dp_n_grid = 3;
   EXPECT_EQ(message_of(c), "BayesConfig: dp_n_grid must be in [5, 1001], got 3");

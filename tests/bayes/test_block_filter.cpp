@@ -75,7 +75,7 @@ void expect_filter_equals_enumeration(const TaskConfig& task, BlockFilter filter
 
 TaskConfig short_blocks(const std::string& law, int lo, int hi, int first_len) {
   TaskConfig task;
-  task.block_length = law;
+  task.block_length = parse_choice<BlockLength>(law, "test", "block_length");
   task.block_len_min = lo;
   task.block_len_max = hi;
   task.block_len_p = 0.3;
@@ -87,7 +87,7 @@ TaskConfig short_blocks(const std::string& law, int lo, int hi, int first_len) {
 TEST(BlockFilter, SemiMarkovEqualsEnumerationTruncatedGeometric) {
   const TaskConfig task = short_blocks("truncated_geometric", 2, 4, 0);
   BayesConfig bayes;
-  bayes.filter = "semi_markov";
+  bayes.filter = FilterModel::semi_markov;
   const auto pmf = block_length_pmf(task);
   for (std::uint64_t seed : {1, 2, 3})
     expect_filter_equals_enumeration(
@@ -98,7 +98,7 @@ TEST(BlockFilter, SemiMarkovEqualsEnumerationTruncatedGeometric) {
 TEST(BlockFilter, SemiMarkovEqualsEnumerationTruncatedExponentialWithUnbiasedFirstBlock) {
   const TaskConfig task = short_blocks("truncated_exponential", 2, 5, 3);
   BayesConfig bayes;
-  bayes.filter = "semi_markov";
+  bayes.filter = FilterModel::semi_markov;
   const auto pmf = block_length_pmf(task);
   for (std::uint64_t seed : {4, 5})
     expect_filter_equals_enumeration(
@@ -110,7 +110,7 @@ TEST(BlockFilter, SemiMarkovEqualsEnumerationHazardLaw) {
   TaskConfig task = short_blocks("hazard", 1, 3, 0);
   task.block_len_p = 0.4;
   BayesConfig bayes;
-  bayes.filter = "semi_markov";
+  bayes.filter = FilterModel::semi_markov;
   const auto pmf = block_length_pmf(task);
   for (std::uint64_t seed : {6, 7})
     expect_filter_equals_enumeration(
@@ -167,7 +167,7 @@ TEST(BlockFilter, MarkovEqualsSemiMarkovWithGeometricLawWithoutBounds) {
 TEST(BlockFilter, BeliefsSumToOneOnPaperPresetOverManyTrials) {
   TaskConfig task;
   BayesConfig bayes;
-  bayes.filter = "semi_markov";
+  bayes.filter = FilterModel::semi_markov;
   BlockFilter semi(task, bayes);
   const auto plan = make_session(task, 3, 0);
   for (int n = 0; n < plan.n_trials(); ++n) {
@@ -194,14 +194,14 @@ void expect_pmf_matches_draws(const TaskConfig& task) {
   for (std::size_t l = 0; l < pmf.size(); ++l) {
     const double f = counts[l] / n;
     const double se = std::sqrt(pmf[l] * (1.0 - pmf[l]) / n);
-    EXPECT_LE(std::abs(f - pmf[l]), 5.0 * se + 1e-9) << task.block_length << " L=" << l + 1;
+    EXPECT_LE(std::abs(f - pmf[l]), 5.0 * se + 1e-9) << choice_name(task.block_length) << " L=" << l + 1;
     if (pmf[l] > 0) {
       chi2 += (counts[l] - n * pmf[l]) * (counts[l] - n * pmf[l]) / (n * pmf[l]);
       ++dof;
     }
   }
   // χ² with dof − 1 degrees of freedom: mean dof − 1, sd sqrt(2 dof); 5 sd bound.
-  EXPECT_LT(chi2, dof - 1 + 5.0 * std::sqrt(2.0 * dof)) << task.block_length;
+  EXPECT_LT(chi2, dof - 1 + 5.0 * std::sqrt(2.0 * dof)) << choice_name(task.block_length);
 }
 
 TEST(BlockLengthPmf, MatchesMonteCarloOfDrawBlockLength) {
@@ -211,7 +211,7 @@ TEST(BlockLengthPmf, MatchesMonteCarloOfDrawBlockLength) {
   rig = preset_config("iblrig").task;  // truncated exponential (floor) 20..100, mean 60
   expect_pmf_matches_draws(rig);
   TaskConfig hazard;
-  hazard.block_length = "hazard";
+  hazard.block_length = BlockLength::hazard;
   expect_pmf_matches_draws(hazard);
 }
 

@@ -25,7 +25,7 @@ TaskConfig tiny_task(bool unbiased_first) {
   task.p_stim_concordant = 0.75;
   if (unbiased_first) {
     task.first_block_len = 2;
-    task.block_length = "truncated_exponential";
+    task.block_length = BlockLength::truncated_exponential;
     task.block_len_mean = 2.5;
     task.n_blocks = 4;
   }
@@ -119,7 +119,7 @@ TEST(Observer, EqualsEnumerationOverBlockPathsAndMuWithTrueSides) {
   for (bool unbiased : {false, true}) {
     const TaskConfig task = tiny_task(unbiased);
     BayesConfig bayes;
-    bayes.filter = "semi_markov";
+    bayes.filter = FilterModel::semi_markov;
     const RunRecord run = tiny_run(task, bayes, 3);
     const Observation obs = observe(run, bayes);
     expect_observer_equals_enumeration(task, run, obs, false);
@@ -129,7 +129,7 @@ TEST(Observer, EqualsEnumerationOverBlockPathsAndMuWithTrueSides) {
 TEST(Observer, FeedbackModeEqualsEnumerationWithTimeoutEvidence) {
   const TaskConfig task = tiny_task(false);
   BayesConfig bayes;
-  bayes.filter = "semi_markov";
+  bayes.filter = FilterModel::semi_markov;
   const RunRecord run = tiny_run(task, bayes, 4);
   int timeouts = 0;
   for (auto c : run.trials.choice) timeouts += c == 0;
@@ -163,7 +163,7 @@ TEST(Observer, FromPlansEqualsFromRecordedStepsOnEveryTrialOutput) {
   const auto plans = make_sessions(task, 17, 3);
   for (const char* filter : {"markov", "semi_markov"}) {
     BayesConfig bayes;
-    bayes.filter = filter;
+    bayes.filter = parse_choice<FilterModel>(filter, "test", "filter");
     RandomAgent agent(17);
     const RunRecord run = play(task, plans, agent);
     PlayOptions quiet;

@@ -117,7 +117,7 @@ TEST(RewardPolicy, ContinueValueIsTimeoutOnLastStepAndActsWhenCertain) {
 
 TEST(RewardPolicy, RejectsDOnlyEvidence) {
   BayesConfig bayes = coarse_bayes();
-  bayes.evidence = "d_only";
+  bayes.evidence = Evidence::d_only;
   try {
     RewardPolicy policy(coarse_task(), bayes);
     FAIL() << "no throw";

@@ -30,7 +30,7 @@ TEST(StimulusModel, PosteriorEqualsEnumerationOverMuBothChannelsAndDOnly) {
   for (const TaskConfig& task : {odd_task(), TaskConfig{}, rig_task()})
   for (const std::string evidence : {"both", "d_only"}) {
     BayesConfig bayes;
-    bayes.evidence = evidence;
+    bayes.evidence = parse_choice<Evidence>(evidence, "test", "evidence");
     const StimulusModel model(task, bayes);
     Rng rng(5, Stream::fit);
     for (int rep = 0; rep < 20; ++rep) {
@@ -80,7 +80,7 @@ TEST(StimulusModel, JointPosteriorSumsToOneAndMarginalisesToPosterior) {
 TEST(StimulusModel, CompatReMarginalisesMuAtEveryStep) {
   const TaskConfig task = odd_task();
   BayesConfig bayes;
-  bayes.compat = "paper2020";
+  bayes.compat = Compat::paper2020;
   const StimulusModel model(task, bayes);
   TrialEvidence e;
   const std::vector<double> ol = {0.1, -0.4, 0.8}, orr = {1.2, 0.3, 0.5};

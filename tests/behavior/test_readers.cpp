@@ -391,7 +391,7 @@ TEST(AlfTrials, OneSessionTreePoolsTheSessionsOfEachSubject) {
   for (const auto& [subject, date] : std::vector<std::pair<std::string, std::string>>{
            {"A", "2020-01-01"}, {"A", "2020-01-02"}, {"B", "2020-01-01"}}) {
     AlfConfig alf;
-    alf.layout = "session";
+    alf.layout = AlfLayout::session;
     alf.subject = subject;
     alf.date = date;
     RandomAgent agent(seed);

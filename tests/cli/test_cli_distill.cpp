@@ -33,7 +33,7 @@ TEST(CliDistill, WritesSummaryArraysAndNetworkFoldersThatEvalAccepts) {
   ASSERT_EQ(iblrnn_cli("eval " + run + " --blocks 6 --no-bayes").exit_code, 0);
   const auto r = iblrnn_cli("distill " + run +
                             " --set distill.conventional_steps=5 --set distill.task_trained_steps=2"
-                            " --set distill.eval_blocks=6 --set distill.flow_grid=5");
+                            " --set eval.eval_blocks=6 --set distill.flow_grid=5");
   ASSERT_EQ(r.exit_code, 0) << r.output;
   for (const char* f : {"summary.json", "radd/network.json", "radd/config.toml",
                         "radd/rnn.weight_hh_l0.npy", "conventional/readout.weight.npy",
@@ -68,7 +68,7 @@ TEST(CliDistill, OptionalPartsMatchTheSchema) {
                            "--set distill.conventional_steps=3 --set distill.conventional_hidden=3"
                            " --set distill.task_trained=false --set distill.refine_steps=2"
                            " --set distill.projection=pca --set distill.n_components=3"
-                           " --set distill.eval_blocks=4 --set distill.flow_grid=3"
+                           " --set eval.eval_blocks=4 --set distill.flow_grid=3"
                            " --set distill.fixed_point_grid=2");
   EXPECT_EQ(s["radd"]["n_units"], 3);
   EXPECT_TRUE(s["radd"].contains("refine"));
@@ -90,7 +90,7 @@ TEST(CliDistill, LstmTeacherWithoutRecordedCellsIsReplayed) {
   for (const char* f : {"/eval/cell.npy", "/eval/steps/cell.npy"}) fs::remove(run + f);
   const auto r = iblrnn_cli("distill " + run +
                             " --set distill.conventional_steps=0 --set distill.task_trained=false"
-                            " --set distill.eval_blocks=4 --set distill.flow_grid=3"
+                            " --set eval.eval_blocks=4 --set distill.flow_grid=3"
                             " --set distill.fixed_point_grid=2 --set analysis.n_fixed_point_starts=4");
   ASSERT_EQ(r.exit_code, 0) << r.output;
   const auto s = nlohmann::json::parse(read_text_file(run + "/distill/summary.json"));
@@ -110,7 +110,7 @@ TEST(CliDistill, ArraysAgreeWithTheSummaryByTheirDefinitions) {
   const std::string run = dir / "run";
   const auto s = distilled(run, "--hidden 5 --steps 3",
                            "--set distill.conventional_steps=4 --set distill.task_trained=false"
-                           " --set distill.eval_blocks=4 --set distill.flow_grid=4"
+                           " --set eval.eval_blocks=4 --set distill.flow_grid=4"
                            " --set distill.fixed_point_grid=3");
   const std::string d = run + "/distill/";
   const auto z = iblrnn::read_npy(d + "radd_z.npy"), zf = iblrnn::read_npy(d + "radd_z_free.npy");

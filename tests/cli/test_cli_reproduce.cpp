@@ -197,8 +197,27 @@ TEST(Reproduce, WithoutMouseDataShowsTheMouseReference) {
   ASSERT_FALSE(summary["inputs"].empty());
   EXPECT_EQ(summary["inputs"].back()["label"], "mice");
   const std::string html = read_text_file(dir / "study/report.html");
-  EXPECT_NE(html.find("mice (x: signed contrast)"), std::string::npos);  // Fig 3a's mouse panel
   EXPECT_EQ(html.find("give mouse data (--mouse-data)"), std::string::npos);
+  // Every behaviour figure draws the mice: Fig 2a and 3a in a panel by signed contrast (%), 3b,
+  // 3c and the psychometric curves among the agents, the reaction times by contrast.
+  const std::string open = "<script type=\"application/json\" id=\"report-specs\">";
+  const std::size_t a = html.find(open);
+  ASSERT_NE(a, std::string::npos);
+  const std::size_t b = html.find("</script>", a);
+  const auto figures = nlohmann::json::parse(html.substr(a + open.size(), b - a - open.size()))["figures"];
+  for (const char* id : {"fig2a", "fig3a", "fig3b", "fig3c", "psychometric", "mice_chronometric"}) {
+    ASSERT_TRUE(figures.contains(id)) << id;
+    const std::string spec = figures[id].dump();
+    EXPECT_NE(spec.find("\"agent\":\"mice\""), std::string::npos) << id;
+    if (std::string(id) != "fig3b" && std::string(id) != "fig3c")
+      EXPECT_NE(spec.find("contrast (%)"), std::string::npos) << id;
+  }
+  // The parameter table's mouse rows: the pool and each of the 44 mice.
+  const std::size_t card = html.find("id=\"card-psychometric_params\"");
+  ASSERT_NE(card, std::string::npos);
+  const std::string table = html.substr(card, html.find("</figure>", card) - card);
+  EXPECT_NE(table.find("<td class=\"quantity\">mice</td><td class=\"num\">1005185</td>"), std::string::npos);
+  EXPECT_NE(table.find("<summary>each mouse (44)</summary>"), std::string::npos);
 }
 
 TEST_F(QuickReproduce, AStudyMadeWithoutTheMouseReferenceRunsItsBehaviourAgain) {

@@ -18,7 +18,7 @@ namespace {
 const std::string kQuick =
     " --set train.n_steps=30 --set train.checkpoint_every=10 --set analysis.n_grid=9"
     " --set analysis.n_fixed_point_starts=8 --set distill.conventional_steps=20"
-    " --set distill.task_trained_steps=20 --set distill.eval_blocks=20 --set distill.flow_grid=9"
+    " --set distill.task_trained_steps=20 --set eval.eval_blocks=20 --set distill.flow_grid=9"
     " --set distill.fixed_point_grid=3";
 
 std::string compare(const std::string& a, const std::string& b) {

@@ -50,8 +50,8 @@ TEST(CliTrain, BadInputIsOneLineExitTwo) {
   const std::vector<Case> cases = {
       {"train --hidden 0 --out " + (dir / "a"), "NetworkConfig: n_hidden must be in [1, 4096], got 0"},
       {"train --arch transformer --out " + (dir / "b"),
-       "NetworkConfig: arch must be rnn, gru or lstm, got \"transformer\""},
-      {"train --set train.loss=mse --out " + (dir / "c"), "TrainConfig: loss must be neg_prob or xent"},
+       "--arch: arch must be one of rnn | gru | lstm, got \"transformer\""},
+      {"train --set train.loss=mse --out " + (dir / "c"), "--set train.loss: loss must be one of xent | neg_prob, got \"mse\""},
       {"train --resume --out " + (dir / "d"), "--resume needs a checkpoint"},
       {"eval " + (dir / "missing"), "config.toml"},
       // A shortcut flag reads its value by the field's type and names itself.

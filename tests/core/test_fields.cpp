@@ -56,3 +56,30 @@ TEST(Fields, MalformedValuesNameTheFieldAndValue) {
   EXPECT_EQ(msg({"flag", "", &b}, "yes"), "--set task.flag: flag expects true or false, got 'yes'");
   EXPECT_EQ(msg({"signals", "", &v}, "[0, a]"), "--set task.signals: signals expects a list of numbers like [0, 0.5], got '[0, a]'");
 }
+
+namespace {
+enum class Shade { light, dark_grey };
+constexpr std::array<std::string_view, 2> choice_names(Shade) { return {"light", "dark grey"}; }
+}  // namespace
+
+TEST(Fields, AChoiceIsReadAndWrittenByItsDeclaredNames) {
+  Shade shade = Shade::light;
+  const FieldRef f = choice_field("shade", "", &shade);
+  assign_from_string(f, " 'dark grey' ", "t");
+  EXPECT_EQ(shade, Shade::dark_grey);
+  EXPECT_EQ(field_to_toml(f), "\"dark grey\"");
+  assign_from_string(f, "light", "t");
+  EXPECT_EQ(shade, Shade::light);
+  EXPECT_EQ(choice_name(Shade::dark_grey), "dark grey");
+  EXPECT_EQ(choice_from_name<Shade>("light"), Shade::light);
+  EXPECT_FALSE(choice_from_name<Shade>("Light").has_value());
+  EXPECT_EQ(choice_list<Shade>(), "light | dark grey");
+  try {
+    assign_from_string(f, "black", "[look]");
+    FAIL();
+  } catch (const InvalidInput& e) {
+    EXPECT_STREQ(e.what(), "[look]: shade must be one of light | dark grey, got \"black\"");
+  }
+  EXPECT_EQ(shade, Shade::light);  // a refused name leaves the value as it was
+  EXPECT_THROW(parse_choice<Shade>("", "t", "shade"), InvalidInput);
+}

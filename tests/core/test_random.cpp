@@ -68,3 +68,19 @@ TEST(CounterDraws, NormalPairFromBitsIsStandardNormal) {
   EXPECT_NEAR(s2 / (2 * n), 1.0, 4 * std::sqrt(2.0 / (2 * n)));
   EXPECT_NEAR(cross / n, 0.0, 4 / std::sqrt(n));
 }
+
+TEST(CounterDraws, HashKeySplitsIntoItsFirstRoundsAndItsLast) {
+  // eq. R1's key hash written out round by round, the reference for both halves.
+  auto reference = [](std::uint64_t a, std::uint64_t b, std::uint64_t c, std::uint64_t d) {
+    std::uint64_t z = mix64(a) ^ b;
+    z = mix64(z) ^ (c * 0xd1b54a32d192ed03ULL);
+    z = mix64(z) ^ (d * 0x8cb92ba72f3d8dd7ULL);
+    return mix64(z);
+  };
+  for (std::uint64_t i = 0; i < 50; ++i) {
+    const std::uint64_t a = mix64(i), b = i % 9, c = i * 7919, d = (i << 8) | (i % 10);
+    EXPECT_EQ(hash_key(a, b, c, d), reference(a, b, c, d));
+    EXPECT_EQ(hash_key_last(hash_key_first(a, b, c), d), hash_key(a, b, c, d));
+  }
+  EXPECT_NE(hash_key_first(1, 3, 0), hash_key(1, 3, 0));  // the first rounds are not a key
+}

@@ -70,7 +70,7 @@ inline NetworkRecording known_recording(const TanhMap& map, double lambda, const
 
 inline Network two_unit_teacher() {
   NetworkConfig nc;
-  nc.arch = "rnn";
+  nc.arch = Arch::rnn;
   nc.n_hidden = 2;
   return Network::zeros(nc);
 }

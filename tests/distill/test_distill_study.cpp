@@ -36,7 +36,7 @@ TEST(DistillRadd, RecoversAConstructedTeachersReductionThroughTheWholeCompositio
   // The teacher's probabilities read unit 0 with gain g (eq. D8).
   const Eigen::MatrixXd probs = constructed::unit0_probs(rec, lambda, g);
   DistillConfig cfg;
-  cfg.projection = "pca";
+  cfg.projection = Projection::pca;
   cfg.heldout_fraction = 0.25;
   const RaddResult r = distill_radd(two_unit_teacher(), rec, probs, cfg, AnalysisConfig{});
 
@@ -68,7 +68,7 @@ TEST(DistillRadd, RecoversAConstructedTeachersReductionThroughTheWholeCompositio
 
 TEST(CompareAgent, AccuracyEqualsARecountOfThePlayedTrials) {
   NetworkConfig nc;
-  nc.arch = "rnn";
+  nc.arch = Arch::rnn;
   nc.n_hidden = 4;
   Rng rng(3, Stream::init);
   Network net = Network::zeros(nc);

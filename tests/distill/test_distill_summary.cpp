@@ -17,13 +17,13 @@ DistillResult small_result() {
   const NetworkRecording rec =
       constructed::known_recording(constructed::known_map(), 2.5, Eigen::Vector2d::Zero(), 200, 20);
   DistillConfig cfg;
-  cfg.projection = "pca";
+  cfg.projection = Projection::pca;
   cfg.flow_grid = 3;
   cfg.fixed_point_grid = 3;
   DistillResult r;
   r.run = "RUN";
   r.eval_dir = "RUN/eval";
-  r.teacher_arch = "rnn";
+  r.teacher_arch = Arch::rnn;
   r.teacher_n_hidden = 2;
   r.radd = distill_radd(constructed::two_unit_teacher(), rec, constructed::unit0_probs(rec, 2.5, 4.0),
                         cfg, AnalysisConfig{});

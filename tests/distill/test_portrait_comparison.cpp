@@ -119,7 +119,7 @@ TEST(TeacherPortrait, FindsTheNinePointsOfTwoBistableUnitsLikeTheMapsPortrait) {
   }
   // An LSTM teacher whose recording has no cell states is skipped with the reason.
   NetworkConfig nc;
-  nc.arch = "lstm";
+  nc.arch = Arch::lstm;
   nc.n_hidden = 2;
   const TeacherPortrait lstm = teacher_portrait(Network::zeros(nc), rec, AnalysisConfig{}, nullptr, 5);
   EXPECT_NE(lstm.skipped.find("cell states"), std::string::npos);

@@ -104,14 +104,13 @@ TEST(RaddScaling, ScalesByHand) {
 }
 
 TEST(RaddScaling, NamesAndOptionsAreValidated) {
-  EXPECT_EQ(parse_radd_scaling("shared"), RaddScaling::shared);
-  EXPECT_EQ(parse_radd_scaling(radd_scaling_name(RaddScaling::per_coordinate)),
-            RaddScaling::per_coordinate);
+  EXPECT_EQ(parse_choice<RaddScaling>("shared", "distill", "radd_scaling"), RaddScaling::shared);
+  EXPECT_EQ(choice_name(RaddScaling::per_coordinate), "per_coordinate");
   try {
-    parse_radd_scaling("both", "distill.radd_scaling");
+    parse_choice<RaddScaling>("both", "distill", "radd_scaling");
     FAIL();
   } catch (const InvalidInput& e) {
-    EXPECT_STREQ(e.what(), "distill.radd_scaling: must be shared or per_coordinate, got \"both\"");
+    EXPECT_STREQ(e.what(), "distill: radd_scaling must be one of shared | per_coordinate, got \"both\"");
   }
   RaddScalingOptions o;
   o.shared_factor = 1.0;

@@ -45,7 +45,7 @@ TEST(MapOfNetwork, InvertsNetworkOfMapAndSumsBiases) {
   EXPECT_EQ(back.B, map.B);
   EXPECT_LT((back.c - map.c).norm(), 1e-15);
   NetworkConfig gru;
-  gru.arch = "gru";
+  gru.arch = Arch::gru;
   gru.n_hidden = 2;
   EXPECT_THROW(map_of_network(Network::zeros(gru)), InvalidInput);
 }

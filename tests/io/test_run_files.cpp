@@ -128,7 +128,7 @@ TEST(AlfTrials, IblrigContrastsAreWrittenAsTheyAre) {
 
 TEST(AlfTrials, SessionLayoutIsOnesFolderTree) {
   AlfConfig alf;
-  alf.layout = "session";
+  alf.layout = AlfLayout::session;
   alf.subject = "agentA";
   EXPECT_EQ(alf.trials_dir("run"), "run/Subjects/agentA/2020-01-01/001/alf");
   alf.prefix = "none";

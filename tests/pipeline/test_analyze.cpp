@@ -13,7 +13,7 @@
 #include "iblrnn/io/npy.hpp"
 #include "iblrnn/io/run_files.hpp"
 #include "iblrnn/pipeline/analyze.hpp"
-#include "iblrnn/rnn/network_files.hpp"
+#include "iblrnn/io/network_files.hpp"
 
 using namespace iblrnn;
 namespace fs = std::filesystem;
@@ -106,7 +106,7 @@ TEST(RunAnalyze, WritesSummaryArraysAndTables) {
 
 TEST(RunAnalyze, LstmCellStatesAreReplayedExactly) {
   NetworkConfig nc;
-  nc.arch = "lstm";
+  nc.arch = Arch::lstm;
   nc.n_hidden = 6;
   const std::string run = make_run("lstm", Network::init(nc, 3));
   AnalyzeOptions o;
@@ -143,7 +143,7 @@ TEST(RunAnalyze, EvaluatesFirstWhenTheRunHasAConfig) {
   write_text_file(run + "/config.toml", to_toml(config));
   AnalyzeOptions o;
   o.run = run;
-  o.eval_blocks = 6;
+  o.config.eval.eval_blocks = 6;
   o.config.analysis.n_fixed_point_starts = 4;
   const auto summary = run_analyze(o);
   EXPECT_TRUE(fs::exists(run + "/eval/hidden.npy"));

@@ -13,7 +13,7 @@
 #include "iblrnn/io/output_folder.hpp"
 #include "iblrnn/pipeline/evaluate.hpp"
 #include "iblrnn/pipeline/train.hpp"
-#include "iblrnn/rnn/network_files.hpp"
+#include "iblrnn/io/network_files.hpp"
 
 namespace iblrnn {
 namespace {
@@ -192,7 +192,7 @@ TEST(PipelineEvaluate, WritesHiddenStatesAndAccuracies) {
   run_train(o);
   EvalOptions e;
   e.run = dir;
-  e.n_blocks = 3;
+  e.eval.eval_blocks = 3;
   const auto summary = run_evaluate(e);
   const std::string out = dir + "/eval";
   for (const char* f : {"trials.csv", "summary.json", "hidden.npy", "config.toml"})

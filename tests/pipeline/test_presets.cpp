@@ -25,12 +25,12 @@ std::string resolve_error(const std::string& set) {
 TEST(Presets, EachIsTheDefaultsWithItsOwnFieldsChanged) {
   StudyConfig defaults;
   StudyConfig c = preset_config("iblrig");
-  EXPECT_EQ(c.task.block_length, "truncated_exponential");
+  EXPECT_EQ(c.task.block_length, BlockLength::truncated_exponential);
   EXPECT_EQ(c.task.signals, (std::vector<double>{0.0, 0.0625, 0.125, 0.25, 1.0}));
   c.task = defaults.task;  // every other section is the default
   EXPECT_EQ(to_toml(c), to_toml(defaults));
   StudyConfig p = preset_config("paper2020");
-  EXPECT_EQ(p.train.optimizer, "sgd");
+  EXPECT_EQ(p.train.optimizer, OptimizerKind::sgd);
   p.train = defaults.train;
   EXPECT_EQ(to_toml(p), to_toml(defaults));
   StudyConfig f = preset_config("fast");

@@ -220,6 +220,14 @@ inline std::size_t make_report_fixture(const std::string& dir, int n_blocks = 12
     }
     psy += input + ",mouse_a,block_left,0,0.5,0.1,10\n";  // a per-subject row: not drawn
   }
+  write_text_file(dir + "/behavior/psychometric_table.csv",
+                  "input,subject,fit,n_trials,bias_left_pct,bias_left_pct_se,bias_right_pct,bias_right_pct_se,"
+                  "bias_shift_pct,bias_shift_pct_se,threshold_left_pct,threshold_left_pct_se,threshold_right_pct,"
+                  "threshold_right_pct_se,lapse_low_left,lapse_low_left_se,lapse_high_left,lapse_high_left_se,"
+                  "lapse_low_right,lapse_low_right_se,lapse_high_right,lapse_high_right_se\n"
+                  "rnn,,iblrnn,1120,4.8,0.4,-4.8,0.4,9.6,0.57,24,0.4,24,0.4,0.05,0.01,0.05,0.01,0.05,0.01,0.05,0.01\n"
+                  "mice,,iblrnn,1120,3,0.1,-3,0.1,6,0.14,15,0.1,15,0.1,0.05,0.01,0.05,0.01,0.05,0.01,0.05,0.01\n"
+                  "mice,mouse_a,iblrnn,560,3,0.2,-3,0.2,6,0.28,15,0.2,15,0.2,0.05,0.02,0.05,,0.05,0.02,0.05,0.02\n");
   write_text_file(dir + "/behavior/psychometric.csv", psy);
   write_text_file(dir + "/behavior/psychometric_fits.csv", fits);
   write_text_file(dir + "/behavior/accuracy_concordance.csv", conc);

@@ -32,7 +32,7 @@ std::string own_part(const std::string& html) {
 
 const std::vector<std::string> kFigureIds = {
     "task_session", "task_block_lengths", "fig2a", "fig2b", "fig2c", "fig3a", "fig3b", "fig3c",
-    "psychometric", "mice_chronometric", "pca", "fig4a", "fig4b", "fig4c", "fig5a", "fig5b",
+    "psychometric", "psychometric_params", "mice_chronometric", "pca", "fig4a", "fig4b", "fig4c", "fig5a", "fig5b",
     "fig5c", "fig6a", "fig6b", "fig7", "line_attractor", "fig8a", "fig8b", "fig9a", "fig9b", "fig9c"};
 }  // namespace
 
@@ -53,7 +53,12 @@ TEST(ReportPage, FixturePageHasEveryRowSectionAndFigure) {
     for (const auto& f : s.figures) {
       ++n;
       EXPECT_TRUE(f.available()) << f.id << ": " << f.missing;
-      EXPECT_NE(html.find("<div class=\"chart\" id=\"" + f.id + "\">"), std::string::npos) << f.id;
+      if (f.spec.is_null())  // a table card
+        EXPECT_NE(html.find("id=\"card-" + f.id + "\"><figcaption><span class=\"label ours\">extra</span>" +
+                            html_escape(f.title) + "</figcaption><div class=\"table-wrap\"><table"),
+                  std::string::npos) << f.id;
+      else
+        EXPECT_NE(html.find("<div class=\"chart\" id=\"" + f.id + "\">"), std::string::npos) << f.id;
     }
   EXPECT_EQ(n, kFigureIds.size());
   for (const auto& id : kFigureIds) EXPECT_NE(html.find("id=\"card-" + id + "\""), std::string::npos) << id;

@@ -24,7 +24,7 @@ namespace {
 
 Network test_network(const char* arch, int H, std::uint64_t seed) {
   NetworkConfig c;
-  c.arch = arch;
+  c.arch = parse_choice<Arch>(arch, "test", "arch");
   c.n_hidden = H;
   Network net = Network::init(c, seed);
   // Larger weights than the default so that every nonlinearity is exercised off its linear part.

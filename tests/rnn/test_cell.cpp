@@ -25,7 +25,7 @@ TEST_P(CellSizes, VanillaStepMatchesPlainEigen) {
   const auto [H, n, set] = GetParam();
   IBLRNN_USE_KERNEL_SET(set);
   NetworkConfig c;
-  c.arch = "rnn";
+  c.arch = Arch::rnn;
   c.n_hidden = H;
   const Network net = Network::init(c, 5);
   const Eigen::MatrixXd x = random_normal(3, n, 1), h = random_normal(H, n, 2);
@@ -73,7 +73,7 @@ TEST_P(GatedColumns, SingleColumnEqualsTheGeneralKernels) {
   for (const char* arch : {"gru", "lstm"}) {
     for (int H : {1, 5, 8, 50, 70}) {
       NetworkConfig c;
-      c.arch = arch;
+      c.arch = parse_choice<Arch>(arch, "test", "arch");
       c.n_hidden = H;
       const Network net = Network::init(c, 6);
       const int S = net.state_size(), C = cache_rows(net.arch, H);

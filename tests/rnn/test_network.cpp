@@ -1,21 +1,12 @@
 #include <cmath>
-#include <filesystem>
 
 #include <gtest/gtest.h>
 
 #include "iblrnn/core/error.hpp"
-#include "iblrnn/io/npy.hpp"
 #include "iblrnn/rnn/network.hpp"
-#include "iblrnn/rnn/network_files.hpp"
 
 namespace iblrnn {
 namespace {
-
-std::string temp_dir(const std::string& name) {
-  auto p = std::filesystem::temp_directory_path() / ("iblrnn_test_rnn_" + name);
-  std::filesystem::remove_all(p);
-  return p.string();
-}
 
 TEST(NetworkConfig, ValidateRejectsBadFieldsWithMessages) {
   NetworkConfig c;
@@ -27,12 +18,11 @@ TEST(NetworkConfig, ValidateRejectsBadFieldsWithMessages) {
     EXPECT_STREQ(e.what(), "NetworkConfig: n_hidden must be in [1, 4096], got 0");
   }
   c = NetworkConfig{};
-  c.arch = "transformer";
   try {
-    c.validate();
+    assign_from_string(c.fields()[0], "transformer", "NetworkConfig");
     FAIL();
   } catch (const InvalidInput& e) {
-    EXPECT_STREQ(e.what(), "NetworkConfig: arch must be rnn, gru or lstm, got \"transformer\"");
+    EXPECT_STREQ(e.what(), "NetworkConfig: arch must be one of rnn | gru | lstm, got \"transformer\"");
   }
   NetworkConfig ok;
   EXPECT_NO_THROW(ok.validate());
@@ -42,7 +32,7 @@ TEST(NetworkConfig, ValidateRejectsBadFieldsWithMessages) {
 TEST(Network, ShapesFollowPyTorchLayout) {
   for (auto [arch, G] : {std::pair{"rnn", 1}, std::pair{"gru", 3}, std::pair{"lstm", 4}}) {
     NetworkConfig c;
-    c.arch = arch;
+    c.arch = parse_choice<Arch>(arch, "test", "arch");
     c.n_hidden = 5;
     const Network net = Network::init(c, 1);
     EXPECT_EQ(net.W_ih.rows(), 5 * G);
@@ -78,7 +68,7 @@ TEST(Network, InitIsUniformInPyTorchRangeAndSeeded) {
 
 TEST(Network, PackUnpackRoundTrips) {
   NetworkConfig c;
-  c.arch = "lstm";
+  c.arch = Arch::lstm;
   c.n_hidden = 3;
   const Network a = Network::init(c, 3);
   Eigen::VectorXd flat;
@@ -88,51 +78,6 @@ TEST(Network, PackUnpackRoundTrips) {
   EXPECT_EQ(a.W_hh, b.W_hh);
   EXPECT_EQ(a.b_out, b.b_out);
   EXPECT_THROW(b.unpack(Eigen::VectorXd::Zero(3)), InvalidInput);
-}
-
-TEST(NetworkFiles, SaveLoadRoundTripsWithPyTorchShapes) {
-  for (const char* arch : {"rnn", "gru", "lstm"}) {
-    NetworkConfig c;
-    c.arch = arch;
-    c.n_hidden = 4;
-    const Network a = Network::init(c, 11);
-    const std::string dir = temp_dir(std::string("files_") + arch);
-    save_network(dir, a);
-    const NpyArray w = read_npy(dir + "/rnn.weight_hh_l0.npy");
-    ASSERT_EQ(w.shape.size(), 2u);
-    EXPECT_EQ(w.shape[0], static_cast<std::size_t>(a.W_hh.rows()));
-    // C order: entry (0, 1) is the second value in the file.
-    EXPECT_EQ(w.data[1], a.W_hh(0, 1));
-    EXPECT_EQ(read_npy(dir + "/readout.bias.npy").shape.size(), 1u);
-    const Network b = load_network(dir);
-    EXPECT_EQ(b.arch, a.arch);
-    EXPECT_EQ(a.W_ih, b.W_ih);
-    EXPECT_EQ(a.W_hh, b.W_hh);
-    EXPECT_EQ(a.b_ih, b.b_ih);
-    EXPECT_EQ(a.b_hh, b.b_hh);
-    EXPECT_EQ(a.W_out, b.W_out);
-    EXPECT_EQ(a.b_out, b.b_out);
-    std::filesystem::remove_all(dir);
-  }
-}
-
-TEST(NetworkFiles, LoadRejectsWrongShapeNamingTheFile) {
-  NetworkConfig c;
-  c.n_hidden = 4;
-  const std::string dir = temp_dir("badshape");
-  save_network(dir, Network::init(c, 1));
-  std::vector<double> bad(5, 0.0);
-  write_npy(dir + "/readout.bias.npy", bad);
-  try {
-    load_network(dir);
-    FAIL();
-  } catch (const InvalidInput& e) {
-    EXPECT_NE(std::string(e.what()).find("readout.bias.npy: shape must be (2,), got (5,)"),
-              std::string::npos)
-        << e.what();
-  }
-  EXPECT_THROW(load_network(dir + "/missing"), IoError);
-  std::filesystem::remove_all(dir);
 }
 
 }  // namespace

@@ -7,7 +7,7 @@
 
 #include "iblrnn/io/npy.hpp"
 #include "iblrnn/rnn/bptt.hpp"
-#include "iblrnn/rnn/network_files.hpp"
+#include "iblrnn/io/network_files.hpp"
 #include "../support/kernel_sets.hpp"
 
 namespace iblrnn {
@@ -26,7 +26,7 @@ TEST_P(TorchFixture, ForwardMatchesPyTorch) {
   IBLRNN_USE_KERNEL_SET(set);
   const std::string dir = std::string(IBLRNN_TEST_DATA_DIR) + "/rnn/" + arch;
   const Network net = load_network(dir);
-  EXPECT_STREQ(arch_name(net.arch), arch);
+  EXPECT_EQ(choice_name(net.arch), std::string(arch));
   const Eigen::MatrixXd x = as_matrix_transposed(read_npy(dir + "/inputs.npy"));
   const Eigen::MatrixXd h_ref = as_matrix_transposed(read_npy(dir + "/hidden.npy"));
   const Eigen::MatrixXd p_ref = as_matrix_transposed(read_npy(dir + "/probs.npy"));

@@ -14,7 +14,7 @@ trap 'rm -rf "$WORK"' EXIT
 "$IBLRNN" eval "$WORK/net" --blocks 100 --no-bayes >/dev/null 2>&1
 "$IBLRNN" analyze "$WORK/net" --set analysis.n_grid=5 --set analysis.n_fixed_point_starts=8 >/dev/null 2>&1
 "$IBLRNN" distill "$WORK/net" --set distill.conventional_steps=0 --set distill.task_trained=false \
-  --set distill.eval_blocks=5 >/dev/null 2>&1
+  >/dev/null 2>&1
 "$PY" - "$WORK/net" > "$WORK/ours.json" <<'PYEOF'
 import json, sys
 run = sys.argv[1]

@@ -75,7 +75,7 @@ TEST(SweepSpec, BadAxesNameFieldValueAndRule) {
   };
   EXPECT_EQ(with_axis("network.n_hidden=5,0"),
             "sweep: axis network.n_hidden value 0: NetworkConfig: n_hidden must be in [1, 4096], got 0");
-  EXPECT_NE(with_axis("network.arch=rnn,transformer").find("arch must be rnn, gru or lstm"), std::string::npos);
+  EXPECT_NE(with_axis("network.arch=rnn,transformer").find("arch must be one of rnn | gru | lstm, got \"transformer\""), std::string::npos);
   EXPECT_NE(with_axis("network.n_hidden=5,x").find("value x"), std::string::npos);
   EXPECT_NE(with_axis("nosuch.field=1").find("got \"nosuch.field\""), std::string::npos);
   EXPECT_NE(with_axis("n_hidden=1").find("section.field"), std::string::npos);

@@ -66,7 +66,7 @@ TEST(BlockLength, TruncatedExponentialFlooredHasTheIblrigMean) {
 
 TEST(BlockLength, HazardLawHasItsClosedFormMean) {
   TaskConfig c;
-  c.block_length = "hazard";
+  c.block_length = BlockLength::hazard;
   std::map<int, double> w;
   for (int l = 20; l < 100; ++l) w[l] = std::pow(0.98, l - 20) * 0.02;
   w[100] = std::pow(0.98, 80);
@@ -169,4 +169,28 @@ TEST(Session, SameSeedGivesIdenticalSessionsAndOtherSeedsDiffer) {
   b.observation(5, 3, l2, r2);
   EXPECT_EQ(l1, l2);
   EXPECT_EQ(r1, r2);
+}
+
+TEST(Observation, IsTheCounterDrawOfItsKeyWithOrWithoutTheSessionKey) {
+  TaskConfig config;
+  config.n_blocks = 2;
+  const SessionPlan plan = make_session(config, 11, 4);
+  const std::uint64_t session_key = plan.noise_key();
+  for (int trial = 0; trial < plan.n_trials(); ++trial)
+    for (int j = 0; j < config.n_obs_max; ++j) {
+      double l0, r0, l1, r1;
+      plan.observation(trial, j, l0, r0);
+      plan.observation(session_key, trial, j, l1, r1);
+      EXPECT_EQ(l0, l1);
+      EXPECT_EQ(r0, r1);
+      // eq. T5 from the full key: N(gain·signal, sd²) on the stimulus side, N(0, sd²) opposite.
+      const std::uint64_t key = hash_key(11, static_cast<std::uint64_t>(Stream::noise), 4,
+                                         (static_cast<std::uint64_t>(trial) << 8) | unsigned(j));
+      double zl, zr;
+      bits_to_normal_pair(mix64(key), mix64(key ^ 0x5851f42d4c957f2dULL), zl, zr);
+      const double mean = plan.obs_mean_gain * plan.signal[trial];
+      const bool right = plan.stim_side[trial] > 0;
+      EXPECT_EQ(l0, plan.obs_noise_sd * zl + (right ? 0.0 : mean));
+      EXPECT_EQ(r0, plan.obs_noise_sd * zr + (right ? mean : 0.0));
+    }
 }

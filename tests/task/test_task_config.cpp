@@ -34,7 +34,6 @@ TEST(TaskConfig, EveryRuleNamesFieldConstraintAndValue) {
   };
   const std::vector<Case> cases = {
       {[](TaskConfig& c) { c.n_blocks = 0; }, "TaskConfig: n_blocks must be in [1, 1000000], got 0"},
-      {[](TaskConfig& c) { c.block_length = "poisson"; }, "TaskConfig: block_length must be truncated_geometric, truncated_exponential or hazard, got \"poisson\""},
       {[](TaskConfig& c) { c.block_len_p = 0; }, "TaskConfig: block_len_p must be in (0, 1], got 0"},
       {[](TaskConfig& c) { c.block_len_mean = -1; }, "TaskConfig: block_len_mean must be > 0, got -1"},
       {[](TaskConfig& c) { c.block_len_min = 0; }, "TaskConfig: block_len_min must be in [1, 100000], got 0"},

@@ -16,7 +16,7 @@ TaskConfig short_task() { return testing::small_task(2, 3, 4); }
 
 Network acting_network(const char* arch, std::uint64_t seed) {
   NetworkConfig c;
-  c.arch = arch;
+  c.arch = parse_choice<Arch>(arch, "test", "arch");
   c.n_hidden = 5;
   Network net = Network::init(c, seed);
   // A readout strong enough that the network acts on some trials and times out on others.

@@ -12,7 +12,7 @@ namespace iblrnn {
 
 TEST(LstmReplay, RecoversTheCellsTheAgentRecordedAcrossSessions) {
   NetworkConfig nc;
-  nc.arch = "lstm";
+  nc.arch = Arch::lstm;
   nc.n_hidden = 5;
   const Network net = Network::init(nc, 3);
   TaskConfig task;
@@ -46,11 +46,11 @@ TEST(LstmReplay, RecoversTheCellsTheAgentRecordedAcrossSessions) {
 
 TEST(LstmReplay, RejectsOtherCellsAndShapes) {
   NetworkConfig nc;
-  nc.arch = "rnn";
+  nc.arch = Arch::rnn;
   nc.n_hidden = 2;
   const Eigen::MatrixXd h = Eigen::MatrixXd::Zero(2, 3), x = Eigen::MatrixXd::Zero(3, 3);
   EXPECT_THROW(replay_lstm_cells(Network::zeros(nc), h, x, {1, 0, 0}), InvalidInput);
-  nc.arch = "lstm";
+  nc.arch = Arch::lstm;
   const Network lstm = Network::zeros(nc);
   EXPECT_THROW(replay_lstm_cells(lstm, h, x, {1, 0}), InvalidInput);
   EXPECT_THROW(replay_lstm_cells(lstm, Eigen::MatrixXd::Zero(3, 3), x, {1, 0, 0}), InvalidInput);

@@ -14,7 +14,7 @@ class LockStep : public ::testing::TestWithParam<std::tuple<std::string, int>> {
 
 TEST_P(LockStep, WithEndingSessionsEqualsOpenLoopReplay) {
   NetworkConfig c;
-  c.arch = std::get<0>(GetParam());
+  c.arch = parse_choice<Arch>(std::get<0>(GetParam()), "test", "arch");
   c.n_hidden = std::get<1>(GetParam());
   const int H = c.n_hidden;
   const Network net = Network::init(c, 5);

@@ -7,13 +7,14 @@
 #include <string>
 #include <vector>
 
+#include "iblrnn/analysis/readout.hpp"
 #include "iblrnn/core/fields.hpp"
 
 namespace iblrnn {
 
 /// Options of `iblrnn analyze` and of the analysis library's pipeline.
 struct AnalysisConfig {
-  std::string readout = "difference";   // stimulus readout: difference (W_out[R]−W_out[L]) | right
+  Readout readout = Readout::difference;  // stimulus readout (eq. A2)
   double train_fraction = 0.67;         // block decoders: fraction of steps used for training
   std::int64_t split_seed = 1;          // seed of the held-out split (Stream::split)
   double logistic_ridge = 1e-6;         // ridge on decoder weights (mean-loss units, eq. A5)

@@ -40,7 +40,7 @@ struct BlockDecoders {
 
 /// The readout geometry (eq. A2–A4c) between the stimulus readout and the block decoders.
 struct ReadoutAngles {
-  std::string readout;               // stimulus readout definition ([analysis] readout)
+  Readout readout = Readout::difference;  // stimulus readout definition ([analysis] readout)
   double in_plane_fraction = 0;      // ‖P₂ᵀ w_s‖ / ‖w_s‖
   double block_in_plane_fraction = 0;  // the same for the full-state decoder's weights
   double full_deg = 0;               // ∠(w_s, w_block) in ℝᴴ

@@ -10,14 +10,20 @@
 #include <Eigen/Core>
 
 #include "iblrnn/analysis/pca.hpp"
+#include "iblrnn/core/choice.hpp"
 
 namespace iblrnn {
 
+/// The stimulus readout (eq. A2): W_out[R] − W_out[L], or the right readout alone.
+enum class Readout { difference, right };
+constexpr std::array<std::string_view, 2> choice_names(Readout) {
+  return {"difference", "right"};
+}
+
 /// Unit stimulus readout (eq. A2): `difference` → (W_out[right] − W_out[left]) normalised,
-/// `right` → W_out[right] normalised. Throws InvalidInput on a bad mode, a W_out that is not
-/// 2 × H, or a zero direction.
-Eigen::VectorXd stimulus_readout(const Eigen::Ref<const Eigen::MatrixXd>& W_out,
-                                 const std::string& mode);
+/// `right` → W_out[right] normalised. Throws InvalidInput on a W_out that is not 2 × H or a
+/// zero direction.
+Eigen::VectorXd stimulus_readout(const Eigen::Ref<const Eigen::MatrixXd>& W_out, Readout mode);
 
 /// Fraction of v's length inside the span of the orthonormal columns of `plane` (eq. A3):
 /// ‖planeᵀ v‖ / ‖v‖ in [0, 1]. Throws InvalidInput on size mismatch or v = 0.

@@ -14,6 +14,7 @@
 #include <Eigen/Core>
 
 #include "iblrnn/analysis/pca.hpp"
+#include "iblrnn/analysis/readout.hpp"
 
 namespace iblrnn {
 
@@ -56,7 +57,7 @@ struct ReadoutDefinitions {
 /// Throws InvalidInput on shape mismatch, H < 2, a zero direction or a bad mode.
 ReadoutDefinitions compare_readout_definitions(const Pca& pca,
                                                const Eigen::Ref<const Eigen::MatrixXd>& W_out,
-                                               const std::string& readout_mode,
+                                               Readout readout_mode,
                                                const Eigen::Ref<const Eigen::VectorXd>& w_full,
                                                const Eigen::Vector2d& b);
 

@@ -11,12 +11,30 @@
 
 namespace iblrnn {
 
+/// The block filter's model: Markov switches (eq. B1–B3) or the exact semi-Markov law (eq. B4–B5).
+enum class FilterModel { markov, semi_markov };
+constexpr std::array<std::string_view, 2> choice_names(FilterModel) {
+  return {"markov", "semi_markov"};
+}
+
+/// The stimulus likelihood: both channels (eq. B6) or their difference only (eq. B7).
+enum class Evidence { both, d_only };
+constexpr std::array<std::string_view, 2> choice_names(Evidence) {
+  return {"both", "d_only"};
+}
+
+/// Exact inference, or the 2020 code's approximations (eq. B12).
+enum class Compat { exact, paper2020 };
+constexpr std::array<std::string_view, 2> choice_names(Compat) {
+  return {"exact", "paper2020"};
+}
+
 /// Options of the Bayesian actor and observer ([bayes] section). validate() checks them.
 struct BayesConfig {
-  std::string filter = "markov";  // markov | semi_markov (block filter, eq. B1–B5)
+  FilterModel filter = FilterModel::markov;  // block filter, eq. B1–B5
   double switch_prob = 0.02;      // per-trial block switch probability of the Markov filter
-  std::string evidence = "both";  // both | d_only (stimulus likelihood, eq. B6–B7)
-  std::string compat = "exact";   // exact | paper2020 (the 2020 code's approximations, eq. B12)
+  Evidence evidence = Evidence::both;        // stimulus likelihood, eq. B6–B7
+  Compat compat = Compat::exact;             // the 2020 code's approximations or not, eq. B12
   int dp_n_grid = 81;             // reward_optimal: grid points per evidence sum (eq. B10)
   int dp_n_prior = 21;            // reward_optimal: grid points over the stimulus prior
   double dp_width = 5.0;          // reward_optimal: grid half-width in noise sd × sqrt(steps)

@@ -29,7 +29,7 @@ struct BehaviorCurves {
   std::vector<Curve> curves;                 // in the order of behavior_curve_names()
   std::vector<std::string> fit_groups;       // psychometric groups fitted
   std::vector<PsychometricFit> fits;         // one per fit_groups entry
-  std::string fit_kind = "iblrnn";           // BehaviorConfig::fit the fits were made with
+  FitRanges fit_kind = FitRanges::iblrnn;    // BehaviorConfig::fit the fits were made with
   double pct_per_x = 100;                    // % contrast per unit of the fits' x
   std::vector<MedianPoint> median_rt;        // by |signal|, biased blocks
   RewardRate reward;

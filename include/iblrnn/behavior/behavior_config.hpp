@@ -11,12 +11,24 @@
 
 namespace iblrnn {
 
+/// How timeouts enter accuracy: wrong, excluded, or auto (wrong for agents that time out by design).
+enum class TimeoutRule { automatic, wrong, exclude };
+constexpr std::array<std::string_view, 3> choice_names(TimeoutRule) {
+  return {"auto", "wrong", "exclude"};
+}
+
+/// Psychometric fit ranges and no-go rule: iblrnn's, or ibllib's (docs/behavior.md).
+enum class FitRanges { iblrnn, ibl };
+constexpr std::array<std::string_view, 2> choice_names(FitRanges) {
+  return {"iblrnn", "ibl"};
+}
+
 /// Parameters of every behavioural curve. All fields are validated by validate().
 struct BehaviorConfig {
-  std::string timeouts = "auto";     // auto | wrong | exclude: how timeouts enter accuracy
+  TimeoutRule timeouts = TimeoutRule::automatic;  // how timeouts enter accuracy
   int fit_restarts = 10;             // psychometric fit: Nelder–Mead starts (first is fixed)
   std::int64_t fit_seed = 1;         // psychometric fit: seed of the random starts
-  std::string fit = "iblrnn";        // iblrnn | ibl: psychometric fit ranges and no-go rule
+  FitRanges fit = FitRanges::iblrnn;               // psychometric fit ranges and no-go rule
   int fit_max_iterations = 4000;     // psychometric fit: iterations per start
   int trial_in_block_max = 100;      // accuracy by trial within block: last index shown
   int rt_bins = 10;                  // accuracy by reaction time in seconds: quantile bins

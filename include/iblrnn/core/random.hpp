@@ -30,11 +30,21 @@ constexpr std::uint64_t mix64(std::uint64_t z) {
   return z ^ (z >> 31);
 }
 
+/// hash_key's rounds over (a, b, c): hash_key(a, b, c, d) = hash_key_last(hash_key_first(a, b, c), d),
+/// so that many keys sharing (a, b, c) pay for those rounds once.
+constexpr std::uint64_t hash_key_first(std::uint64_t a, std::uint64_t b, std::uint64_t c) {
+  return mix64(mix64(mix64(a) ^ b) ^ (c * 0xd1b54a32d192ed03ULL));
+}
+
+/// hash_key's last round, over d.
+constexpr std::uint64_t hash_key_last(std::uint64_t first, std::uint64_t d) {
+  return mix64(first ^ (d * 0x8cb92ba72f3d8dd7ULL));
+}
+
 /// Hash of a key tuple, used to key streams and counter-based draws.
 constexpr std::uint64_t hash_key(std::uint64_t a, std::uint64_t b = 0, std::uint64_t c = 0,
                                  std::uint64_t d = 0) {
-  return mix64(mix64(mix64(mix64(a) ^ b) ^ (c * 0xd1b54a32d192ed03ULL)) ^
-               (d * 0x8cb92ba72f3d8dd7ULL));
+  return hash_key_last(hash_key_first(a, b, c), d);
 }
 
 /// Uniform double in [0, 1) from the top 53 bits of x.

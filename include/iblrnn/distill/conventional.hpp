@@ -14,6 +14,7 @@
 #include "iblrnn/core/progress.hpp"
 #include "iblrnn/rnn/network.hpp"
 #include "iblrnn/task/task_config.hpp"
+#include "iblrnn/train/train_config.hpp"
 
 namespace iblrnn {
 
@@ -21,7 +22,7 @@ namespace iblrnn {
 struct ConventionalOptions {
   int n_steps = 10001;         // gradient steps
   int n_hidden = 2;            // student units (vanilla tanh)
-  std::string optimizer = "adam";  // adam | sgd (with momentum, the paper's)
+  OptimizerKind optimizer = OptimizerKind::adam;  // adam | sgd (with momentum, the paper's)
   double lr = 1e-2;            // learning rate
   double momentum = 0.1;       // SGD momentum (unused by Adam)
   int sessions_per_step = 1;   // teacher sessions averaged per gradient step

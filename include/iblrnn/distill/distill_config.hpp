@@ -9,8 +9,16 @@
 #include <vector>
 
 #include "iblrnn/core/fields.hpp"
+#include "iblrnn/distill/radd_scaling.hpp"
+#include "iblrnn/train/train_config.hpp"
 
 namespace iblrnn {
+
+/// The distillation plane: the readouts (in-plane stimulus, block) or the first M principal components.
+enum class Projection { readouts, pca };
+constexpr std::array<std::string_view, 2> choice_names(Projection) {
+  return {"readouts", "pca"};
+}
 
 // Conventional distillation's default steps (Adam; docs/distill.md "Conventional distillation");
 // the paper's SGD used 10 001.
@@ -18,9 +26,9 @@ inline constexpr int kConventionalSteps = 2000;
 
 /// Options of `iblrnn distill` and of the distillation library.
 struct DistillConfig {
-  std::string projection = "readouts";  // readouts (in-plane stimulus, block) | pca (first M PCs)
+  Projection projection = Projection::readouts;  // readouts (in-plane stimulus, block) | pca (first M PCs)
   int n_components = 2;                 // M for projection = pca (readouts: always 2)
-  std::string radd_scaling = "shared";  // shared (the 2020 code) | per_coordinate (eq. D2–D2b)
+  RaddScaling radd_scaling = RaddScaling::shared;  // shared (the 2020 code) | per_coordinate (eq. D2–D2b)
   double shared_factor = 1.01;          // shared: one divisor factor · max |z| over all coordinates
   double scale_max = 0.95;              // per_coordinate: the largest |z_i| maps to this (eq. D2)
   double clip = 0.999999;               // |z| clipped to this before arctanh (eq. D4)
@@ -30,7 +38,7 @@ struct DistillConfig {
   int refine_steps = 0;                 // gradient steps on the free-running objective (eq. D9)
   double refine_step_size = 1.0;        // initial step of the backtracking descent
   int conventional_steps = kConventionalSteps;  // gradient steps of conventional distillation (eq. D15)
-  std::string conventional_optimizer = "adam";  // adam (converges) | sgd (the paper's, with momentum)
+  OptimizerKind conventional_optimizer = OptimizerKind::adam;  // adam (converges) | sgd (the paper's)
   double conventional_lr = 1e-2;        // learning rate (the paper's SGD: 1e-3)
   double conventional_momentum = 0.1;   // SGD momentum (the paper's: 0.1)
   int conventional_hidden = 2;          // student units
@@ -38,8 +46,6 @@ struct DistillConfig {
   bool task_trained = true;             // also train a 2-unit network on the task (eq. D16)
   std::string task_trained_preset = "two_unit";  // its training preset (docs/train.md)
   int task_trained_steps = 0;           // its gradient steps (0: the preset's)
-  int eval_blocks = 1000;               // blocks of the common evaluation session
-  std::int64_t eval_seed = -1;          // its seed (−1: the seed of RUN/eval)
   int flow_grid = 21;                   // phase-portrait flow grid points per unit
   int fixed_point_grid = 9;             // Newton starts per unit
 

@@ -36,8 +36,8 @@ struct RaddTimings {
 
 /// RADD on the teacher's recording (eq. D1–D11).
 struct RaddResult {
-  std::string projection;      // [distill] projection: readouts | pca
-  std::string scaling;         // [distill] radd_scaling: shared | per_coordinate
+  Projection projection = Projection::readouts;  // [distill] projection
+  RaddScaling scaling = RaddScaling::shared;     // [distill] radd_scaling
   Eigen::MatrixXd P;           // M × H unscaled projection (readout rows or PCs)
   RaddProjection coordinates;  // z = P(h − mean) ⊘ scale under `scaling`
   Eigen::MatrixXd Z;           // M × N the teacher's states in RADD coordinates
@@ -102,7 +102,7 @@ struct DistillPortraits {
 struct DistillResult {
   std::string run;       // the teacher's run folder
   std::string eval_dir;  // its evaluation folder
-  std::string teacher_arch;
+  Arch teacher_arch = Arch::rnn;
   int teacher_n_hidden = 0;
   // LSTM teachers whose evaluation has no cell states: the largest |h| difference of the
   // replay that recovered them (rnn/lstm_replay.hpp).

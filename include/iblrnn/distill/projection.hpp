@@ -11,11 +11,13 @@
 #include <string>
 #include <vector>
 
+#include "iblrnn/analysis/analysis_config.hpp"
+
 namespace iblrnn {
 
 /// Options of the readout projection (those of the analysis's decoders).
 struct ReadoutProjectionOptions {
-  std::string readout = "difference";  // stimulus readout: difference | right (analysis eq. A2)
+  Readout readout = Readout::difference;  // stimulus readout (analysis eq. A2)
   double train_fraction = 0.67;        // decoder training split
   std::uint64_t split_seed = 1;        // seed of that split
   double ridge = 1e-6;                 // decoder ridge

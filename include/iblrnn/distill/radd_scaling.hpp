@@ -13,18 +13,18 @@
 
 #include <Eigen/Core>
 
+#include "iblrnn/core/choice.hpp"
 #include "iblrnn/distill/radd.hpp"
 
 namespace iblrnn {
 
+/// How RADD scales the reduced coordinates: one shared factor (the 2020 code) or one per
+/// coordinate (eq. D2–D2b).
 enum class RaddScaling { shared, per_coordinate };
+constexpr std::array<std::string_view, 2> choice_names(RaddScaling) {
+  return {"shared", "per_coordinate"};
+}
 
-/// "shared" | "per_coordinate".
-std::string radd_scaling_name(RaddScaling scaling);
-
-/// Parses a name of radd_scaling_name; throws InvalidInput("field: must be shared or
-/// per_coordinate, got …") naming `field`.
-RaddScaling parse_radd_scaling(const std::string& name, const std::string& field = "radd_scaling");
 
 /// The parameters of both scalings.
 struct RaddScalingOptions {

@@ -10,11 +10,17 @@
 
 namespace iblrnn {
 
+/// Where the ALF trials go: <run>/alf/, or ONE's Subjects/<subject>/<date>/001/alf/.
+enum class AlfLayout { flat, session };
+constexpr std::array<std::string_view, 2> choice_names(AlfLayout) {
+  return {"flat", "session"};
+}
+
 /// Parameters of the ALF trials files. All fields are validated by validate().
 struct AlfConfig {
   double step_duration = 0.1;        // seconds per task step (ALF *_times and intervals)
   std::string prefix = "_ibl_";      // file namespace: "_ibl_" (_ibl_trials.*.npy) or "" (trials.*.npy)
-  std::string layout = "flat";       // flat: <run>/alf/ | session: <run>/Subjects/<subject>/<date>/001/alf/
+  AlfLayout layout = AlfLayout::flat;  // flat: <run>/alf/ | session: <run>/Subjects/<subject>/<date>/001/alf/
   std::string subject = "iblrnn";    // session layout: subject folder name
   std::string date = "2020-01-01";   // session layout: date folder (YYYY-MM-DD)
 

@@ -21,7 +21,6 @@ namespace iblrnn {
 struct AnalyzeOptions {
   std::string run;        // run folder: network files (network.json + state_dict .npy files)
   std::string eval_dir;   // evaluation folder; empty: RUN/eval (evaluated first if missing)
-  int eval_blocks = 1000; // blocks of that evaluation when it has to be run
   std::string out;        // output folder; empty: RUN/analysis (replaced atomically)
   StudyConfig config;     // resolved configuration (task, bayes and analysis sections used)
   ProgressFn progress;
@@ -55,7 +54,7 @@ RecordedNetworkAnalysis analyze_recorded_network(const Network& net, NetworkReco
 
 /// Runs the analysis and writes the output folder; returns summary.json's content. When the
 /// default RUN/eval is missing and RUN/config.toml exists, runs `iblrnn eval` first
-/// (run_evaluate, eval_blocks blocks, seed 1). Throws InvalidInput / IoError (a missing
+/// (run_evaluate on config.eval's session). Throws InvalidInput / IoError (a missing
 /// evaluation that cannot be made names the folder and the command that makes it).
 nlohmann::json run_analyze(AnalyzeOptions options);
 

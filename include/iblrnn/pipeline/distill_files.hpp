@@ -6,7 +6,9 @@
 #pragma once
 
 #include <string>
+#include <vector>
 
+#include "iblrnn/analysis/analysis_files.hpp"
 #include "iblrnn/distill/distill_result.hpp"
 #include "iblrnn/pipeline/study_config.hpp"
 
@@ -16,9 +18,13 @@ namespace iblrnn {
 /// Throws IoError when a file cannot be written.
 void write_network_folder(const std::string& dir, const Network& net, StudyConfig config);
 
-/// Writes config.toml (`run_config`), radd/, radd_z.npy (N, M), radd_z_free.npy (N, M),
+/// The folder's arrays, named by their paths: radd_z.npy (N, M), radd_z_free.npy (N, M),
 /// radd_free_run_error.npy (N), radd_projection.npy (M, H), portraits/MODEL_INPUT_flow.npy
-/// (n, n, 2), and with conventional distillation conventional/ and conventional_loss.npy.
+/// (n, n, 2), and with conventional distillation conventional_loss.npy (steps).
+std::vector<ArrayOutput> distill_arrays(const DistillResult& result);
+
+/// Writes config.toml (`run_config`), radd/, distill_arrays(result), and with conventional
+/// distillation conventional/.
 /// Throws IoError when a file cannot be written.
 void write_distill_files(const std::string& dir, const DistillResult& result,
                          StudyConfig run_config);

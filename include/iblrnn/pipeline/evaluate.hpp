@@ -15,6 +15,7 @@
 
 #include "iblrnn/core/progress.hpp"
 #include "iblrnn/io/run_writer.hpp"
+#include "iblrnn/pipeline/eval_config.hpp"
 #include "iblrnn/pipeline/study_config.hpp"
 #include "iblrnn/rnn/network.hpp"
 #include "iblrnn/task/run_record.hpp"
@@ -24,8 +25,7 @@ namespace iblrnn {
 
 struct EvalOptions {
   std::string run;            // training run folder (config.toml + weights)
-  int n_blocks = 1000;        // blocks of the evaluation session
-  std::uint64_t seed = 1;     // evaluation seed (sessions from eval_session_seed(seed))
+  EvalConfig eval;            // the evaluation session: blocks and seed ([eval])
   std::string out;            // output folder; empty = run + "/eval"
   bool bayes = true;          // also run the Bayesian actor and observer
   RecordLevel record = RecordLevel::steps;  // trials: no per-step arrays nor hidden.npy

@@ -36,7 +36,6 @@ struct ReproduceOptions {
   int n_seeds = kReproduceSeeds;  // networks trained (seeds train.seed, train.seed + 1, ...)
   int jobs = 0;                // seeds run at once (0: the number of cores, at most n_seeds)
   bool quick = false;          // recorded in summary.json; front ends apply quick_sources()
-  int eval_blocks = 1000;      // blocks of the evaluation session (quick: kQuickEvalBlocks)
   ProgressFn progress;
   std::function<void(const std::string&)> log;  // one line per stage event; may be empty
 
@@ -47,7 +46,7 @@ struct ReproduceOptions {
 /// The --quick configuration (few training steps, short evaluation, small grids) as
 /// assignments placed before the user's own, so that an explicit --set still wins; returns
 /// `sources` with them inserted. The evaluation session of --quick has kQuickEvalBlocks
-/// blocks unless --eval-blocks is given.
+/// blocks unless --eval-blocks (eval.eval_blocks) is given.
 ConfigSources quick_sources(ConfigSources sources);
 inline constexpr int kQuickEvalBlocks = 20;
 

@@ -10,6 +10,7 @@
 #include "iblrnn/bayes/bayes_config.hpp"
 #include "iblrnn/distill/distill_config.hpp"
 #include "iblrnn/io/alf_config.hpp"
+#include "iblrnn/pipeline/eval_config.hpp"
 #include "iblrnn/behavior/behavior_config.hpp"
 #include "iblrnn/rnn/network_config.hpp"
 #include "iblrnn/train/train_config.hpp"
@@ -27,6 +28,7 @@ struct StudyConfig {
   TrainConfig train;
   DistillConfig distill;
   AlfConfig alf;
+  EvalConfig eval;
 
   /// Sections with pointers into *this (valid while *this lives and is not moved).
   std::vector<ConfigSection> sections();

@@ -13,6 +13,17 @@
 
 namespace iblrnn {
 
+/// A table shown in a figure's card in place of a plot (plain-text cells, escaped when
+/// rendered; a cell may hold "\n" for a second, smaller line).
+struct CardTable {
+  std::vector<std::string> columns;
+  std::vector<std::vector<std::string>> rows;         // always shown
+  std::vector<std::vector<std::string>> folded_rows;  // behind a "show" toggle (e.g. per mouse)
+  std::string folded_label;                           // the toggle's text
+
+  bool empty() const { return rows.empty() && folded_rows.empty(); }
+};
+
 /// One figure of the report.
 struct Figure {
   std::string id;         // HTML id and download name, e.g. "fig2a"
@@ -20,9 +31,10 @@ struct Figure {
   std::string title;      // one line
   std::string caption;    // what is plotted, with units
   nlohmann::json spec;    // Vega-Lite spec with inline data; null when not available
-  std::string missing;    // "not available: <what> (<file> missing)" when spec is null
+  CardTable table;        // a table card instead of a plot (spec null)
+  std::string missing;    // "not available: <what> (<file> missing)" when neither is there
 
-  bool available() const { return !spec.is_null(); }
+  bool available() const { return !spec.is_null() || !table.empty(); }
 };
 
 /// A section of the report (task, behaviour, representations, dynamics, distillation, pools).

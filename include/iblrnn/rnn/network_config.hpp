@@ -12,10 +12,11 @@ namespace iblrnn {
 
 /// The cell type of a network.
 enum class Arch { rnn, gru, lstm };
+constexpr std::array<std::string_view, 3> choice_names(Arch) { return {"rnn", "gru", "lstm"}; }
 
 /// The architecture section [network] of a configuration.
 struct NetworkConfig {
-  std::string arch = "rnn";  // rnn | gru | lstm
+  Arch arch = Arch::rnn;     // rnn | gru | lstm
   int n_hidden = 50;         // hidden units H (>= 1)
 
   /// The field table (names, help, members) used for TOML, --set and help.
@@ -23,16 +24,7 @@ struct NetworkConfig {
 
   /// Throws InvalidInput("NetworkConfig: field constraint, got value") on the first bad field.
   void validate() const;
-
-  /// The cell type; throws InvalidInput if `arch` is unknown.
-  Arch cell() const;
 };
-
-/// Parses "rnn" | "gru" | "lstm"; throws InvalidInput naming `where` otherwise.
-Arch parse_arch(const std::string& name, const std::string& where);
-
-/// The name of an architecture ("rnn", "gru", "lstm").
-const char* arch_name(Arch arch);
 
 /// Gates per cell: 1 (rnn), 3 (gru: r, z, n), 4 (lstm: i, f, g, o).
 int n_gates(Arch arch);

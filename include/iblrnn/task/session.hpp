@@ -31,6 +31,14 @@ struct SessionPlan {
   /// Observation (o^L, o^R) on observation step j (0-based) of trial n: the stimulus side's
   /// channel ~ N(gain·signal, sd²), the other ~ N(0, sd²), independent (eq. T5).
   void observation(int trial, int j, double& o_left, double& o_right) const;
+
+  /// The session's part of the noise key (eq. T5): hash_key's rounds over (seed, noise
+  /// stream, session), for callers that draw many observations of one session.
+  std::uint64_t noise_key() const;
+
+  /// observation(trial, j, ...) given noise_key(), computed once by the caller.
+  void observation(std::uint64_t noise_key, int trial, int j, double& o_left,
+                   double& o_right) const;
 };
 
 /// Draws one block length of the config's law (eq. T1–T3) from `rng`.

@@ -34,6 +34,10 @@ StepOutcome resolve_step(const TaskConfig& config, int stim_side, int k, double 
 void step_input(const TaskConfig& config, const SessionPlan& plan, int trial, int k,
                 double pending_r, double* x);
 
+/// step_input given the plan's noise_key(), computed once per session by the caller.
+void step_input(const TaskConfig& config, const SessionPlan& plan, std::uint64_t noise_key,
+                int trial, int k, double pending_r, double* x);
+
 class TaskStepper {
  public:
   /// n_lanes sessions at once. Throws InvalidInput if the config is invalid or n_lanes < 1.
@@ -71,6 +75,7 @@ class TaskStepper {
     int trial = 0;
     int k = 0;
     double pending_r = 0.0;
+    std::uint64_t noise_key = 0;  // plan.noise_key()
   };
   void start(Lane& lane);
 

@@ -9,11 +9,17 @@
 
 namespace iblrnn {
 
+/// The law of block lengths (eq. T2): truncated geometric or exponential, or a constant hazard.
+enum class BlockLength { truncated_geometric, truncated_exponential, hazard };
+constexpr std::array<std::string_view, 3> choice_names(BlockLength) {
+  return {"truncated_geometric", "truncated_exponential", "hazard"};
+}
+
 /// The task's generative and timeline parameters. All fields are validated by validate().
 struct TaskConfig {
   std::string preset = "paper2020";        // the preset these values started from
   int n_blocks = 4;                        // blocks per session (training default 4)
-  std::string block_length = "truncated_geometric";  // truncated_geometric | truncated_exponential | hazard
+  BlockLength block_length = BlockLength::truncated_geometric;  // block-length law
   double block_len_p = 0.02;               // geometric success / hazard switch probability
   double block_len_mean = 60.0;            // mean of the exponential before truncation
   int block_len_min = 20;                  // shortest block (trials)

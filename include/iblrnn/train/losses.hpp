@@ -10,14 +10,14 @@
 #include <cstdint>
 #include <string>
 
+#include "iblrnn/core/choice.hpp"
 #include "iblrnn/task/run_record.hpp"
 
 namespace iblrnn {
 
+/// The per-step loss: cross-entropy (eq. L1) or the negative probability of correct (eq. L2).
 enum class LossKind { xent, neg_prob };
-
-/// Parses "xent" | "neg_prob"; throws InvalidInput otherwise.
-LossKind parse_loss(const std::string& name);
+constexpr std::array<std::string_view, 2> choice_names(LossKind) { return {"xent", "neg_prob"}; }
 
 /// Loss of one step times `weight` (eq. L1/L2) for probabilities (p_left, p_right) and
 /// target side (−1 left, +1 right); writes weight·dℓ/dlogit into d_logit[0..1].

@@ -9,8 +9,21 @@
 #include <vector>
 
 #include "iblrnn/core/fields.hpp"
+#include "iblrnn/train/losses.hpp"
 
 namespace iblrnn {
+
+/// The gradient step: Adam, or SGD with momentum.
+enum class OptimizerKind { adam, sgd };
+constexpr std::array<std::string_view, 2> choice_names(OptimizerKind) {
+  return {"adam", "sgd"};
+}
+
+/// The learning rate over training: constant, or cosine from lr down to lr·lr_final_ratio.
+enum class LrSchedule { constant, cosine };
+constexpr std::array<std::string_view, 2> choice_names(LrSchedule) {
+  return {"constant", "cosine"};
+}
 
 // The two_unit preset's learning rate and steps (docs/train.md "The two_unit preset").
 inline constexpr double kTwoUnitLr = 3e-3;
@@ -18,10 +31,10 @@ inline constexpr std::int64_t kTwoUnitSteps = 1000;
 
 struct TrainConfig {
   std::string preset = "fast";        // fast | paper2020 | two_unit: the preset these values started from
-  std::string loss = "neg_prob";      // neg_prob (−p(correct)) | xent (−log p(correct))
-  std::string optimizer = "adam";     // adam | sgd (with momentum)
+  LossKind loss = LossKind::neg_prob;  // neg_prob (−p(correct)) | xent (−log p(correct))
+  OptimizerKind optimizer = OptimizerKind::adam;
   double lr = 1e-3;                   // learning rate (peak of the schedule)
-  std::string lr_schedule = "cosine"; // constant | cosine (from lr down to lr·lr_final_ratio)
+  LrSchedule lr_schedule = LrSchedule::cosine;  // constant | cosine (from lr down to lr·lr_final_ratio)
   double lr_final_ratio = 0.1;        // final lr / lr for the cosine schedule
   double momentum = 0.1;              // SGD momentum
   double adam_beta1 = 0.9;            // Adam β1

@@ -3,7 +3,7 @@
 // the training log so far and the accumulated wall time. A checkpoint is a folder written
 // under a staging name and renamed into place, so an interrupted write leaves the previous
 // checkpoint intact.
-//   DIR/rnn.*.npy, readout.*.npy, network.json   weights (rnn/network_files.hpp)
+//   DIR/rnn.*.npy, readout.*.npy, network.json   weights (io/network_files.hpp)
 //   DIR/optimizer_m.npy, DIR/optimizer_v.npy      optimiser moments (n_params,) (v empty for SGD)
 //   DIR/state.json                                {"step", "optimizer_t", "wall_seconds", "extra"}
 //   DIR/train_log.csv                             the log rows up to "step"
@@ -16,7 +16,6 @@
 #include <nlohmann/json.hpp>
 
 #include "iblrnn/rnn/network.hpp"
-#include "iblrnn/train/optimizer.hpp"
 
 namespace iblrnn {
 

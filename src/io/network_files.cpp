@@ -1,4 +1,4 @@
-#include "iblrnn/rnn/network_files.hpp"
+#include "iblrnn/io/network_files.hpp"
 
 #include <cmath>
 #include <filesystem>
@@ -61,7 +61,7 @@ void save_network(const std::string& dir, const Network& net) {
   write_matrix(dir + "/rnn.bias_hh_l0.npy", net.b_hh, true);
   write_matrix(dir + "/readout.weight.npy", net.W_out, false);
   write_matrix(dir + "/readout.bias.npy", net.b_out, true);
-  nlohmann::json meta = {{"arch", arch_name(net.arch)},
+  nlohmann::json meta = {{"arch", choice_name(net.arch)},
                          {"n_hidden", net.n_hidden},
                          {"n_inputs", 3},
                          {"n_outputs", 2},
@@ -82,7 +82,7 @@ Network load_network(const std::string& dir, bool require_finite) {
       !meta["n_hidden"].is_number_integer()) {
     throw InvalidInput(meta_path + ": must hold \"arch\" (string) and \"n_hidden\" (integer)");
   }
-  config.arch = meta["arch"].get<std::string>();
+  config.arch = parse_choice<Arch>(meta["arch"].get<std::string>(), meta_path, "arch");
   config.n_hidden = meta["n_hidden"].get<int>();
   config.validate();
   Network net = Network::zeros(config);

@@ -1,4 +1,4 @@
-#include "iblrnn/train/checkpoint.hpp"
+#include "iblrnn/io/checkpoint_files.hpp"
 
 #include <limits>
 
@@ -10,7 +10,7 @@
 #include "iblrnn/io/output_folder.hpp"
 #include "iblrnn/io/npy.hpp"
 #include "iblrnn/io/run_files.hpp"
-#include "iblrnn/rnn/network_files.hpp"
+#include "iblrnn/io/network_files.hpp"
 
 namespace iblrnn {
 namespace {
