@@ -114,7 +114,7 @@ TEST_P(KernelSetsAgree, WithTheGenericSetOnWholeSequences) {
   const auto [arch, H, set] = GetParam();
   if (!kernel_set_supported(set)) GTEST_SKIP() << "this CPU does not run kernel set " << kernel_set_name(set);
   NetworkConfig c;
-  c.arch = arch;
+  c.arch = parse_choice<Arch>(arch, "test", "arch");
   c.n_hidden = H;
   const Network net = Network::init(c, 9);
   SequenceRun expected, got, again;
