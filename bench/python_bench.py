@@ -3,7 +3,7 @@
   task        Task.step from a Python loop, and VectorTask(n=256).step, in RNN steps per
               second, beside the pure NumPy task of ../shared/bench/ibl_task.py stepped the
               same way (skipped, visibly, when ../shared is absent).
-  threads     VectorTask(n).step on 1 and 2 threads for n = 32 ... 1024 (where threads pay).
+  threads     VectorTask(n).step with threads=1 and 2, interleaved, n = 64, 256, 1024.
   train       iblrnn.train against `iblrnn train` on the same configuration.
   evaluate    load_network + Network.evaluate + Recording.save against `iblrnn eval --no-bayes`.
               Both run IBLRNN_BENCH_PAIRS (default 10) interleaved pairs, CLI and Python, the
@@ -101,13 +101,25 @@ def vector_time(n, threads, n_calls, repeats=3):
 
 
 def bench_vector_threads():
-    """Steps/s of VectorTask(n) on 1 and 2 threads, for the lane count from which threads pay."""
-    for n in (32, 64, 128, 256, 1024):
-        n_calls = max(1000, 1_000_000 // n)
-        t1, t2 = vector_time(n, 1, n_calls), vector_time(n, 2, n_calls)
-        used = iblrnn.VectorTask(n, threads=2).threads
-        print(f"VectorTask(n={n:4d})  threads=1 {n * n_calls / t1 / 1e6:6.2f} M steps/s   "
-              f"threads=2 ({used} used) {n * n_calls / t2 / 1e6:6.2f} M steps/s   ({t1 / t2:.2f}x)")
+    """VectorTask(n).step with threads=1 and threads=2, 10 interleaved rounds of n_calls calls
+    each (the first of a round alternating): median steps/s and median per-round ratio."""
+    for n in (64, 256, 1024):
+        n_calls = max(500, 500_000 // n)
+        tasks = {t: iblrnn.VectorTask(n, seed=0, threads=t) for t in (1, 2)}
+        p = np.full((n, 2), 0.5)
+        rates = {1: [], 2: []}
+        for r in range(10):
+            for t in ((1, 2) if r % 2 == 0 else (2, 1)):
+                step = tasks[t].step
+                t0 = time.perf_counter()
+                for _ in range(n_calls):
+                    step(p)
+                rates[t].append(n * n_calls / (time.perf_counter() - t0))
+        ratio = np.array(rates[2]) / np.array(rates[1])
+        print(f"VectorTask(n={n:4d})  threads=1 {np.median(rates[1]) / 1e6:6.2f} M steps/s   "
+              f"threads=2 ({tasks[2].threads} used) {np.median(rates[2]) / 1e6:6.2f} M steps/s   "
+              f"per-round ratio median {np.median(ratio):.2f} (IQR "
+              f"{np.percentile(ratio, 25):.2f}-{np.percentile(ratio, 75):.2f})")
 
 
 def bench_task():
@@ -123,15 +135,14 @@ def bench_task():
             if term:
                 task.reset()
 
-    p_vec = np.full((n_lanes, 2), 0.5)
+    p_vec = np.full((n_lanes, 2), 0.5)  # for the NumPy task below
     t_single = best_of(3, single)
     rate_single = n_single / t_single
-    rate_one = n_lanes * n_calls / vector_time(n_lanes, 1, n_calls)
-    vec = iblrnn.VectorTask(n_lanes, seed=0)
-    rate_vec = n_lanes * n_calls / vector_time(n_lanes, None, n_calls)
+    rate_vec = n_lanes * n_calls / vector_time(n_lanes, 1, n_calls)
+    rate_two = n_lanes * n_calls / vector_time(n_lanes, 2, n_calls)
     print(f"Task.step (Python loop)        {rate_single / 1e3:9.0f} k steps/s")
     print(f"VectorTask(n={n_lanes}).step         {rate_vec / 1e6:9.2f} M steps/s   "
-          f"({vec.threads} threads; 1 thread: {rate_one / 1e6:.2f} M steps/s)")
+          f"(threads=2: {rate_two / 1e6:.2f} M steps/s)")
     if not (SHARED / "ibl_task.py").exists():
         print(f"NumPy reference: SKIPPED ({SHARED}/ibl_task.py not found)")
         return

@@ -5,7 +5,6 @@
 
 #include <algorithm>
 #include <memory>
-#include <thread>
 
 #include "iblrnn/core/error.hpp"
 #include "iblrnn/io/run_files.hpp"
@@ -256,7 +255,7 @@ seed: the same sessions as `iblrnn simulate --seed SEED`.)")
 
   pyb::class_<VectorTask>(m, "VectorTask", R"(n sessions of the IBL task stepped in lock-step on NumPy arrays.
 
-VectorTask(n, preset="paper2020", seed=0, **overrides): lane b starts with
+VectorTask(n, preset="paper2020", seed=0, threads=1, **overrides): lane b starts with
 session b of the run with this seed; a lane whose session ends starts the run's
 next unplayed session at once (auto-reset; its obs is that session's first).
 reset(seed=None) -> (obs (n, 3), info); step(probs (n, 2)) -> (obs (n, 3),
@@ -264,18 +263,17 @@ reward (n,), terminated (n,) bool, truncated (n,) bool, info with 'choice',
 'trial_ended' and 'session' arrays of shape (n,).
 
 Every step returns new arrays that the caller owns, except truncated: one
-read-only all-False array shared by every step. threads (default: the number
-of cores) splits the lanes of a step, in chunks of 32, over up to that many
-threads (at most n // 32), without the GIL; the values do not depend on it.)")
-      .def(pyb::init([](int n, const std::string& preset, std::uint64_t seed, pyb::object threads,
+read-only all-False array shared by every step. threads > 1 splits the lanes of
+a step, in chunks of 32, between the caller and up to threads - 1 helper
+threads that wake in time (at most n // 32 threads), without the GIL; the
+values do not depend on it. It pays only on idle cores: on 2 busy cores it
+made steps slower, hence the default 1 (bench/README.md).)")
+      .def(pyb::init([](int n, const std::string& preset, std::uint64_t seed, int threads,
                         pyb::kwargs overrides) {
-             const int n_threads = threads.is_none()
-                                       ? static_cast<int>(std::clamp(std::thread::hardware_concurrency(), 1u, 256u))
-                                       : threads.cast<int>();
-             return new VectorTask(n, preset, seed, n_threads, overrides);
+             return new VectorTask(n, preset, seed, threads, overrides);
            }),
            pyb::arg("n"), pyb::arg("preset") = "paper2020", pyb::arg("seed") = 0,
-           pyb::arg("threads") = pyb::none())
+           pyb::arg("threads") = 1)
       .def("reset", &VectorTask::reset, pyb::arg("seed") = pyb::none(),
            "reset(seed=None) -> (obs, info): every lane starts over (lane b: session b).")
       .def("step", &VectorTask::step, pyb::arg("probs"),
