@@ -186,9 +186,8 @@ void discard_other_seeds(const std::string& dir, const std::string& seeds_dir, c
   fs::remove(seeds_dir + "/points.csv");
 }
 
-// Runs the seeds' sweep (points not complete, `jobs` at a time), then collects it into
-// DIR/seeds/summary.csv and summary.json. Throws IoError naming the lowest seed left
-// incomplete.
+// Runs the seeds' sweep (points not complete, `jobs` at a time). Throws IoError naming the
+// lowest seed left incomplete.
 void run_seed_sweep(const ReproduceOptions& options, int jobs, nlohmann::json& times) {
   const std::string seeds_dir = options.out + "/seeds";
   StudyConfig base = seed_base(options);
@@ -212,7 +211,6 @@ void run_seed_sweep(const ReproduceOptions& options, int jobs, nlohmann::json& t
     }
     folder.finish();
   }
-  collect_sweep(seeds_dir);
   times["seeds"] = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
 }
 
@@ -340,6 +338,8 @@ nlohmann::json run_reproduce(ReproduceOptions options) {
   run_seed_sweep(options, jobs, times);
   run_bayes_stages(options, config, dir, runner);
   run_behavior_stage(options, config, dir, runner);
+  // The seeds' summary.csv, once the Bayesian actor of the claims' C1 is there.
+  collect_sweep(dir + "/seeds");
 
   std::vector<std::string> roots;
   for (int k = 1; k <= options.n_seeds; ++k) roots.push_back(seed_root(k));

@@ -61,8 +61,8 @@ inline constexpr int kQuickEvalBlocks = 20;
 /// Runs every stage not yet complete and writes summary.json and report.html; returns the
 /// summary. The seeds' networks (train, eval, analysis, distill) are a sweep run `jobs` at a
 /// time by run_local, each point a process of its own, single-threaded when several seeds
-/// run (results do not depend on the thread count); then DIR/seeds/summary.csv
-/// (collect_sweep), the Bayesian agents and the behaviour on seed 1's evaluation session.
+/// run (results do not depend on the thread count); then the Bayesian agents and the
+/// behaviour on seed 1's evaluation session, and DIR/seeds/summary.csv (collect_sweep).
 /// Throws InvalidInput / IoError from the stages; IoError naming the log of the lowest seed
 /// that did not complete.
 nlohmann::json run_reproduce(ReproduceOptions options);
