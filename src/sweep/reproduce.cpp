@@ -1,10 +1,9 @@
 #include "iblrnn/sweep/reproduce.hpp"
 
+#include <algorithm>
 #include <chrono>
-#include <exception>
 #include <filesystem>
 #include <functional>
-#include <mutex>
 #include <thread>
 #include <vector>
 
@@ -13,13 +12,10 @@
 #include "iblrnn/io/json_fields.hpp"
 #include "iblrnn/io/output_folder.hpp"
 #include "iblrnn/io/run_files.hpp"
-#include "iblrnn/pipeline/analyze.hpp"
 #include "iblrnn/pipeline/bayes.hpp"
 #include "iblrnn/pipeline/behavior.hpp"
-#include "iblrnn/pipeline/distill.hpp"
 #include "iblrnn/pipeline/evaluate.hpp"
 #include "iblrnn/pipeline/report.hpp"
-#include "iblrnn/pipeline/train.hpp"
 #include "iblrnn/report/claims_from_folder.hpp"
 #include "iblrnn/report/repro_table.hpp"
 #include "iblrnn/sweep/collect.hpp"
@@ -57,31 +53,24 @@ class StageRunner {
 
   // `stage(resume)` writes `folder` through `command`; `resume` is true when an interrupted
   // run of the same stage and key may be continued.
-  // Safe to call from several threads for different stages: the record, the times and the
-  // log are guarded; the stages themselves run unlocked.
   void run(const std::string& name, const std::string& folder, const std::string& command,
            const std::string& key, const std::function<void(bool)>& stage) {
-    bool resume = false;
-    {
-      std::lock_guard<std::mutex> lock(mutex_);
-      const auto marker = read_output_marker(folder);
-      const auto it = record_.find(name);
-      const bool same_key = it != record_.end() && it->is_object() && it->value("key", "") == key;
-      if (same_key && it->value("done", false) && marker && marker->command == command && marker->complete) {
-        say(name + ": complete, skipped");
-        times_[name] = 0.0;
-        return;
-      }
-      resume = same_key && marker && marker->command == command && !marker->complete;
-      if (!resume) remove_output(folder, command);
-      record_[name] = {{"key", key}, {"done", false}};
-      write_json(record_path_, record_);
-      say(name + (resume ? ": resuming" : ": running"));
+    const auto marker = read_output_marker(folder);
+    const auto it = record_.find(name);
+    const bool same_key = it != record_.end() && it->is_object() && it->value("key", "") == key;
+    if (same_key && it->value("done", false) && marker && marker->command == command && marker->complete) {
+      say(name + ": complete, skipped");
+      times_[name] = 0.0;
+      return;
     }
+    const bool resume = same_key && marker && marker->command == command && !marker->complete;
+    if (!resume) remove_output(folder, command);
+    record_[name] = {{"key", key}, {"done", false}};
+    write_json(record_path_, record_);
+    say(name + (resume ? ": resuming" : ": running"));
     const auto start = std::chrono::steady_clock::now();
     stage(resume);
     const double s = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-    std::lock_guard<std::mutex> lock(mutex_);
     record_[name]["done"] = true;
     write_json(record_path_, record_);
     times_[name] = s;
@@ -105,7 +94,6 @@ class StageRunner {
   nlohmann::json& times_;
   std::string record_path_;
   nlohmann::json record_ = nlohmann::json::object();
-  std::mutex mutex_;
 };
 
 // The key of a stage: everything its output depends on (the whole configuration and the
