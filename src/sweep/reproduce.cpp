@@ -193,9 +193,12 @@ void run_seed_sweep(const ReproduceOptions& options, int jobs, nlohmann::json& t
     const auto statuses = sweep_status(seeds_dir, spec);
     for (std::size_t k = 0; k < pts.size(); ++k) {
       if (statuses[k].state == PointState::complete) continue;
+      const std::string what = statuses[k].state == PointState::running
+                                   ? "is being run by another process; re-run once it has ended"
+                                   : std::string(state_name(statuses[k].state)) +
+                                         (statuses[k].error.empty() ? "" : ": " + statuses[k].error);
       throw IoError(seeds_dir + "/logs/" + pts[k].name + ".log",
-                    pts[k].name + " (train.seed " + std::to_string(pts[k].seed) + ") " + state_name(statuses[k].state) +
-                        (statuses[k].error.empty() ? "" : ": " + statuses[k].error));
+                    pts[k].name + " (train.seed " + std::to_string(pts[k].seed) + ") " + what);
     }
     folder.finish();
   }

@@ -300,3 +300,19 @@ TEST(CliReproduce, SeedsAreASweepThatRedoesOnlyIncompleteSeeds) {
                                before + " " + study);
   EXPECT_EQ(cmp.exit_code, 0) << cmp.output;
 }
+
+// A study killed with kill -9 while its seeds run leaves no seed running behind it (each point
+// process ends with the executor), so the next run takes every seed up again.
+TEST(CliReproduce, AKilledStudyLeavesNoSeedRunning) {
+  TempDir dir;
+  const std::string bin = IBLRNN_BINARY;
+  const auto r = run_command(
+      "cd " + (dir / "") + " && { " + bin + " reproduce --quick --seeds 2 --jobs 2 --out study >log 2>&1 & pid=$!; "
+      "for i in $(seq 200); do grep -q 'seed-2 started' log && break; sleep 0.05; done; kill -9 $pid; wait $pid; "
+      "sleep 1; cat log; " + bin + " sweep status study/seeds; } </dev/null");
+  EXPECT_NE(r.output.find("seed-2 started"), std::string::npos) << r.output;
+  EXPECT_NE(r.output.find(", 0 running,"), std::string::npos) << r.output;
+  const auto again = run_command(bin + " reproduce --quick --seeds 2 --jobs 2 --out " + (dir / "study") + " </dev/null");
+  ASSERT_EQ(again.exit_code, 0) << again.output;
+  EXPECT_NE(again.output.find("seed-2 complete"), std::string::npos) << again.output;
+}
