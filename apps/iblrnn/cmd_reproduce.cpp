@@ -3,7 +3,7 @@
 #include <memory>
 
 #include "cli.hpp"
-#include "iblrnn/pipeline/reproduce.hpp"
+#include "iblrnn/sweep/reproduce.hpp"
 
 namespace iblrnn::cli {
 namespace {

@@ -37,7 +37,7 @@ SummarySchema make_schema() {
   s.keys.push_back({"eval_blocks", SummaryType::integer, "", "blocks", "length of the evaluation session"});
   s.keys.push_back({"mouse_data", SummaryType::text, "", "", "mouse data folder (empty: none)"});
   s.keys.push_back({"stage_seconds", SummaryType::map, "{stage: seconds}", "s",
-                    "wall time of each stage (0 when skipped as complete)"});
+                    "wall time of each study stage (0 when skipped as complete) and of the seeds' sweep (`seeds`)"});
   s.keys.push_back({"claims", SummaryType::table,
                     "[{id, claim, where, counts [{definition, criterion, holds, n_holds, n_tested, fraction}], "
                     "seeds, values}]",
