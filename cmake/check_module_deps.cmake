@@ -2,7 +2,9 @@
 # The module table of CMakeLists.txt (IBLRNN_MODULE_DEPS) states which modules each module may
 # include. Fails, naming the file and the include, when a file of src/<module>/ or
 # include/iblrnn/<module>/ includes "iblrnn/<other>/…" for a module not in its list, or when a
-# module declares a dependency it never includes. With WHITEBOARD, also checks that the file's
+# module declares a dependency it never includes. Also fails when such a file opens a namespace
+# other than iblrnn::<module> (or one nested in it), or brings in with
+# `using namespace iblrnn::<other>;` a module not in its list. With WHITEBOARD, also checks that the file's
 # block between "<!-- modules -->" and "<!-- /modules -->" is the table as generated here
 # (UPDATE=1 rewrites that block instead).
 cmake_minimum_required(VERSION 3.20)
@@ -23,6 +25,21 @@ foreach(entry ${TABLE})
   set(used "")
   string(REPLACE ";" ", " allowed_shown "${allowed}")
   foreach(f ${files})
+    file(RELATIVE_PATH rel ${ROOT} ${f})
+    file(STRINGS ${f} opens REGEX "^namespace iblrnn[ :]")
+    foreach(line ${opens})
+      if(NOT line MATCHES "^namespace iblrnn::${module}( |::)")
+        string(APPEND errors "  ${rel}: ${line} — the names of module ${module} live in iblrnn::${module}\n")
+      endif()
+    endforeach()
+    file(STRINGS ${f} usings REGEX "^using namespace iblrnn::")
+    foreach(line ${usings})
+      string(REGEX REPLACE "^using namespace iblrnn::([a-z_]+).*" "\\1" dep "${line}")
+      list(FIND allowed ${dep} found)
+      if(found EQUAL -1)
+        string(APPEND errors "  ${rel}: ${line} — module ${module} may use only: ${allowed_shown}\n")
+      endif()
+    endforeach()
     file(STRINGS ${f} includes REGEX "^#include \"iblrnn/[a-z_]+/")
     foreach(line ${includes})
       string(REGEX REPLACE "^#include \"iblrnn/([a-z_]+)/.*" "\\1" dep "${line}")
@@ -32,7 +49,6 @@ foreach(entry ${TABLE})
       list(APPEND used ${dep})
       list(FIND allowed ${dep} found)
       if(found EQUAL -1)
-        file(RELATIVE_PATH rel ${ROOT} ${f})
         string(APPEND errors "  ${rel}: ${line} — module ${module} may include only: ${allowed_shown}\n")
       endif()
     endforeach()
@@ -72,4 +88,4 @@ endif()
 if(errors)
   message(FATAL_ERROR "module dependencies (CMakeLists.txt, IBLRNN_MODULE_DEPS):\n${errors}")
 endif()
-message(STATUS "module dependencies: every include is declared")
+message(STATUS "module dependencies: every include and every namespace in use is declared")

@@ -5,6 +5,9 @@
 #include "cli.hpp"
 #include "iblrnn/sweep/reproduce.hpp"
 
+using namespace iblrnn::pipeline;
+using namespace iblrnn::sweep;
+
 namespace iblrnn::cli {
 namespace {
 

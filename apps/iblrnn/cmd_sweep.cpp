@@ -16,6 +16,11 @@
 #include "iblrnn/sweep/collect.hpp"
 #include "iblrnn/sweep/executors.hpp"
 
+using namespace iblrnn::core;
+using namespace iblrnn::io;
+using namespace iblrnn::pipeline;
+using namespace iblrnn::sweep;
+
 namespace iblrnn::cli {
 namespace {
 

@@ -39,7 +39,7 @@ int user_error(const char* message, const char* suffix = "") {
 
 int main(int argc, char** argv) {
   // Before any thread starts: SIGINT/SIGTERM remove the temporaries being written.
-  iblrnn::install_interrupt_cleanup();
+  iblrnn::io::install_interrupt_cleanup();
   CLI::App app{"iblrnn: recurrent networks, Bayesian agents and mice on the IBL decision task"};
   app.set_version_flag("--version", std::string("iblrnn ") + IBLRNN_VERSION);
   app.require_subcommand(1);
@@ -54,9 +54,9 @@ int main(int argc, char** argv) {
     return app.exit(e);
   } catch (const CLI::ParseError& e) {
     return user_error(e.what(), " (see --help)");
-  } catch (const iblrnn::InvalidInput& e) {
+  } catch (const iblrnn::core::InvalidInput& e) {
     return user_error(e.what());
-  } catch (const iblrnn::IoError& e) {
+  } catch (const iblrnn::core::IoError& e) {
     return user_error(e.what());
   } catch (const std::filesystem::filesystem_error& e) {
     // A path the system refuses (a name too long, a folder too deep, no permission).

@@ -12,6 +12,11 @@
 #include "iblrnn/task/stepper.hpp"
 #include "lane_team.hpp"
 
+using namespace iblrnn::core;
+using namespace iblrnn::io;
+using namespace iblrnn::pipeline;
+using namespace iblrnn::task;
+
 namespace iblrnn::py {
 namespace {
 

@@ -9,7 +9,9 @@
 #include "iblrnn/core/error.hpp"
 #include "iblrnn/pipeline/presets.hpp"
 
-namespace iblrnn {
+using namespace iblrnn::core;
+
+namespace iblrnn::pipeline {
 
 namespace {
 
@@ -196,4 +198,4 @@ std::string to_toml(StudyConfig& config) {
   return os.str();
 }
 
-}  // namespace iblrnn
+}  // namespace iblrnn::pipeline

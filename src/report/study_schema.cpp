@@ -2,7 +2,9 @@
 
 #include "iblrnn/report/repro_table.hpp"
 
-namespace iblrnn {
+using namespace iblrnn::io;
+
+namespace iblrnn::report {
 namespace {
 
 const char* unit_name(ValueUnit unit) {
@@ -58,4 +60,4 @@ const SummarySchema& study_summary_schema() {
   return schema;
 }
 
-}  // namespace iblrnn
+}  // namespace iblrnn::report

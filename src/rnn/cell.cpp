@@ -8,7 +8,9 @@
 #include "small_gemv.hpp"
 #include "vanilla_step.hpp"
 
-namespace iblrnn {
+using namespace iblrnn::core;
+
+namespace iblrnn::rnn {
 namespace {
 
 // out (m × n) = W (m × k) · v (k × n), W stored padded as Wp (padded_rows(m) × k, see
@@ -316,4 +318,4 @@ void CellKernel::backward(const Network& net, const Eigen::Ref<const Eigen::Matr
   }
 }
 
-}  // namespace iblrnn
+}  // namespace iblrnn::rnn

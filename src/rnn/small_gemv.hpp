@@ -20,7 +20,7 @@
 
 IBLRNN_SIMD_WARNINGS_OFF
 
-namespace iblrnn::detail {
+namespace iblrnn::rnn::detail {
 
 /// Leading dimension satisfying the storage contract above for m rows.
 inline long padded_rows(long m) { return (m + 7) / 8 * 8; }
@@ -139,6 +139,6 @@ inline void gemv2_small(const double* A, long lda, long m, long n, const double*
 #endif
 }
 
-}  // namespace iblrnn::detail
+}  // namespace iblrnn::rnn::detail
 
 IBLRNN_SIMD_WARNINGS_ON

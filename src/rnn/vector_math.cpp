@@ -7,7 +7,7 @@
 #include <immintrin.h>
 #endif
 
-namespace iblrnn {
+namespace iblrnn::rnn {
 namespace {
 
 #if defined(__AVX512F__)
@@ -46,4 +46,4 @@ void sigmoid_array(const double* a, double* out, long n) {
 #endif
 }
 
-}  // namespace iblrnn
+}  // namespace iblrnn::rnn

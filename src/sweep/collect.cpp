@@ -14,7 +14,11 @@
 #include "iblrnn/report/claims_from_folder.hpp"
 #include "iblrnn/sweep/executors.hpp"
 
-namespace iblrnn {
+using namespace iblrnn::core;
+using namespace iblrnn::io;
+using namespace iblrnn::report;
+
+namespace iblrnn::sweep {
 namespace fs = std::filesystem;
 namespace {
 
@@ -216,4 +220,4 @@ nlohmann::json collect_sweep(const std::string& dir) {
   return out;
 }
 
-}  // namespace iblrnn
+}  // namespace iblrnn::sweep

@@ -17,9 +17,12 @@
 #include "iblrnn/core/error.hpp"
 #include "iblrnn/io/files.hpp"
 
+using namespace iblrnn::core;
+using namespace iblrnn::io;
+
 extern char** environ;
 
-namespace iblrnn {
+namespace iblrnn::sweep {
 namespace fs = std::filesystem;
 namespace {
 
@@ -316,4 +319,4 @@ std::string current_executable() {
   return p.string();
 }
 
-}  // namespace iblrnn
+}  // namespace iblrnn::sweep

@@ -21,7 +21,12 @@
 #include "iblrnn/sweep/collect.hpp"
 #include "iblrnn/sweep/executors.hpp"
 
-namespace iblrnn {
+using namespace iblrnn::core;
+using namespace iblrnn::io;
+using namespace iblrnn::pipeline;
+using namespace iblrnn::report;
+
+namespace iblrnn::sweep {
 namespace fs = std::filesystem;
 
 namespace {
@@ -346,4 +351,4 @@ nlohmann::json run_reproduce(ReproduceOptions options) {
   return summary;
 }
 
-}  // namespace iblrnn
+}  // namespace iblrnn::sweep

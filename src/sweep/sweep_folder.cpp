@@ -15,7 +15,11 @@
 #include "iblrnn/pipeline/evaluate.hpp"
 #include "iblrnn/pipeline/train.hpp"
 
-namespace iblrnn {
+using namespace iblrnn::core;
+using namespace iblrnn::io;
+using namespace iblrnn::pipeline;
+
+namespace iblrnn::sweep {
 namespace fs = std::filesystem;
 namespace {
 
@@ -216,4 +220,4 @@ void run_point(const std::string& dir, std::int64_t index) {
   }
 }
 
-}  // namespace iblrnn
+}  // namespace iblrnn::sweep

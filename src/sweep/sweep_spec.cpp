@@ -10,7 +10,10 @@
 #include "iblrnn/core/error.hpp"
 #include "iblrnn/core/fields.hpp"
 
-namespace iblrnn {
+using namespace iblrnn::core;
+using namespace iblrnn::pipeline;
+
+namespace iblrnn::sweep {
 namespace {
 
 const SweepStage kAllStages[] = {SweepStage::train, SweepStage::eval, SweepStage::analyze,
@@ -355,4 +358,4 @@ std::vector<std::string> point_sets(const SweepSpec& spec, const SweepPoint& poi
   return sets;
 }
 
-}  // namespace iblrnn
+}  // namespace iblrnn::sweep

@@ -2,7 +2,9 @@
 
 #include "iblrnn/core/error.hpp"
 
-namespace iblrnn {
+using namespace iblrnn::core;
+
+namespace iblrnn::task {
 
 StepOutcome resolve_step(const TaskConfig& config, int stim_side, int k, double p_left,
                          double p_right) {
@@ -111,4 +113,4 @@ void TaskStepper::finish_advance(double* next_inputs) {
   }
 }
 
-}  // namespace iblrnn
+}  // namespace iblrnn::task

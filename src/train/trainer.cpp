@@ -9,7 +9,11 @@
 #include "iblrnn/core/random.hpp"
 #include "iblrnn/core/thread_team.hpp"
 
-namespace iblrnn {
+using namespace iblrnn::core;
+using namespace iblrnn::rnn;
+using namespace iblrnn::task;
+
+namespace iblrnn::train {
 
 // Per-thread workspace.
 struct ClosedLoopGradient::Worker {
@@ -196,4 +200,4 @@ void Trainer::restore(std::int64_t step, const Network& net, const Optimizer& op
   step_ = step;
 }
 
-}  // namespace iblrnn
+}  // namespace iblrnn::train

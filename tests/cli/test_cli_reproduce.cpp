@@ -14,6 +14,8 @@
 #include "iblrnn/pipeline/output_schemas.hpp"
 #include "../support/cli_prelude.hpp"
 
+using namespace iblrnn::io;
+
 namespace {
 
 using iblrnn::testing::kSourceRoot;
@@ -85,9 +87,9 @@ TEST_F(QuickReproduce, EvaluationActorIsTheStudysBayesianActor) {
 // Every summary written by the study holds exactly the keys its schema declares.
 TEST_F(QuickReproduce, EverySummaryMatchesItsSchema) {
   ASSERT_EQ(first_->exit_code, 0) << first_->output;
-  for (const iblrnn::SummarySchema* schema : iblrnn::summary_schemas()) {
+  for (const iblrnn::io::SummarySchema* schema : iblrnn::pipeline::summary_schemas()) {
     const auto summary = nlohmann::json::parse(read_text_file(study(schema->title)));
-    const auto mismatch = iblrnn::check_summary(*schema, summary);
+    const auto mismatch = iblrnn::io::check_summary(*schema, summary);
     EXPECT_TRUE(mismatch.ok()) << schema->title << ":\n" << mismatch.describe();
   }
 }
@@ -288,7 +290,7 @@ TEST(CliReproduce, SeedsAreASweepThatRedoesOnlyIncompleteSeeds) {
   fs::copy(study, before, fs::copy_options::recursive);
   // Seed 2's training killed mid-run (its folder marked incomplete, as a running training
   // leaves it), then seed 2's distill folder gone.
-  iblrnn::write_output_marker(study + "/seeds/seed-2/network", "train", false);
+  iblrnn::io::write_output_marker(study + "/seeds/seed-2/network", "train", false);
   fs::remove_all(study + "/seeds/seed-2/distill");
   const auto again = run_command(reproduce + " </dev/null");
   ASSERT_EQ(again.exit_code, 0) << again.output;

@@ -11,6 +11,9 @@
 #include "../support/gradient_check.hpp"
 #include "../support/random_matrices.hpp"
 
+using namespace iblrnn::core;
+using namespace iblrnn::rnn;
+
 namespace iblrnn {
 using iblrnn::testing::fd_relative_error;
 using iblrnn::testing::random_normal;

@@ -10,6 +10,9 @@
 #include "iblrnn/rnn/cell.hpp"
 #include "../support/random_matrices.hpp"
 
+using namespace iblrnn::core;
+using namespace iblrnn::rnn;
+
 namespace iblrnn {
 using iblrnn::testing::random_normal;
 

@@ -5,6 +5,10 @@
 #include "iblrnn/rnn/bptt.hpp"
 #include "iblrnn/io/network_files.hpp"
 
+using namespace iblrnn::core;
+using namespace iblrnn::io;
+using namespace iblrnn::rnn;
+
 namespace iblrnn {
 namespace {
 

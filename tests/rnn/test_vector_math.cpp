@@ -7,6 +7,8 @@
 
 #include "iblrnn/rnn/vector_math.hpp"
 
+using namespace iblrnn::rnn;
+
 namespace iblrnn {
 namespace {
 

@@ -11,7 +11,8 @@
 #include "iblrnn/sweep/sweep_spec.hpp"
 #include "../support/validation.hpp"
 
-using namespace iblrnn;
+using namespace iblrnn::sweep;
+
 
 namespace {
 

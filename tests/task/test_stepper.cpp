@@ -8,7 +8,9 @@
 #include "iblrnn/task/simple_agents.hpp"
 #include "iblrnn/task/stepper.hpp"
 
-using namespace iblrnn;
+using namespace iblrnn::core;
+using namespace iblrnn::task;
+
 
 namespace {
 

@@ -13,7 +13,7 @@
 
 #include "iblrnn/sweep/sweep_folder.hpp"
 
-namespace iblrnn {
+namespace iblrnn::sweep {
 
 /// Counts over the points of a sweep.
 struct SweepCounts {
@@ -70,4 +70,4 @@ SweepCounts wait_slurm(const std::string& dir, const std::string& job_id, const 
 /// The path of the running executable (/proc/self/exe).
 std::string current_executable();
 
-}  // namespace iblrnn
+}  // namespace iblrnn::sweep

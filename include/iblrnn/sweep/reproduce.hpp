@@ -29,7 +29,7 @@
 #include "iblrnn/core/progress.hpp"
 #include "iblrnn/pipeline/study_config.hpp"
 
-namespace iblrnn {
+namespace iblrnn::sweep {
 
 /// Seeds of a reproduction unless --seeds says otherwise (--quick: 1), and the training preset
 /// of its networks unless --preset says otherwise (--quick: fast).
@@ -37,14 +37,14 @@ inline constexpr int kReproduceSeeds = 5;
 inline constexpr const char* kReproducePreset = "paper2020";
 
 struct ReproduceOptions {
-  StudyConfig config;          // resolved configuration (training preset, analysis, ...)
+  pipeline::StudyConfig config;          // resolved configuration (training preset, analysis, ...)
   std::string out = "iblrnn-reproduce";  // output folder
   std::string mouse_data;      // mouse CSV file/folder or ALF folder; empty = none
   int n_seeds = kReproduceSeeds;  // networks trained (seeds train.seed, train.seed + 1, ...)
   int jobs = 0;                // seeds run at once (0: the number of cores, at most n_seeds)
   std::string executable;      // the iblrnn binary that runs `sweep point` (empty: this one)
   bool quick = false;          // recorded in summary.json; front ends apply quick_sources()
-  ProgressFn progress;
+  core::ProgressFn progress;
   std::function<void(const std::string&)> log;  // one line per stage event; may be empty
 
   /// Throws InvalidInput naming the bad option.
@@ -55,7 +55,7 @@ struct ReproduceOptions {
 /// assignments placed before the user's own, so that an explicit --set still wins; returns
 /// `sources` with them inserted. The evaluation session of --quick has kQuickEvalBlocks
 /// blocks unless --eval-blocks (eval.eval_blocks) is given.
-ConfigSources quick_sources(ConfigSources sources);
+pipeline::ConfigSources quick_sources(pipeline::ConfigSources sources);
 inline constexpr int kQuickEvalBlocks = 20;
 
 /// Runs every stage not yet complete and writes summary.json and report.html; returns the
@@ -67,4 +67,4 @@ inline constexpr int kQuickEvalBlocks = 20;
 /// that did not complete.
 nlohmann::json run_reproduce(ReproduceOptions options);
 
-}  // namespace iblrnn
+}  // namespace iblrnn::sweep

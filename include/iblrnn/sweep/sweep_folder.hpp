@@ -21,14 +21,14 @@
 
 #include "iblrnn/sweep/sweep_spec.hpp"
 
-namespace iblrnn {
+namespace iblrnn::sweep {
 
 /// Writes DIR's sweep.toml, base.toml and points.csv for a validated spec, or checks that DIR
 /// already holds the same sweep. Refuses (InvalidInput) a folder holding anything else or a
 /// different sweep. Returns the spec as read back from DIR (base = DIR/base.toml).
 SweepSpec plan_sweep(SweepSpec spec, const std::string& dir);
 /// The same with the base configuration already resolved (spec.base is then not read).
-SweepSpec plan_sweep(SweepSpec spec, const StudyConfig& base, const std::string& dir);
+SweepSpec plan_sweep(SweepSpec spec, const pipeline::StudyConfig& base, const std::string& dir);
 
 /// The sweep of a planned folder. Throws InvalidInput if DIR is not a sweep folder.
 SweepSpec read_sweep(const std::string& dir);
@@ -62,4 +62,4 @@ PointStatus point_status(const std::string& dir, const SweepSpec& spec, const Sw
 /// runs the point.
 void run_point(const std::string& dir, std::int64_t index);
 
-}  // namespace iblrnn
+}  // namespace iblrnn::sweep

@@ -13,7 +13,7 @@
 
 #include "iblrnn/pipeline/study_config.hpp"
 
-namespace iblrnn {
+namespace iblrnn::sweep {
 
 /// The stages a point may run, in the order they run: the `iblrnn` command of the same name.
 enum class SweepStage { train, eval, analyze, distill };
@@ -29,7 +29,7 @@ struct SweepAxis {
 };
 
 struct SweepSpec {
-  ConfigSources base;                 // the base configuration of every point
+  pipeline::ConfigSources base;                 // the base configuration of every point
   std::vector<std::int64_t> seeds;    // train.seed of the points, in order, distinct
   std::string seeds_text;             // seeds as written ("1-20", "1,3,5")
   std::vector<SweepAxis> axes;        // distinct fields, none of them train.seed
@@ -90,4 +90,4 @@ bool keeps_hidden(const SweepSpec& spec, const SweepPoint& point);
 /// The `--set` assignments a point adds to the base: each axis, then train.seed.
 std::vector<std::string> point_sets(const SweepSpec& spec, const SweepPoint& point);
 
-}  // namespace iblrnn
+}  // namespace iblrnn::sweep

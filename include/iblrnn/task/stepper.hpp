@@ -13,7 +13,7 @@
 #include "iblrnn/task/session.hpp"
 #include "iblrnn/task/task_config.hpp"
 
-namespace iblrnn {
+namespace iblrnn::task {
 
 /// What the act rule (eq. T7–T8) makes of one step.
 struct StepOutcome {
@@ -99,4 +99,4 @@ class TaskStepper {
   std::vector<Lane> lanes_;
 };
 
-}  // namespace iblrnn
+}  // namespace iblrnn::task
