@@ -17,17 +17,22 @@
 #include "iblrnn/pipeline/analyze.hpp"
 #include "iblrnn/io/network_files.hpp"
 
-using namespace iblrnn;
+using namespace iblrnn::analysis;
+using namespace iblrnn::io;
+using namespace iblrnn::pipeline;
+using namespace iblrnn::rnn;
+using namespace iblrnn::task;
+
 
 namespace {
 
 struct Fixture {
-  Network net = constructed::constructed_network(50);
+  Network net = iblrnn::constructed::constructed_network(50);
   RunRecord run;
   NetworkRecording rec;
   std::string dir = "/tmp/iblrnn_bench_analysis_run";
   Fixture() {
-    rec = constructed::play_recording(net, 1000, 11, run);
+    rec = iblrnn::constructed::play_recording(net, 1000, 11, run);
     std::filesystem::remove_all(dir);
     make_dirs(dir + "/eval");
     save_network(dir, net);

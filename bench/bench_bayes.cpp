@@ -9,18 +9,20 @@
 #include "iblrnn/task/simple_agents.hpp"
 #include "closed_loop.hpp"
 
-using namespace iblrnn;
+using namespace iblrnn::bayes;
+using namespace iblrnn::task;
+
 
 // Arg 0: 0 = markov, 1 = semi_markov; arg 1: 0 = actor, 1 = actor_commit, 2 = reward_optimal.
 static void BM_BayesAgentClosedLoop(benchmark::State& state) {
   BayesConfig bayes;
   bayes.filter = state.range(0) ? FilterModel::semi_markov : FilterModel::markov;
   const auto kind = static_cast<BayesAgentKind>(state.range(1));
-  const TaskConfig task = bench::thousand_block_task();
+  const TaskConfig task = iblrnn::bench::thousand_block_task();
   auto policy = kind == BayesAgentKind::reward_optimal
                     ? std::make_shared<const RewardPolicy>(task, bayes)
                     : nullptr;
-  bench::closed_loop_trials(state, task, false,
+  iblrnn::bench::closed_loop_trials(state, task, false,
                             [&](std::uint64_t) { return BayesAgent(task, bayes, kind, policy); });
 }
 BENCHMARK(BM_BayesAgentClosedLoop)
@@ -29,7 +31,7 @@ BENCHMARK(BM_BayesAgentClosedLoop)
 
 // Reference in the same run: the engine alone with the random agent (no inference).
 static void BM_RandomAgentReference(benchmark::State& state) {
-  bench::closed_loop_trials(state, bench::thousand_block_task(), false,
+  iblrnn::bench::closed_loop_trials(state, iblrnn::bench::thousand_block_task(), false,
                             [](std::uint64_t seed) { return RandomAgent(seed); });
 }
 BENCHMARK(BM_RandomAgentReference)->Unit(benchmark::kMillisecond);

@@ -6,10 +6,11 @@
 #include "iblrnn/task/simple_agents.hpp"
 #include "closed_loop.hpp"
 
-using namespace iblrnn;
+using namespace iblrnn::task;
+
 
 static void BM_ClosedLoopRandomAgent(benchmark::State& state) {
-  bench::closed_loop_trials(state, bench::thousand_block_task(), state.range(0) != 0,
+  iblrnn::bench::closed_loop_trials(state, iblrnn::bench::thousand_block_task(), state.range(0) != 0,
                             [](std::uint64_t seed) { return RandomAgent(seed); });
 }
 BENCHMARK(BM_ClosedLoopRandomAgent)->Arg(0)->Arg(1)->ArgName("record_steps")->Unit(benchmark::kMillisecond);

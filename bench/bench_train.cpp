@@ -11,6 +11,12 @@
 #include "iblrnn/rnn/network.hpp"
 #include "iblrnn/train/trainer.hpp"
 
+using namespace iblrnn::core;
+using namespace iblrnn::pipeline;
+using namespace iblrnn::rnn;
+using namespace iblrnn::task;
+using namespace iblrnn::train;
+
 namespace iblrnn {
 namespace {
 

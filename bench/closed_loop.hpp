@@ -11,25 +11,25 @@
 namespace iblrnn::bench {
 
 /// The benchmarks' task: the default one with 1000 blocks (≈ 49 000 trials) per session.
-inline TaskConfig thousand_block_task() {
-  TaskConfig task;
+inline task::TaskConfig thousand_block_task() {
+  task::TaskConfig task;
   task.n_blocks = 1000;
   return task;
 }
 
 template <class MakeAgent>
-void closed_loop_trials(benchmark::State& state, const TaskConfig& task, bool record_steps,
+void closed_loop_trials(benchmark::State& state, const task::TaskConfig& task, bool record_steps,
                         MakeAgent make_agent) {
   std::int64_t trials = 0;
   std::uint64_t seed = 1;
   for (auto _ : state) {
     state.PauseTiming();
-    auto plans = make_sessions(task, seed++, 1);
+    auto plans = task::make_sessions(task, seed++, 1);
     state.ResumeTiming();
     auto agent = make_agent(seed);
-    PlayOptions options;
+    task::PlayOptions options;
     options.record_steps = record_steps;
-    const RunRecord run = play(task, plans, agent, options);
+    const task::RunRecord run = task::play(task, plans, agent, options);
     trials += static_cast<std::int64_t>(run.trials.size());
     benchmark::DoNotOptimize(run.trials.choice.data());
   }

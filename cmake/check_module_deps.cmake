@@ -2,7 +2,9 @@
 # The module table of CMakeLists.txt (IBLRNN_MODULE_DEPS) states which modules each module may
 # include. Fails, naming the file and the include, when a file of src/<module>/ or
 # include/iblrnn/<module>/ includes "iblrnn/<other>/…" for a module not in its list, or when a
-# module declares a dependency it never includes. With WHITEBOARD, also checks that the file's
+# module declares a dependency it never includes. Also fails when such a file opens a namespace
+# other than iblrnn::<module> (or one nested in it), or brings in with
+# `using namespace iblrnn::<other>;` a module not in its list. With WHITEBOARD, also checks that the file's
 # block between "<!-- modules -->" and "<!-- /modules -->" is the table as generated here
 # (UPDATE=1 rewrites that block instead).
 cmake_minimum_required(VERSION 3.20)
@@ -23,17 +25,27 @@ foreach(entry ${TABLE})
   set(used "")
   string(REPLACE ";" ", " allowed_shown "${allowed}")
   foreach(f ${files})
-    file(STRINGS ${f} includes REGEX "^#include \"iblrnn/[a-z_]+/")
-    foreach(line ${includes})
-      string(REGEX REPLACE "^#include \"iblrnn/([a-z_]+)/.*" "\\1" dep "${line}")
+    file(RELATIVE_PATH rel ${ROOT} ${f})
+    file(STRINGS ${f} opens REGEX "^namespace iblrnn[ :]")
+    foreach(line ${opens})
+      if(NOT line MATCHES "^namespace iblrnn::${module}( |::)")
+        string(APPEND errors "  ${rel}: ${line} — the names of module ${module} live in iblrnn::${module}\n")
+      endif()
+    endforeach()
+    # What a file stands on: its includes of other modules' headers and the modules it brings
+    # in with `using namespace iblrnn::<m>;`; both must be in the module's list.
+    file(STRINGS ${f} uses REGEX "^(#include \"iblrnn/|using namespace iblrnn::)[a-z_]+[/;]")
+    foreach(line ${uses})
+      string(REGEX REPLACE "^(#include \"iblrnn/|using namespace iblrnn::)([a-z_]+).*" "\\2" dep "${line}")
       if(dep STREQUAL module)
         continue()
       endif()
-      list(APPEND used ${dep})
+      if(line MATCHES "^#include")
+        list(APPEND used ${dep})
+      endif()
       list(FIND allowed ${dep} found)
       if(found EQUAL -1)
-        file(RELATIVE_PATH rel ${ROOT} ${f})
-        string(APPEND errors "  ${rel}: ${line} — module ${module} may include only: ${allowed_shown}\n")
+        string(APPEND errors "  ${rel}: ${line} — module ${module} may use only: ${allowed_shown}\n")
       endif()
     endforeach()
   endforeach()
@@ -72,4 +84,4 @@ endif()
 if(errors)
   message(FATAL_ERROR "module dependencies (CMakeLists.txt, IBLRNN_MODULE_DEPS):\n${errors}")
 endif()
-message(STATUS "module dependencies: every include is declared")
+message(STATUS "module dependencies: every include and every namespace in use is declared")

@@ -26,6 +26,6 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     iblrnn::fuzz::write_bytes(path, reinterpret_cast<const std::uint8_t*>(part.data()), part.size());
     pos = end == all.size() ? all.size() + 1 : end + sep.size();
   }
-  iblrnn::fuzz::expect_clean([&] { iblrnn::read_alf_trials(dir, "m"); });
+  iblrnn::fuzz::expect_clean([&] { iblrnn::behavior::read_alf_trials(dir, "m"); });
   return 0;
 }

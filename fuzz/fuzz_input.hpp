@@ -44,8 +44,8 @@ template <class F>
 void expect_clean(F&& read) {
   try {
     read();
-  } catch (const InvalidInput&) {
-  } catch (const IoError&) {
+  } catch (const core::InvalidInput&) {
+  } catch (const core::IoError&) {
   }
 }
 

@@ -5,6 +5,6 @@
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   const std::string path = iblrnn::fuzz::work_dir() + "/a.npy";
   iblrnn::fuzz::write_bytes(path, data, size);
-  iblrnn::fuzz::expect_clean([&] { iblrnn::read_npy(path); });
+  iblrnn::fuzz::expect_clean([&] { iblrnn::io::read_npy(path); });
   return 0;
 }

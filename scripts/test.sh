@@ -1,11 +1,12 @@
 #!/usr/bin/env bash
-# Installs what is missing (with the test-only packages), builds and runs the whole test suite (preset release,
-# -march=native), then the Python package's tests (pytest, with the interpreter the package
-# was built for), then — when clang-14 is installed — the generic build under AddressSanitizer
-# + UBSan (preset asan, no -march=native, no Python package): the test programs of the modules
-# that read user files (core, task, io, behavior, train) and a FUZZ_SECONDS (default 20) run of
-# every libFuzzer target. IBLRNN_ASAN_ALL=1 runs the whole suite under the sanitizers instead of
-# that subset; IBLRNN_SKIP_ASAN=1 skips the sanitizer part.
+# Installs what is missing (with the test-only packages), builds and runs the whole test suite
+# (preset release: the portable build, whose kernel-set tests run every set this CPU has, generic
+# included), then the Python package's tests (pytest, with the interpreter the package was built
+# for), then — when clang-14 is installed — the build under AddressSanitizer + UBSan (preset
+# asan, no Python package): the test programs of the modules that read user files (core, task,
+# io, behavior, train) and a FUZZ_SECONDS (default 20) run of every libFuzzer target.
+# IBLRNN_ASAN_ALL=1 runs the whole suite under the sanitizers instead of that subset;
+# IBLRNN_SKIP_ASAN=1 skips the sanitizer part.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/install_deps.sh --tests

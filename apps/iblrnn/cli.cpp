@@ -13,6 +13,9 @@
 #include <utility>
 #include <vector>
 
+using namespace iblrnn::core;
+using namespace iblrnn::pipeline;
+
 namespace iblrnn::cli {
 namespace {
 std::vector<std::pair<int, Setup>>& registry() {

@@ -22,15 +22,15 @@ bool register_command(int order, Setup setup);
 void setup_commands(CLI::App& app);
 
 /// Adds --preset, --config and --set (repeatable) bound to `sources`.
-void add_config_flags(CLI::App* sub, ConfigSources& sources);
+void add_config_flags(CLI::App* sub, pipeline::ConfigSources& sources);
 
 /// Adds shortcut flags (from the table in cli.cpp), each an alias of one config field:
 /// e.g. {"--seed"} adds `--seed N`, which appends "train.seed=N" to sources.sets after every
 /// --set (the flag wins). Throws std::logic_error for a flag not in the table.
-void add_field_flags(CLI::App* sub, ConfigSources& sources, std::initializer_list<const char*> flags);
+void add_field_flags(CLI::App* sub, pipeline::ConfigSources& sources, std::initializer_list<const char*> flags);
 
 /// --alf-layout and --step-duration, shorthands for --set alf.layout / alf.step_duration.
-void add_alf_flags(CLI::App* sub, ConfigSources& sources);
+void add_alf_flags(CLI::App* sub, pipeline::ConfigSources& sources);
 
 /// The flags of a command that plays task sessions into a run folder (simulate, bayes):
 /// --sessions, --seed, --record (into `record`, read by parse_record_level), --threads, --out.
@@ -46,6 +46,6 @@ void add_session_run_flags(CLI::App* sub, RunOptions& options, std::string& reco
 }
 
 /// A progress callback drawing a bar with ETA on stderr when it is a terminal (else silent).
-ProgressFn terminal_progress();
+core::ProgressFn terminal_progress();
 
 }  // namespace iblrnn::cli

@@ -6,6 +6,8 @@
 #include "cli.hpp"
 #include "iblrnn/pipeline/analyze.hpp"
 
+using namespace iblrnn::pipeline;
+
 namespace iblrnn::cli {
 namespace {
 

@@ -5,6 +5,8 @@
 #include "cli.hpp"
 #include "iblrnn/pipeline/behavior.hpp"
 
+using namespace iblrnn::pipeline;
+
 namespace iblrnn::cli {
 namespace {
 

@@ -4,6 +4,8 @@
 
 #include "cli.hpp"
 
+using namespace iblrnn::pipeline;
+
 namespace iblrnn::cli {
 namespace {
 

@@ -6,6 +6,8 @@
 #include "cli.hpp"
 #include "iblrnn/pipeline/distill.hpp"
 
+using namespace iblrnn::pipeline;
+
 namespace iblrnn::cli {
 namespace {
 

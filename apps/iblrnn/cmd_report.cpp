@@ -5,6 +5,8 @@
 #include "cli.hpp"
 #include "iblrnn/pipeline/report.hpp"
 
+using namespace iblrnn::pipeline;
+
 namespace iblrnn::cli {
 namespace {
 

@@ -3,7 +3,10 @@
 #include <memory>
 
 #include "cli.hpp"
-#include "iblrnn/pipeline/reproduce.hpp"
+#include "iblrnn/sweep/reproduce.hpp"
+
+using namespace iblrnn::pipeline;
+using namespace iblrnn::sweep;
 
 namespace iblrnn::cli {
 namespace {

@@ -5,6 +5,9 @@
 #include "cli.hpp"
 #include "iblrnn/pipeline/simulate.hpp"
 
+using namespace iblrnn::io;
+using namespace iblrnn::pipeline;
+
 namespace iblrnn::cli {
 namespace {
 

@@ -1,5 +1,9 @@
 // iblrnn sweep: many runs over seeds and configuration fields, on this machine or a Slurm
 // cluster (docs/sweep.md). Subcommands: status, collect, point (one point; what executors run).
+#include <sys/prctl.h>
+#include <unistd.h>
+
+#include <csignal>
 #include <cstdio>
 #include <cstdlib>
 #include <memory>
@@ -11,6 +15,11 @@
 #include "iblrnn/pipeline/report.hpp"
 #include "iblrnn/sweep/collect.hpp"
 #include "iblrnn/sweep/executors.hpp"
+
+using namespace iblrnn::core;
+using namespace iblrnn::io;
+using namespace iblrnn::pipeline;
+using namespace iblrnn::sweep;
 
 namespace iblrnn::cli {
 namespace {
@@ -136,7 +145,15 @@ void setup(CLI::App& app) {
   auto* point = sub->add_subcommand("point", "run one point of a sweep folder (what the executors run)");
   point->add_option("DIR", f->dir, "sweep folder")->required();
   point->add_option("INDEX", f->index, "point index (points.csv; the Slurm array index)")->required();
-  point->callback([f] { run_point(f->dir, f->index); });
+  point->callback([f] {
+    // Started by the local executor: end with it (kSweepParentEnv), or at once if it has
+    // already ended.
+    if (const char* parent = std::getenv(kSweepParentEnv)) {
+      ::prctl(PR_SET_PDEATHSIG, SIGTERM);
+      if (std::to_string(::getppid()) != parent) throw InvalidInput("sweep point: the executor that started it has ended");
+    }
+    run_point(f->dir, f->index);
+  });
 
   sub->callback([f, sub] {
     if (!sub->get_subcommands().empty()) return;

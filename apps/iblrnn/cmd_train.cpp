@@ -6,6 +6,9 @@
 #include "iblrnn/core/error.hpp"
 #include "iblrnn/pipeline/train.hpp"
 
+using namespace iblrnn::core;
+using namespace iblrnn::pipeline;
+
 namespace iblrnn::cli {
 namespace {
 

@@ -1,5 +1,7 @@
 // iblrnn: the command-line front end. Each subcommand lives in its own cmd_*.cpp and
 // registers itself; user errors print one line and exit 2.
+#include <malloc.h>
+
 #include <cstdio>
 #include <exception>
 #include <filesystem>
@@ -36,16 +38,27 @@ int user_error(const char* message, const char* suffix = "") {
   return 2;
 }
 
+// Streamed runs (bayes, simulate, eval) allocate and free the same few megabytes of columns
+// for every chunk of sessions. glibc's defaults hand blocks over 128 kB back to the kernel
+// (mmap/munmap, heap trimming), so each chunk page-faulted its memory in again: half the
+// wall time of `iblrnn bayes --sessions 5000` (bench/README.md). Keep freed memory in the
+// process instead; peak memory is unchanged, only not returned before exit.
+void keep_freed_memory() {
+  mallopt(M_MMAP_THRESHOLD, 32 << 20);  // the largest glibc accepts
+  mallopt(M_TRIM_THRESHOLD, 1 << 30);
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
+  keep_freed_memory();
   // Before any thread starts: SIGINT/SIGTERM remove the temporaries being written.
-  iblrnn::install_interrupt_cleanup();
+  iblrnn::io::install_interrupt_cleanup();
   // The cells' kernel set, chosen once here (IBLRNN_KERNELS or the best this CPU runs).
   std::string kernels;
   try {
-    kernels = iblrnn::kernel_set_description();
-  } catch (const iblrnn::InvalidInput& e) {
+    kernels = iblrnn::rnn::kernel_set_description();
+  } catch (const iblrnn::core::InvalidInput& e) {
     return user_error(e.what());
   }
   CLI::App app{"iblrnn: recurrent networks, Bayesian agents and mice on the IBL decision task"};
@@ -62,9 +75,9 @@ int main(int argc, char** argv) {
     return app.exit(e);
   } catch (const CLI::ParseError& e) {
     return user_error(e.what(), " (see --help)");
-  } catch (const iblrnn::InvalidInput& e) {
+  } catch (const iblrnn::core::InvalidInput& e) {
     return user_error(e.what());
-  } catch (const iblrnn::IoError& e) {
+  } catch (const iblrnn::core::IoError& e) {
     return user_error(e.what());
   } catch (const std::filesystem::filesystem_error& e) {
     // A path the system refuses (a name too long, a folder too deep, no permission).

@@ -17,6 +17,14 @@
 #include "iblrnn/pipeline/distill_files.hpp"
 #include "iblrnn/pipeline/output_schemas.hpp"
 
+using namespace iblrnn::analysis;
+using namespace iblrnn::core;
+using namespace iblrnn::distill;
+using namespace iblrnn::io;
+using namespace iblrnn::pipeline;
+using namespace iblrnn::rnn;
+using namespace iblrnn::task;
+
 namespace iblrnn::py {
 namespace {
 

@@ -7,6 +7,11 @@
 #include "iblrnn/core/error.hpp"
 #include "iblrnn/pipeline/bayes.hpp"
 
+using namespace iblrnn::bayes;
+using namespace iblrnn::core;
+using namespace iblrnn::pipeline;
+using namespace iblrnn::task;
+
 namespace iblrnn::py {
 namespace {
 

@@ -8,6 +8,12 @@
 #include "iblrnn/core/error.hpp"
 #include "iblrnn/io/run_files.hpp"
 
+using namespace iblrnn::behavior;
+using namespace iblrnn::core;
+using namespace iblrnn::io;
+using namespace iblrnn::pipeline;
+using namespace iblrnn::task;
+
 namespace iblrnn::py {
 namespace {
 

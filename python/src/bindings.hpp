@@ -33,15 +33,15 @@ void bind_analysis(pyb::module_& m);
 
 // A network with the configuration it was trained under (its task is the one it plays).
 struct PyNetwork {
-  Network net;
-  StudyConfig config;
+  rnn::Network net;
+  pipeline::StudyConfig config;
 };
 
 // A network's evaluation, owned by Python; arrays are views of these vectors.
 struct Recording {
-  NetworkEvaluation evaluation;
+  pipeline::NetworkEvaluation evaluation;
   std::shared_ptr<PyNetwork> network;
-  StudyConfig config;  // the network's, with the evaluation's task.n_blocks
+  pipeline::StudyConfig config;  // the network's, with the evaluation's task.n_blocks
   std::uint64_t seed = 1;
   int n_hidden = 0;
 };
@@ -50,17 +50,17 @@ struct Recording {
 /// The resolved configuration of a preset, an optional TOML file and keyword overrides
 /// (name → Python value; a name is a field or "section.field"; `section` prefixes bare
 /// names when not empty). Throws InvalidInput with the CLI's messages.
-StudyConfig resolve(const std::string& preset, const std::string& config_file,
+pipeline::StudyConfig resolve(const std::string& preset, const std::string& config_file,
                     const pyb::dict& overrides, const std::string& section = "");
 
 /// `base` with the keyword overrides applied and every section validated, as resolve() does
 /// after its preset and file. Throws InvalidInput with the CLI's messages.
-StudyConfig resolve_over(StudyConfig base, const pyb::dict& overrides);
+pipeline::StudyConfig resolve_over(pipeline::StudyConfig base, const pyb::dict& overrides);
 
 /// A progress callback for long calls made without the GIL: on each report it takes the GIL,
 /// checks for Ctrl-C (raising KeyboardInterrupt through the C++ stack) and calls `user`
 /// (a Python callable (stage, done, total) or None).
-ProgressFn checked_progress(pyb::object user);
+core::ProgressFn checked_progress(pyb::object user);
 
 /// Runs f() without the GIL (C++ work that does not touch Python objects); returns its value.
 template <class F>
@@ -91,14 +91,14 @@ pyb::array_t<T> adopt(std::vector<T>&& data, std::vector<pyb::ssize_t> shape) {
 
 /// The trials.csv columns of a table as a dict name → NumPy array viewing the table's
 /// vectors, kept alive by `owner`.
-pyb::dict trial_arrays(const TrialTable& trials, pyb::handle owner);
+pyb::dict trial_arrays(const task::TrialTable& trials, pyb::handle owner);
 
 /// A RunRecord owned by Python (for zero-copy views of its trials and steps).
 struct RunHolder {
-  RunRecord run;
+  task::RunRecord run;
 };
 
 /// trial_arrays of a run moved into a Python-owned holder.
-pyb::dict trial_arrays(RunRecord&& run);
+pyb::dict trial_arrays(task::RunRecord&& run);
 
 }  // namespace iblrnn::py

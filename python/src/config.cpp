@@ -4,6 +4,8 @@
 
 #include "iblrnn/core/error.hpp"
 
+using namespace iblrnn::pipeline;
+
 namespace iblrnn::py {
 namespace {
 

@@ -5,6 +5,8 @@
 
 #include "iblrnn/core/error.hpp"
 
+using namespace iblrnn::core;
+
 namespace iblrnn::py {
 
 void bind_errors(pyb::module_& m) {

@@ -16,6 +16,12 @@
 #include "iblrnn/rnn/cell.hpp"
 #include "iblrnn/io/network_files.hpp"
 
+using namespace iblrnn::core;
+using namespace iblrnn::io;
+using namespace iblrnn::pipeline;
+using namespace iblrnn::rnn;
+using namespace iblrnn::task;
+
 namespace iblrnn::py {
 namespace {
 

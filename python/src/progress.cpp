@@ -1,5 +1,7 @@
 #include "bindings.hpp"
 
+using namespace iblrnn::core;
+
 namespace iblrnn::py {
 
 pyb::object from_json(const nlohmann::json& value) {

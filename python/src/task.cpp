@@ -3,10 +3,19 @@
 // (task/stepper.hpp), and simulate() (pipeline/simulate.hpp) returning trials.csv's columns.
 #include "bindings.hpp"
 
+#include <algorithm>
+#include <memory>
+
 #include "iblrnn/core/error.hpp"
 #include "iblrnn/io/run_files.hpp"
 #include "iblrnn/pipeline/simulate.hpp"
 #include "iblrnn/task/stepper.hpp"
+#include "lane_team.hpp"
+
+using namespace iblrnn::core;
+using namespace iblrnn::io;
+using namespace iblrnn::pipeline;
+using namespace iblrnn::task;
 
 namespace iblrnn::py {
 namespace {
@@ -91,10 +100,22 @@ class Task {
 
 class VectorTask {
  public:
-  VectorTask(int n, const std::string& preset, std::uint64_t seed, const pyb::dict& overrides)
+  // Lanes per chunk handed to a thread; a step is split only from two chunks on
+  // (bench/README.md, "Python package": where threads pay).
+  static constexpr int kLanesPerChunk = 32;
+
+  VectorTask(int n, const std::string& preset, std::uint64_t seed, int n_threads,
+             const pyb::dict& overrides)
       : stepper_(resolve(preset, "", overrides, "task").task, seed, n), seed_(seed),
         session_(static_cast<std::size_t>(n)) {
+    require(n_threads >= 1 && n_threads <= 256, "VectorTask", "threads", "must be in [1, 256]",
+            n_threads);
     for (int b = 0; b < n; ++b) session_[b] = b;
+    const int members = std::min(n_threads, n / kLanesPerChunk);
+    if (members > 1) team_ = std::make_unique<LaneTeam>(members);
+    truncated_ = pyb::array_t<bool>(n);
+    std::fill(truncated_.mutable_data(), truncated_.mutable_data() + n, false);
+    pyb::detail::array_proxy(truncated_.ptr())->flags &= ~pyb::detail::npy_api::NPY_ARRAY_WRITEABLE_;
   }
 
   pyb::tuple reset(pyb::object seed) {
@@ -111,16 +132,35 @@ class VectorTask {
     if (probs.ndim() != 2 || probs.shape(0) != n || probs.shape(1) != 2)
       throw InvalidInput("VectorTask.step: probs must have shape (" + std::to_string(n) +
                          ", 2), got " + shape_text(probs));
+    pyb::array_t<double> x({n, pyb::ssize_t{3}});
     pyb::array_t<double> reward(n);
-    pyb::array_t<bool> terminated(n), truncated(n), trial_ended(n);
+    pyb::array_t<bool> terminated(n), trial_ended(n);
     pyb::array_t<std::int8_t> choice(n);
     static_assert(sizeof(bool) == sizeof(std::uint8_t));
     auto* ended = reinterpret_cast<std::uint8_t*>(terminated.mutable_data());
-    stepper_.advance(probs.data(), reward.mutable_data(), choice.mutable_data(),
-                     reinterpret_cast<std::uint8_t*>(trial_ended.mutable_data()), ended);
-    std::fill(truncated.mutable_data(), truncated.mutable_data() + n, false);
+    {
+      // The buffers are NumPy's but only C++ touches them until the GIL is back.
+      const double* p = probs.data();
+      double* r = reward.mutable_data();
+      std::int8_t* c = choice.mutable_data();
+      auto* t = reinterpret_cast<std::uint8_t*>(trial_ended.mutable_data());
+      double* next = x.mutable_data();
+      if (team_) {
+        pyb::gil_scoped_release release;
+        const std::size_t n_chunks = (n + kLanesPerChunk - 1) / kLanesPerChunk;
+        team_->run(n_chunks, [&](std::size_t i) {
+          const int first = static_cast<int>(i) * kLanesPerChunk;
+          const int last = std::min<int>(first + kLanesPerChunk, static_cast<int>(n));
+          stepper_.advance_lanes(first, last, p, r, c, t, ended, next);
+        });
+        stepper_.finish_advance(next);
+      } else {
+        stepper_.advance_lanes(0, static_cast<int>(n), p, r, c, t, ended, next);
+        stepper_.finish_advance(next);
+      }
+    }
     std::int64_t next = static_cast<std::int64_t>(stepper_.n_started());
-    // Lanes that finished took the next sessions in lane order (TaskStepper::advance).
+    // Lanes that finished took the next sessions in lane order (TaskStepper::finish_advance).
     std::int64_t first_new = next;
     for (pyb::ssize_t b = 0; b < n; ++b) first_new -= ended[b];
     for (pyb::ssize_t b = 0; b < n; ++b)
@@ -129,7 +169,7 @@ class VectorTask {
     info["choice"] = choice;
     info["trial_ended"] = trial_ended;
     info["session"] = sessions();
-    return pyb::make_tuple(obs(), reward, terminated, truncated, info);
+    return pyb::make_tuple(x, reward, terminated, truncated_, info);
   }
 
   pyb::array_t<double> obs() const {
@@ -144,6 +184,7 @@ class VectorTask {
 
   const TaskStepper& stepper() const { return stepper_; }
   std::uint64_t seed() const { return seed_; }
+  int n_threads() const { return team_ ? team_->size() : 1; }
 
  private:
   static std::string shape_text(const pyb::array& a) {
@@ -153,6 +194,8 @@ class VectorTask {
   }
   TaskStepper stepper_;
   std::uint64_t seed_;
+  std::unique_ptr<LaneTeam> team_;     // null: every step on the calling thread
+  pyb::array_t<bool> truncated_;       // all False, read-only, returned by every step
   std::vector<std::int64_t> session_;
 };
 
@@ -217,16 +260,25 @@ seed: the same sessions as `iblrnn simulate --seed SEED`.)")
 
   pyb::class_<VectorTask>(m, "VectorTask", R"(n sessions of the IBL task stepped in lock-step on NumPy arrays.
 
-VectorTask(n, preset="paper2020", seed=0, **overrides): lane b starts with
+VectorTask(n, preset="paper2020", seed=0, threads=1, **overrides): lane b starts with
 session b of the run with this seed; a lane whose session ends starts the run's
 next unplayed session at once (auto-reset; its obs is that session's first).
 reset(seed=None) -> (obs (n, 3), info); step(probs (n, 2)) -> (obs (n, 3),
 reward (n,), terminated (n,) bool, truncated (n,) bool, info with 'choice',
-'trial_ended' and 'session' arrays of shape (n,).)")
-      .def(pyb::init([](int n, const std::string& preset, std::uint64_t seed, pyb::kwargs overrides) {
-             return new VectorTask(n, preset, seed, overrides);
+'trial_ended' and 'session' arrays of shape (n,).
+
+Every step returns new arrays that the caller owns, except truncated: one
+read-only all-False array shared by every step. threads > 1 splits the lanes of
+a step, in chunks of 32, between the caller and up to threads - 1 helper
+threads that wake in time (at most n // 32 threads), without the GIL; the
+values do not depend on it. It pays only on idle cores: on 2 busy cores it
+made steps slower, hence the default 1 (bench/README.md).)")
+      .def(pyb::init([](int n, const std::string& preset, std::uint64_t seed, int threads,
+                        pyb::kwargs overrides) {
+             return new VectorTask(n, preset, seed, threads, overrides);
            }),
-           pyb::arg("n"), pyb::arg("preset") = "paper2020", pyb::arg("seed") = 0)
+           pyb::arg("n"), pyb::arg("preset") = "paper2020", pyb::arg("seed") = 0,
+           pyb::arg("threads") = 1)
       .def("reset", &VectorTask::reset, pyb::arg("seed") = pyb::none(),
            "reset(seed=None) -> (obs, info): every lane starts over (lane b: session b).")
       .def("step", &VectorTask::step, pyb::arg("probs"),
@@ -237,6 +289,8 @@ reward (n,), terminated (n,) bool, truncated (n,) bool, info with 'choice',
       .def_property_readonly("config", [](const VectorTask& t) { return task_fields(t.stepper().config()); },
                              "The resolved [task] section as a dict.")
       .def_property_readonly("seed", &VectorTask::seed, "Seed of the run whose sessions are played.")
+      .def_property_readonly("threads", &VectorTask::n_threads,
+                             "Threads a step may run on: min(threads, n // 32), at least 1.")
       .def_property_readonly("session", &VectorTask::sessions, "Session index of every lane, shape (n,).");
 
   m.def(

@@ -117,6 +117,54 @@ def test_vector_task_lanes_equal_single_tasks():
     assert sorted(info["session"][terminated]) == list(range(n, n + finished))
 
 
+def run_vector_task(threads, n=256, n_steps=400):
+    """Every output of n_steps of a VectorTask whose policy depends on the observations."""
+    vec = iblrnn.VectorTask(n, seed=5, n_blocks=1, threads=threads)
+    obs, _ = vec.reset()
+    out = [obs]
+    for _ in range(n_steps):
+        obs, reward, terminated, truncated, info = vec.step(policy(obs))
+        out += [obs, reward, terminated, truncated, info["choice"], info["trial_ended"],
+                info["session"]]
+    return vec, out
+
+
+def test_vector_task_values_do_not_depend_on_the_thread_count():
+    one, a = run_vector_task(1)
+    two, b = run_vector_task(2)
+    three, c = run_vector_task(3)  # 3 ranges of 85-86 lanes, not a power of two
+    assert (one.threads, two.threads, three.threads) == (1, 2, 3)
+    assert int(sum(x.sum() for x in a[3::7])) > 0, "no session ended: the test would not see restarts"
+    for x, y, z in zip(a, b, c):
+        np.testing.assert_array_equal(x, y)
+        np.testing.assert_array_equal(x, z)
+    # 100 lanes: three chunks of 32 and one of 4.
+    for x, y in zip(run_vector_task(1, n=100)[1], run_vector_task(2, n=100)[1]):
+        np.testing.assert_array_equal(x, y)
+
+
+def test_vector_task_threads_are_validated_and_capped_by_lanes():
+    assert iblrnn.VectorTask(63, threads=4).threads == 1  # one chunk of 32 lanes: one thread
+    assert iblrnn.VectorTask(64, threads=4).threads == 2
+    assert iblrnn.VectorTask(256, threads=3).threads == 3
+    assert iblrnn.VectorTask(256).threads == 1  # the default
+    with pytest.raises(ValueError, match=r"VectorTask: threads must be in \[1, 256\], got 0"):
+        iblrnn.VectorTask(256, threads=0)
+
+
+def test_vector_task_returns_fresh_arrays_and_a_shared_read_only_truncated():
+    vec = iblrnn.VectorTask(128, seed=1, threads=2)
+    obs, _ = vec.reset()
+    p = np.full((128, 2), 0.5)
+    first = vec.step(p)
+    second = vec.step(p)
+    for x, y in zip(first[:3], second[:3]):
+        assert not np.shares_memory(x, y)
+    assert first[3] is second[3] and not first[3].flags.writeable and not first[3].any()
+    with pytest.raises(ValueError):
+        first[3][0] = True
+
+
 def test_bad_task_settings_raise_value_error_with_the_cli_message():
     r = cli("simulate", "--set", "task.p_stim_concordant=1.5", "--out", "/nonexistent/x",
             check=False)

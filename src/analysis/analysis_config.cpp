@@ -4,7 +4,9 @@
 
 #include "iblrnn/core/error.hpp"
 
-namespace iblrnn {
+using namespace iblrnn::core;
+
+namespace iblrnn::analysis {
 
 std::vector<FieldRef> AnalysisConfig::fields() {
   return {
@@ -70,4 +72,4 @@ void AnalysisConfig::validate() const {
 }
 
 
-}  // namespace iblrnn
+}  // namespace iblrnn::analysis

@@ -2,7 +2,9 @@
 
 #include "iblrnn/analysis/flow_field.hpp"
 
-namespace iblrnn {
+using namespace iblrnn::io;
+
+namespace iblrnn::analysis {
 namespace analysis_files {
 
 const OutputFile summary{"summary.json", "json", "", {}, "", "every scalar (table above)"};
@@ -91,4 +93,4 @@ const FileSchema& analysis_file_schema() {
   return schema;
 }
 
-}  // namespace iblrnn
+}  // namespace iblrnn::analysis

@@ -5,7 +5,9 @@
 
 #include "iblrnn/analysis/analysis_files.hpp"
 
-namespace iblrnn {
+using namespace iblrnn::io;
+
+namespace iblrnn::analysis {
 namespace {
 
 namespace files = analysis_files;
@@ -191,4 +193,4 @@ AnalysisOutputs analysis_outputs(const AnalysisResult& r, const NetworkRecording
   return out;
 }
 
-}  // namespace iblrnn
+}  // namespace iblrnn::analysis

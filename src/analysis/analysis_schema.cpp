@@ -1,6 +1,8 @@
 #include "iblrnn/analysis/analysis_schema.hpp"
 
-namespace iblrnn {
+using namespace iblrnn::io;
+
+namespace iblrnn::analysis {
 namespace {
 
 using T = SummaryType;
@@ -178,4 +180,4 @@ const SummarySchema& analysis_summary_schema() {
   return schema;
 }
 
-}  // namespace iblrnn
+}  // namespace iblrnn::analysis

@@ -3,7 +3,10 @@
 #include "iblrnn/analysis/network_dynamics.hpp"
 #include "iblrnn/io/json_numbers.hpp"
 
-namespace iblrnn {
+using namespace iblrnn::core;
+using namespace iblrnn::io;
+
+namespace iblrnn::analysis {
 namespace {
 
 using json = nlohmann::json;
@@ -190,4 +193,4 @@ nlohmann::json analysis_summary_json(const AnalysisResult& r) {
   return S;
 }
 
-}  // namespace iblrnn
+}  // namespace iblrnn::analysis

@@ -5,7 +5,9 @@
 
 #include "iblrnn/core/error.hpp"
 
-namespace iblrnn {
+using namespace iblrnn::core;
+
+namespace iblrnn::analysis {
 
 BlockBelief compare_block_belief(const Eigen::Ref<const Eigen::VectorXd>& q_block,
                                  const Eigen::Ref<const Eigen::VectorXd>& bayes_signed,
@@ -57,4 +59,4 @@ BlockBelief compare_block_belief(const Eigen::Ref<const Eigen::VectorXd>& q_bloc
   return out;
 }
 
-}  // namespace iblrnn
+}  // namespace iblrnn::analysis

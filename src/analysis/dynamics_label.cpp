@@ -10,7 +10,9 @@
 #include "iblrnn/core/error.hpp"
 #include "iblrnn/core/format.hpp"
 
-namespace iblrnn {
+using namespace iblrnn::core;
+
+namespace iblrnn::analysis {
 namespace {
 
 double quantile(std::vector<double> v, double q) {
@@ -239,4 +241,4 @@ ManifoldAngles manifold_angles(const Eigen::Ref<const Eigen::VectorXd>& d,
   return a;
 }
 
-}  // namespace iblrnn
+}  // namespace iblrnn::analysis

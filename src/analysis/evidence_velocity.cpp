@@ -8,7 +8,9 @@
 #include "iblrnn/analysis/network_recording.hpp"
 #include "iblrnn/core/error.hpp"
 
-namespace iblrnn {
+using namespace iblrnn::core;
+
+namespace iblrnn::analysis {
 
 EvidenceVelocity evidence_velocities(const Eigen::Ref<const Eigen::MatrixXd>& Q,
                                      const Eigen::Ref<const Eigen::VectorXd>& d,
@@ -104,4 +106,4 @@ VelocityAnalysis analyze_velocities(const NetworkRecording& rec,
   return v;
 }
 
-}  // namespace iblrnn
+}  // namespace iblrnn::analysis

@@ -8,7 +8,9 @@
 
 #include "iblrnn/core/error.hpp"
 
-namespace iblrnn {
+using namespace iblrnn::core;
+
+namespace iblrnn::analysis {
 namespace {
 
 void validate_options(const FixedPointOptions& o) {
@@ -229,4 +231,4 @@ LineAttractor characterise_line_attractor(const FixedPointSet& set,
   return la;
 }
 
-}  // namespace iblrnn
+}  // namespace iblrnn::analysis

@@ -5,7 +5,9 @@
 
 #include "iblrnn/core/error.hpp"
 
-namespace iblrnn {
+using namespace iblrnn::core;
+
+namespace iblrnn::analysis {
 
 std::vector<InputCondition> six_conditions() {
   return {
@@ -132,4 +134,4 @@ FlowField empirical_flow(const PlaneGrid& grid, const Eigen::Ref<const Eigen::Ma
   return f;
 }
 
-}  // namespace iblrnn
+}  // namespace iblrnn::analysis

@@ -9,7 +9,9 @@
 #include "iblrnn/core/error.hpp"
 #include "iblrnn/core/random.hpp"
 
-namespace iblrnn {
+using namespace iblrnn::core;
+
+namespace iblrnn::analysis {
 namespace {
 
 // log(1 + e^η) without overflow.
@@ -178,4 +180,4 @@ Eigen::VectorXd take_entries(const Eigen::VectorXd& v, const std::vector<Eigen::
   return out;
 }
 
-}  // namespace iblrnn
+}  // namespace iblrnn::analysis

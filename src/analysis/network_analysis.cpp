@@ -7,7 +7,9 @@
 #include "iblrnn/analysis/representation_plane.hpp"
 #include "iblrnn/analysis/trial_ends.hpp"
 
-namespace iblrnn {
+using namespace iblrnn::core;
+
+namespace iblrnn::analysis {
 namespace {
 
 // Block belief against the observer (eq. A8), when the observer's posterior is informative.
@@ -79,4 +81,4 @@ AnalysisResult analyze_network(const NetworkRecording& rec, const AnalysisConfig
   return r;
 }
 
-}  // namespace iblrnn
+}  // namespace iblrnn::analysis

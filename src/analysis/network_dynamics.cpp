@@ -6,7 +6,9 @@
 
 #include "iblrnn/core/random.hpp"
 
-namespace iblrnn {
+using namespace iblrnn::core;
+
+namespace iblrnn::analysis {
 namespace {
 
 // The median recorded step length ‖h_t − h_{t−1}‖: the speed scale of the slow sets.
@@ -156,4 +158,4 @@ DynamicsAnalysis analyze_dynamics(const NetworkRecording& rec, const StepMap& ma
   return out;
 }
 
-}  // namespace iblrnn
+}  // namespace iblrnn::analysis

@@ -2,7 +2,7 @@
 
 #include <Eigen/Cholesky>
 
-namespace iblrnn {
+namespace iblrnn::analysis {
 
 FlowAnalysis empirical_flows(const NetworkRecording& rec, const RepresentationPlane& plane,
                              const AnalysisConfig& config) {
@@ -51,4 +51,4 @@ void probe_flows(FlowAnalysis& flow, const StepMap& map, const Pca& pca, const S
   for (auto& c : flow.conditions) c.probed = probe_flow(map, pca, flow.grid, c.condition.x, lift);
 }
 
-}  // namespace iblrnn
+}  // namespace iblrnn::analysis

@@ -4,7 +4,10 @@
 
 #include "iblrnn/core/error.hpp"
 
-namespace iblrnn {
+using namespace iblrnn::core;
+using namespace iblrnn::task;
+
+namespace iblrnn::analysis {
 
 void NetworkRecording::set_trials(const TrialTable& t) {
   session = t.session;
@@ -53,4 +56,4 @@ void check_recording(const NetworkRecording& r) {
           "must be H or 2H (LSTM)", r.map ? r.map->n_state() : 0);
 }
 
-}  // namespace iblrnn
+}  // namespace iblrnn::analysis

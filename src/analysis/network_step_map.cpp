@@ -2,7 +2,9 @@
 
 #include "iblrnn/rnn/dynamics.hpp"
 
-namespace iblrnn {
+using namespace iblrnn::rnn;
+
+namespace iblrnn::analysis {
 
 Eigen::VectorXd NetworkStepMap::step(const Eigen::VectorXd& s, const Eigen::Vector3d& x) const {
   return step_map(net_, s, x);
@@ -24,4 +26,4 @@ Eigen::MatrixXd recurrent_matrix(const Network& net) {
   return net.W_hh.topRows(h);
 }
 
-}  // namespace iblrnn
+}  // namespace iblrnn::analysis

@@ -4,7 +4,9 @@
 
 #include "iblrnn/core/error.hpp"
 
-namespace iblrnn {
+using namespace iblrnn::core;
+
+namespace iblrnn::analysis {
 
 Pca fit_pca(const Eigen::Ref<const Eigen::MatrixXd>& X) {
   require(X.rows() >= 1, "fit_pca", "X rows (units)", "must be >= 1", X.rows());
@@ -71,4 +73,4 @@ void Pca::flip(int i) {
   components.col(i) *= -1.0;
 }
 
-}  // namespace iblrnn
+}  // namespace iblrnn::analysis

@@ -5,7 +5,9 @@
 
 #include "iblrnn/core/error.hpp"
 
-namespace iblrnn {
+using namespace iblrnn::core;
+
+namespace iblrnn::analysis {
 
 Eigen::VectorXd stimulus_readout(const Eigen::Ref<const Eigen::MatrixXd>& W_out, Readout mode) {
   require(W_out.rows() == 2, "stimulus_readout", "W_out rows", "must be 2 (left, right)",
@@ -68,4 +70,4 @@ Eigen::MatrixXd task_coordinates(const TaskAxes& axes,
   return u * z;
 }
 
-}  // namespace iblrnn
+}  // namespace iblrnn::analysis

@@ -5,7 +5,9 @@
 #include "iblrnn/analysis/readout.hpp"
 #include "iblrnn/core/error.hpp"
 
-namespace iblrnn {
+using namespace iblrnn::core;
+
+namespace iblrnn::analysis {
 namespace {
 
 Eigen::MatrixXd plane_of(const Pca& pca, const char* where) {
@@ -73,4 +75,4 @@ ReadoutDefinitions compare_readout_definitions(const Pca& pca,
   return d;
 }
 
-}  // namespace iblrnn
+}  // namespace iblrnn::analysis

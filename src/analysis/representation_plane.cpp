@@ -2,7 +2,9 @@
 
 #include "iblrnn/core/error.hpp"
 
-namespace iblrnn {
+using namespace iblrnn::core;
+
+namespace iblrnn::analysis {
 namespace {
 
 // The held-out split of the steps of biased blocks (eq. A4) and their labels (1: right block).
@@ -102,4 +104,4 @@ RepresentationPlane fit_representation_plane(const NetworkRecording& rec,
   return p;
 }
 
-}  // namespace iblrnn
+}  // namespace iblrnn::analysis

@@ -5,7 +5,9 @@
 
 #include "iblrnn/core/error.hpp"
 
-namespace iblrnn {
+using namespace iblrnn::core;
+
+namespace iblrnn::analysis {
 namespace {
 
 // Continued fraction of I_x(a, b) (modified Lentz). Converges fast for x < (a+1)/(a+b+2);
@@ -112,4 +114,4 @@ OriginFit fit_through_origin(const Eigen::Ref<const Eigen::VectorXd>& x,
   return f;
 }
 
-}  // namespace iblrnn
+}  // namespace iblrnn::analysis

@@ -2,7 +2,9 @@
 
 #include "iblrnn/core/error.hpp"
 
-namespace iblrnn {
+using namespace iblrnn::core;
+
+namespace iblrnn::analysis {
 
 VanillaStepMap::VanillaStepMap(Eigen::MatrixXd W_rec, Eigen::MatrixXd W_in, Eigen::VectorXd b)
     : W_rec_(std::move(W_rec)), W_in_(std::move(W_in)), b_(std::move(b)) {
@@ -40,4 +42,4 @@ Eigen::MatrixXd numerical_jacobian(const StepMap& map, const Eigen::VectorXd& h,
   return J;
 }
 
-}  // namespace iblrnn
+}  // namespace iblrnn::analysis

@@ -1,6 +1,6 @@
 #include "iblrnn/analysis/trial_ends.hpp"
 
-namespace iblrnn {
+namespace iblrnn::analysis {
 namespace {
 
 std::vector<TrajectoryBlock> trajectory_blocks(const NetworkRecording& rec, int n_per_side) {
@@ -41,4 +41,4 @@ TrialEnds find_trial_ends(const NetworkRecording& rec, const RepresentationPlane
   return e;
 }
 
-}  // namespace iblrnn
+}  // namespace iblrnn::analysis

@@ -7,7 +7,9 @@
 
 #include "iblrnn/core/error.hpp"
 
-namespace iblrnn {
+using namespace iblrnn::core;
+
+namespace iblrnn::analysis {
 
 Eigen::MatrixXd correlation_matrix(const Eigen::Ref<const Eigen::MatrixXd>& X) {
   require(X.cols() >= 2, "correlation_matrix", "X columns (steps)", "must be >= 2", X.cols());
@@ -191,4 +193,4 @@ UnitPools find_unit_pools(const Eigen::Ref<const Eigen::MatrixXd>& X,
   return u;
 }
 
-}  // namespace iblrnn
+}  // namespace iblrnn::analysis

@@ -4,7 +4,10 @@
 
 #include "iblrnn/core/error.hpp"
 
-namespace iblrnn {
+using namespace iblrnn::core;
+using namespace iblrnn::task;
+
+namespace iblrnn::bayes {
 
 BayesAgentKind parse_bayes_agent_kind(const std::string& name) {
   if (name == "actor") return BayesAgentKind::actor;
@@ -146,4 +149,4 @@ BayesAgent::Beliefs BayesAgent::beliefs(const RunRecord& run) {
   return out;
 }
 
-}  // namespace iblrnn
+}  // namespace iblrnn::bayes

@@ -4,7 +4,9 @@
 
 #include "iblrnn/core/error.hpp"
 
-namespace iblrnn {
+using namespace iblrnn::core;
+
+namespace iblrnn::bayes {
 
 std::vector<FieldRef> BayesConfig::fields() {
   return {
@@ -33,4 +35,4 @@ void BayesConfig::validate() const {
 }
 
 
-}  // namespace iblrnn
+}  // namespace iblrnn::bayes

@@ -5,7 +5,10 @@
 #include "iblrnn/core/error.hpp"
 #include "log_math.hpp"
 
-namespace iblrnn {
+using namespace iblrnn::core;
+using namespace iblrnn::task;
+
+namespace iblrnn::bayes {
 
 using detail::kNegInf;
 using detail::log_add;
@@ -230,4 +233,4 @@ void BlockFilter::advance() {
   prior_ = posterior_;
 }
 
-}  // namespace iblrnn
+}  // namespace iblrnn::bayes

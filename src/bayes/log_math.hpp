@@ -4,7 +4,7 @@
 #include <cmath>
 #include <limits>
 
-namespace iblrnn::detail {
+namespace iblrnn::bayes::detail {
 
 constexpr double kNegInf = -std::numeric_limits<double>::infinity();
 
@@ -28,4 +28,4 @@ inline double log_sum_exp(const double* x, int n) {
 /// log p for p in [0, 1] (−∞ at 0).
 inline double safe_log(double p) { return p > 0.0 ? std::log(p) : kNegInf; }
 
-}  // namespace iblrnn::detail
+}  // namespace iblrnn::bayes::detail

@@ -5,7 +5,10 @@
 #include "iblrnn/core/error.hpp"
 #include "iblrnn/task/session.hpp"
 
-namespace iblrnn {
+using namespace iblrnn::core;
+using namespace iblrnn::task;
+
+namespace iblrnn::bayes {
 
 namespace {
 
@@ -125,4 +128,4 @@ Observation observe(const RunRecord& run, const std::vector<SessionPlan>& plans,
       });
 }
 
-}  // namespace iblrnn
+}  // namespace iblrnn::bayes

@@ -6,7 +6,10 @@
 
 #include "iblrnn/core/error.hpp"
 
-namespace iblrnn {
+using namespace iblrnn::core;
+using namespace iblrnn::task;
+
+namespace iblrnn::bayes {
 namespace {
 
 double normal_cdf(double z) { return 0.5 * std::erfc(-z * 0.7071067811865475244); }
@@ -169,4 +172,4 @@ double RewardPolicy::start_value(double prior_right) const {
   return (1 - u) * start_[ip] + u * start_[ip + 1];
 }
 
-}  // namespace iblrnn
+}  // namespace iblrnn::bayes

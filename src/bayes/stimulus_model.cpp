@@ -4,7 +4,9 @@
 
 #include "log_math.hpp"
 
-namespace iblrnn {
+using namespace iblrnn::task;
+
+namespace iblrnn::bayes {
 
 StimulusModel::StimulusModel(const TaskConfig& task, const BayesConfig& bayes) {
   task.validate();
@@ -189,4 +191,4 @@ void StimulusModel::joint_posterior(double prior_right, const TrialEvidence& e,
   for (double& v : out) v = std::exp(v - z);
 }
 
-}  // namespace iblrnn
+}  // namespace iblrnn::bayes

@@ -12,7 +12,10 @@
 #include "iblrnn/core/error.hpp"
 #include "iblrnn/io/npy.hpp"
 
-namespace iblrnn {
+using namespace iblrnn::core;
+using namespace iblrnn::io;
+
+namespace iblrnn::behavior {
 namespace {
 
 namespace fs = std::filesystem;
@@ -198,4 +201,4 @@ BehaviorTable read_alf_trials(const std::string& dir, const std::string& subject
   return t;
 }
 
-}  // namespace iblrnn
+}  // namespace iblrnn::behavior

@@ -6,7 +6,9 @@
 
 #include "iblrnn/core/error.hpp"
 
-namespace iblrnn {
+using namespace iblrnn::core;
+
+namespace iblrnn::behavior {
 namespace {
 
 using nlohmann::json;
@@ -269,9 +271,9 @@ std::string psychometric_fits_csv(const BehaviorAnalysis& a) {
   return out;
 }
 
-}  // namespace iblrnn
+}  // namespace iblrnn::behavior
 
-namespace iblrnn {
+namespace iblrnn::behavior {
 
 std::string psychometric_table_csv(const BehaviorAnalysis& a) {
   std::string out =
@@ -301,4 +303,4 @@ std::string psychometric_table_csv(const BehaviorAnalysis& a) {
   return out;
 }
 
-}  // namespace iblrnn
+}  // namespace iblrnn::behavior

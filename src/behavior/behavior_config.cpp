@@ -2,7 +2,9 @@
 
 #include "iblrnn/core/error.hpp"
 
-namespace iblrnn {
+using namespace iblrnn::core;
+
+namespace iblrnn::behavior {
 
 std::vector<FieldRef> BehaviorConfig::fields() {
   return {
@@ -36,4 +38,4 @@ void BehaviorConfig::validate() const {
   require(rt_bins >= 1 && rt_bins <= 1000, w, "rt_bins", "must be in [1, 1000]", rt_bins);
 }
 
-}  // namespace iblrnn
+}  // namespace iblrnn::behavior

@@ -6,7 +6,9 @@
 #include "iblrnn/behavior/mouse_data.hpp"
 #include "iblrnn/core/error.hpp"
 
-namespace iblrnn {
+using namespace iblrnn::core;
+
+namespace iblrnn::behavior {
 namespace {
 
 namespace fs = std::filesystem;
@@ -63,4 +65,4 @@ BehaviorTable load_behavior_input(const std::string& path, const std::string& su
   return read_mouse_csv(path, subject);
 }
 
-}  // namespace iblrnn
+}  // namespace iblrnn::behavior

@@ -7,7 +7,11 @@
 #include "iblrnn/core/error.hpp"
 #include "iblrnn/io/run_files.hpp"
 
-namespace iblrnn {
+using namespace iblrnn::core;
+using namespace iblrnn::io;
+using namespace iblrnn::task;
+
+namespace iblrnn::behavior {
 
 std::int64_t BehaviorTable::n_rt_missing() const {
   std::int64_t n = 0;
@@ -97,4 +101,4 @@ BehaviorTable read_run_trials(const std::string& path, const std::string& subjec
   return table_from_trials(t, subject);
 }
 
-}  // namespace iblrnn
+}  // namespace iblrnn::behavior

@@ -7,7 +7,9 @@
 
 #include "iblrnn/core/error.hpp"
 
-namespace iblrnn {
+using namespace iblrnn::core;
+
+namespace iblrnn::behavior {
 namespace {
 
 // Moments per (group, x), emitted as a Curve in group order then x order.
@@ -198,4 +200,4 @@ RewardRate reward_rate(const BehaviorTable& t, const std::vector<std::size_t>& r
   return {per_trial.result(), ratio_of_means(y, x)};
 }
 
-}  // namespace iblrnn
+}  // namespace iblrnn::behavior

@@ -10,7 +10,10 @@
 #include "iblrnn/core/error.hpp"
 #include "iblrnn/io/files.hpp"
 
-namespace iblrnn {
+using namespace iblrnn::core;
+using namespace iblrnn::io;
+
+namespace iblrnn::behavior {
 
 const std::vector<std::string> kMouseCsvColumns = {
     "trial_num", "session_num",     "stim_probability_left", "contrast",
@@ -207,4 +210,4 @@ BehaviorTable read_mouse_folder(const std::string& dir, bool include_endtrain) {
   return all;
 }
 
-}  // namespace iblrnn
+}  // namespace iblrnn::behavior

@@ -8,7 +8,9 @@
 
 #include "iblrnn/core/error.hpp"
 
-namespace iblrnn {
+using namespace iblrnn::core;
+
+namespace iblrnn::behavior {
 
 NelderMeadResult minimize_nelder_mead(const std::function<double(const Eigen::VectorXd&)>& f,
                                       const Eigen::VectorXd& x0, const Eigen::VectorXd& step,
@@ -77,4 +79,4 @@ NelderMeadResult minimize_nelder_mead(const std::function<double(const Eigen::Ve
   return r;
 }
 
-}  // namespace iblrnn
+}  // namespace iblrnn::behavior

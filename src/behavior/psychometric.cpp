@@ -10,7 +10,9 @@
 #include "iblrnn/core/error.hpp"
 #include "iblrnn/core/random.hpp"
 
-namespace iblrnn {
+using namespace iblrnn::core;
+
+namespace iblrnn::behavior {
 namespace {
 
 constexpr double kInvSqrtPi = 0.56418958354775628695;
@@ -177,4 +179,4 @@ PsychometricFit fit_psychometric(const std::vector<double>& x, const std::vector
   return fit;
 }
 
-}  // namespace iblrnn
+}  // namespace iblrnn::behavior

@@ -4,7 +4,9 @@
 
 #include "iblrnn/core/error.hpp"
 
-namespace iblrnn {
+using namespace iblrnn::core;
+
+namespace iblrnn::behavior {
 
 MeanSem Moments::result() const {
   MeanSem r;
@@ -57,4 +59,4 @@ MeanSem ratio_of_means(const std::vector<double>& y, const std::vector<double>& 
   return r;
 }
 
-}  // namespace iblrnn
+}  // namespace iblrnn::behavior

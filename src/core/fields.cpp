@@ -7,7 +7,7 @@
 
 #include "iblrnn/core/error.hpp"
 
-namespace iblrnn {
+namespace iblrnn::core {
 namespace {
 
 std::string trim(const std::string& s) {
@@ -159,4 +159,4 @@ std::string kebab_case(const std::string& name) {
   return out;
 }
 
-}  // namespace iblrnn
+}  // namespace iblrnn::core

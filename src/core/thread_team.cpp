@@ -4,7 +4,7 @@
 
 #include "iblrnn/core/error.hpp"
 
-namespace iblrnn {
+namespace iblrnn::core {
 
 ThreadTeam::ThreadTeam(int size) {
   require(size >= 1, "ThreadTeam", "size", "must be >= 1", size);
@@ -68,4 +68,4 @@ void ThreadTeam::run(const std::function<void(int)>& job) {
   if (error_) std::rethrow_exception(std::exchange(error_, nullptr));
 }
 
-}  // namespace iblrnn
+}  // namespace iblrnn::core

@@ -6,7 +6,9 @@
 
 #include "iblrnn/core/error.hpp"
 
-namespace iblrnn {
+using namespace iblrnn::core;
+
+namespace iblrnn::distill {
 
 ActionReach action_reach(const Eigen::Ref<const Eigen::MatrixXd>& W_out,
                          const Eigen::Ref<const Eigen::VectorXd>& b_out, double threshold,
@@ -27,4 +29,4 @@ ActionReach action_reach(const Eigen::Ref<const Eigen::MatrixXd>& W_out,
   return r;
 }
 
-}  // namespace iblrnn
+}  // namespace iblrnn::distill

@@ -7,7 +7,10 @@
 
 #include "iblrnn/core/error.hpp"
 
-namespace iblrnn {
+using namespace iblrnn::core;
+using namespace iblrnn::task;
+
+namespace iblrnn::distill {
 
 SignalAccuracy accuracy_by_signal(const TrialTable& trials) {
   require(trials.has_agent, "accuracy_by_signal", "trials", "must come from an agent's run",
@@ -49,4 +52,4 @@ SignalAccuracy accuracy_by_signal(const TrialTable& trials) {
   return out;
 }
 
-}  // namespace iblrnn
+}  // namespace iblrnn::distill

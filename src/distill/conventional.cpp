@@ -11,7 +11,12 @@
 #include "iblrnn/task/engine.hpp"
 #include "iblrnn/train/optimizer.hpp"
 
-namespace iblrnn {
+using namespace iblrnn::core;
+using namespace iblrnn::rnn;
+using namespace iblrnn::task;
+using namespace iblrnn::train;
+
+namespace iblrnn::distill {
 namespace {
 
 // A played teacher session: inputs and the teacher's probabilities, 3 × T and 2 × T.
@@ -153,4 +158,4 @@ ConventionalResult distill_conventional(const Network& teacher, const TaskConfig
   return result;
 }
 
-}  // namespace iblrnn
+}  // namespace iblrnn::distill

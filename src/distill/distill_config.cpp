@@ -4,7 +4,9 @@
 
 #include "iblrnn/core/error.hpp"
 
-namespace iblrnn {
+using namespace iblrnn::core;
+
+namespace iblrnn::distill {
 
 std::vector<FieldRef> DistillConfig::fields() {
   return {
@@ -80,4 +82,4 @@ void DistillConfig::validate() const {
 }
 
 
-}  // namespace iblrnn
+}  // namespace iblrnn::distill

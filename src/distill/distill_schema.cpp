@@ -1,6 +1,8 @@
 #include "iblrnn/distill/distill_schema.hpp"
 
-namespace iblrnn {
+using namespace iblrnn::io;
+
+namespace iblrnn::distill {
 namespace {
 
 using T = SummaryType;
@@ -141,4 +143,4 @@ const SummarySchema& distill_summary_schema() {
   return schema;
 }
 
-}  // namespace iblrnn
+}  // namespace iblrnn::distill

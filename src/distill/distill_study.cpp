@@ -7,7 +7,13 @@
 #include "iblrnn/task/engine.hpp"
 #include "iblrnn/train/rnn_agent.hpp"
 
-namespace iblrnn {
+using namespace iblrnn::analysis;
+using namespace iblrnn::core;
+using namespace iblrnn::rnn;
+using namespace iblrnn::task;
+using namespace iblrnn::train;
+
+namespace iblrnn::distill {
 namespace {
 
 using Clock = std::chrono::steady_clock;
@@ -145,4 +151,4 @@ DistillPortraits distill_portraits(const Network& teacher, const NetworkRecordin
   return p;
 }
 
-}  // namespace iblrnn
+}  // namespace iblrnn::distill

@@ -2,7 +2,10 @@
 
 #include "iblrnn/io/json_numbers.hpp"
 
-namespace iblrnn {
+using namespace iblrnn::core;
+using namespace iblrnn::io;
+
+namespace iblrnn::distill {
 namespace {
 
 using json = nlohmann::json;
@@ -187,4 +190,4 @@ json distill_summary_json(const DistillResult& r) {
   return s;
 }
 
-}  // namespace iblrnn
+}  // namespace iblrnn::distill

@@ -8,7 +8,9 @@
 
 #include "iblrnn/core/error.hpp"
 
-namespace iblrnn {
+using namespace iblrnn::core;
+
+namespace iblrnn::distill {
 
 PortraitFlow portrait_flow(const TanhMap& map, const Eigen::Ref<const Eigen::VectorXd>& x,
                            double lo, double hi, int n) {
@@ -179,4 +181,4 @@ std::vector<double> nearest_point_distances(const std::vector<Eigen::VectorXd>& 
   return out;
 }
 
-}  // namespace iblrnn
+}  // namespace iblrnn::distill

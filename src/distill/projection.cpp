@@ -7,7 +7,10 @@
 #include "iblrnn/analysis/readout.hpp"
 #include "iblrnn/core/error.hpp"
 
-namespace iblrnn {
+using namespace iblrnn::analysis;
+using namespace iblrnn::core;
+
+namespace iblrnn::distill {
 
 Eigen::MatrixXd principal_axes(const Eigen::Ref<const Eigen::MatrixXd>& hidden, int n_components) {
   require(n_components >= 1 && n_components <= hidden.rows(), "principal_axes", "n_components",
@@ -53,4 +56,4 @@ Eigen::MatrixXd readout_projection(const Eigen::Ref<const Eigen::MatrixXd>& hidd
   return P;
 }
 
-}  // namespace iblrnn
+}  // namespace iblrnn::distill

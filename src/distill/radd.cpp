@@ -9,7 +9,9 @@
 #include "iblrnn/core/error.hpp"
 #include "iblrnn/core/random.hpp"
 
-namespace iblrnn {
+using namespace iblrnn::core;
+
+namespace iblrnn::distill {
 namespace {
 
 void check_sequence(const char* where, Eigen::Index m, const Eigen::Ref<const Eigen::MatrixXd>& Z,
@@ -274,4 +276,4 @@ double input_drive_ratio(const Eigen::Ref<const Eigen::MatrixXd>& B, int a, int 
   return den > 0.0 ? num / den : std::numeric_limits<double>::infinity();
 }
 
-}  // namespace iblrnn
+}  // namespace iblrnn::distill

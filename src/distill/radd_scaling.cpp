@@ -4,7 +4,9 @@
 
 #include "iblrnn/core/error.hpp"
 
-namespace iblrnn {
+using namespace iblrnn::core;
+
+namespace iblrnn::distill {
 
 void RaddScalingOptions::validate() const {
   const char* w = "RaddScalingOptions";
@@ -57,4 +59,4 @@ RaddScaledFit fit_radd_scaled(const Eigen::Ref<const Eigen::MatrixXd>& P,
   return out;
 }
 
-}  // namespace iblrnn
+}  // namespace iblrnn::distill

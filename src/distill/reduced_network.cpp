@@ -5,7 +5,10 @@
 
 #include "iblrnn/core/error.hpp"
 
-namespace iblrnn {
+using namespace iblrnn::core;
+using namespace iblrnn::rnn;
+
+namespace iblrnn::distill {
 
 Network network_of_map(const TanhMap& map, double gain, int unit) {
   const char* w = "network_of_map";
@@ -32,4 +35,4 @@ TanhMap map_of_network(const Network& net) {
   return TanhMap{net.W_hh, net.W_ih, net.b_ih + net.b_hh};
 }
 
-}  // namespace iblrnn
+}  // namespace iblrnn::distill

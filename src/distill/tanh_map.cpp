@@ -5,7 +5,9 @@
 
 #include "iblrnn/core/error.hpp"
 
-namespace iblrnn {
+using namespace iblrnn::core;
+
+namespace iblrnn::distill {
 
 void TanhMap::validate(const char* where) const {
   const Eigen::Index m = A.rows();
@@ -51,4 +53,4 @@ Eigen::MatrixXd run_free(const TanhMap& map, const Eigen::Ref<const Eigen::Vecto
   return Z;
 }
 
-}  // namespace iblrnn
+}  // namespace iblrnn::distill

@@ -6,7 +6,10 @@
 #include "iblrnn/analysis/fixed_points.hpp"
 #include "iblrnn/analysis/network_step_map.hpp"
 
-namespace iblrnn {
+using namespace iblrnn::analysis;
+using namespace iblrnn::rnn;
+
+namespace iblrnn::distill {
 namespace {
 
 // The starts of the teacher's fixed-point search (S × n): visited states evenly spaced in
@@ -105,4 +108,4 @@ PortraitComparison compare_portraits(const TeacherPortrait& teacher,
   return out;
 }
 
-}  // namespace iblrnn
+}  // namespace iblrnn::distill

@@ -5,7 +5,9 @@
 
 #include "iblrnn/core/error.hpp"
 
-namespace iblrnn {
+using namespace iblrnn::core;
+
+namespace iblrnn::io {
 namespace {
 
 // A folder name ONE accepts as a subject: letters, digits, '_' and '-', 1–64 characters.
@@ -59,4 +61,4 @@ std::string AlfConfig::file_name(const std::string& attribute) const {
   return (prefix == "none" ? std::string() : prefix) + "trials." + attribute + ".npy";
 }
 
-}  // namespace iblrnn
+}  // namespace iblrnn::io

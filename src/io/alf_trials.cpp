@@ -8,7 +8,10 @@
 #include "iblrnn/io/npy.hpp"
 #include "iblrnn/io/npy_stream.hpp"
 
-namespace iblrnn {
+using namespace iblrnn::core;
+using namespace iblrnn::task;
+
+namespace iblrnn::io {
 namespace {
 
 // The attributes in file order; the first kGenerative exist without an agent.
@@ -134,4 +137,4 @@ void write_alf_trials(const std::string& run_dir, const RunRecord& run, const Al
   stream.close();
 }
 
-}  // namespace iblrnn
+}  // namespace iblrnn::io

@@ -12,7 +12,9 @@
 #include "iblrnn/io/run_files.hpp"
 #include "iblrnn/io/network_files.hpp"
 
-namespace iblrnn {
+using namespace iblrnn::core;
+
+namespace iblrnn::io {
 namespace {
 
 void write_vector(const std::string& path, const Eigen::VectorXd& v) {
@@ -63,4 +65,4 @@ Checkpoint load_checkpoint(const std::string& dir) {
   return c;
 }
 
-}  // namespace iblrnn
+}  // namespace iblrnn::io

@@ -13,7 +13,9 @@
 #include "iblrnn/core/error.hpp"
 #include "iblrnn/io/interrupt_cleanup.hpp"
 
-namespace iblrnn {
+using namespace iblrnn::core;
+
+namespace iblrnn::io {
 namespace fs = std::filesystem;
 
 std::string temp_name(const std::string& path) { return path + ".tmp-" + std::to_string(::getpid()); }
@@ -96,4 +98,4 @@ void remove_stale_temporaries(const std::string& folder) {
   }
 }
 
-}  // namespace iblrnn
+}  // namespace iblrnn::io

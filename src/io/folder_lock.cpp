@@ -12,7 +12,9 @@
 #include "iblrnn/core/error.hpp"
 #include "iblrnn/io/files.hpp"
 
-namespace iblrnn {
+using namespace iblrnn::core;
+
+namespace iblrnn::io {
 namespace fs = std::filesystem;
 
 std::string normal_path(const std::string& folder) {
@@ -105,4 +107,4 @@ FolderLock::~FolderLock() {
   ::close(fd_);
 }
 
-}  // namespace iblrnn
+}  // namespace iblrnn::io

@@ -8,7 +8,7 @@
 #include <set>
 #include <thread>
 
-namespace iblrnn {
+namespace iblrnn::io {
 namespace {
 
 std::mutex& registry_mutex() {
@@ -72,4 +72,4 @@ ScopedTemporary::~ScopedTemporary() {
   if (it != registry().end()) registry().erase(it);
 }
 
-}  // namespace iblrnn
+}  // namespace iblrnn::io

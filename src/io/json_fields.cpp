@@ -4,7 +4,9 @@
 
 #include "iblrnn/core/error.hpp"
 
-namespace iblrnn {
+using namespace iblrnn::core;
+
+namespace iblrnn::io {
 namespace {
 
 std::string shown(const nlohmann::json& v) {
@@ -55,4 +57,4 @@ nlohmann::json parse_json_file_text(const std::string& text, const std::string& 
   }
 }
 
-}  // namespace iblrnn
+}  // namespace iblrnn::io

@@ -9,7 +9,10 @@
 #include "iblrnn/io/files.hpp"
 #include "iblrnn/io/npy.hpp"
 
-namespace iblrnn {
+using namespace iblrnn::core;
+using namespace iblrnn::rnn;
+
+namespace iblrnn::io {
 namespace {
 
 // Eigen is column-major; .npy files are C order, so rows are written one after another.
@@ -99,4 +102,4 @@ Network load_network(const std::string& dir, bool require_finite) {
   return net;
 }
 
-}  // namespace iblrnn
+}  // namespace iblrnn::io

@@ -12,7 +12,9 @@
 #include "iblrnn/core/error.hpp"
 #include "iblrnn/io/files.hpp"
 
-namespace iblrnn {
+using namespace iblrnn::core;
+
+namespace iblrnn::io {
 namespace {
 
 template <class T>
@@ -235,4 +237,4 @@ NpyArray read_npy(const std::string& path) {
   return a;
 }
 
-}  // namespace iblrnn
+}  // namespace iblrnn::io

@@ -3,7 +3,9 @@
 #include "iblrnn/core/error.hpp"
 #include "iblrnn/io/npy.hpp"
 
-namespace iblrnn {
+using namespace iblrnn::core;
+
+namespace iblrnn::io {
 namespace {
 
 constexpr std::size_t kHeaderLength = 128;  // room for any 64-bit row count
@@ -59,4 +61,4 @@ template class NpyStream<std::int32_t>;
 template class NpyStream<std::int8_t>;
 template class NpyStream<std::uint8_t>;
 
-}  // namespace iblrnn
+}  // namespace iblrnn::io

@@ -12,7 +12,9 @@
 #include "iblrnn/core/error.hpp"
 #include "iblrnn/io/files.hpp"
 
-namespace iblrnn {
+using namespace iblrnn::core;
+
+namespace iblrnn::io {
 namespace fs = std::filesystem;
 
 namespace {
@@ -234,4 +236,4 @@ InputFolder::InputFolder(const std::string& folder, const std::string& what) {
   }
 }
 
-}  // namespace iblrnn
+}  // namespace iblrnn::io

@@ -5,7 +5,9 @@
 
 #include "iblrnn/core/error.hpp"
 
-namespace iblrnn {
+using namespace iblrnn::core;
+
+namespace iblrnn::io {
 
 namespace {
 
@@ -221,4 +223,4 @@ std::string output_files_markdown(const FileSchema& schema) {
   return s;
 }
 
-}  // namespace iblrnn
+}  // namespace iblrnn::io

@@ -10,7 +10,10 @@
 #include "iblrnn/io/files.hpp"
 #include "iblrnn/io/npy.hpp"
 
-namespace iblrnn {
+using namespace iblrnn::core;
+using namespace iblrnn::task;
+
+namespace iblrnn::io {
 namespace {
 
 const char* kGenerativeColumns[] = {"session", "block", "trial_in_block", "block_side",
@@ -198,4 +201,4 @@ void write_json(const std::string& path, const nlohmann::json& value) {
   write_text_file(path, value.dump(2) + "\n");
 }
 
-}  // namespace iblrnn
+}  // namespace iblrnn::io

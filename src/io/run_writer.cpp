@@ -8,7 +8,10 @@
 #include "iblrnn/io/files.hpp"
 #include "iblrnn/io/run_files.hpp"
 
-namespace iblrnn {
+using namespace iblrnn::core;
+using namespace iblrnn::task;
+
+namespace iblrnn::io {
 
 RecordLevel parse_record_level(const std::string& where, const std::string& text) {
   if (text == "trials") return RecordLevel::trials;
@@ -106,4 +109,4 @@ void RunWriter::close() {
   }
 }
 
-}  // namespace iblrnn
+}  // namespace iblrnn::io

@@ -17,7 +17,15 @@
 #include "iblrnn/rnn/lstm_replay.hpp"
 #include "iblrnn/io/network_files.hpp"
 
-namespace iblrnn {
+using namespace iblrnn::analysis;
+using namespace iblrnn::bayes;
+using namespace iblrnn::core;
+using namespace iblrnn::distill;
+using namespace iblrnn::io;
+using namespace iblrnn::rnn;
+using namespace iblrnn::task;
+
+namespace iblrnn::pipeline {
 namespace fs = std::filesystem;
 
 namespace {
@@ -215,4 +223,4 @@ nlohmann::json run_analyze(AnalyzeOptions options) {
   return summary;
 }
 
-}  // namespace iblrnn
+}  // namespace iblrnn::pipeline

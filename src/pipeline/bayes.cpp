@@ -13,7 +13,12 @@
 #include "iblrnn/task/engine.hpp"
 #include "iblrnn/task/session_chunks.hpp"
 
-namespace iblrnn {
+using namespace iblrnn::bayes;
+using namespace iblrnn::core;
+using namespace iblrnn::io;
+using namespace iblrnn::task;
+
+namespace iblrnn::pipeline {
 namespace {
 
 // One chunk of sessions played and observed.
@@ -158,4 +163,4 @@ nlohmann::json run_bayes(BayesRunOptions options) {
   return summary;
 }
 
-}  // namespace iblrnn
+}  // namespace iblrnn::pipeline

@@ -9,7 +9,11 @@
 #include "iblrnn/io/output_folder.hpp"
 #include "iblrnn/io/run_files.hpp"
 
-namespace iblrnn {
+using namespace iblrnn::behavior;
+using namespace iblrnn::core;
+using namespace iblrnn::io;
+
+namespace iblrnn::pipeline {
 
 void BehaviorOptions::validate() const {
   require(!inputs.empty(), "behavior", "inputs", "must name at least one input", inputs.size());
@@ -125,4 +129,4 @@ nlohmann::json run_behavior(const BehaviorOptions& options) {
   return behavior_summary_json(analysis);
 }
 
-}  // namespace iblrnn
+}  // namespace iblrnn::pipeline

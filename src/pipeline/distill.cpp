@@ -23,7 +23,13 @@
 #include "iblrnn/io/network_files.hpp"
 #include "iblrnn/task/engine.hpp"
 
-namespace iblrnn {
+using namespace iblrnn::core;
+using namespace iblrnn::distill;
+using namespace iblrnn::io;
+using namespace iblrnn::rnn;
+using namespace iblrnn::task;
+
+namespace iblrnn::pipeline {
 namespace {
 
 namespace fs = std::filesystem;
@@ -216,4 +222,4 @@ nlohmann::json run_distill(DistillOptions options) {
   return summary;
 }
 
-}  // namespace iblrnn
+}  // namespace iblrnn::pipeline

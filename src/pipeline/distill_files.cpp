@@ -4,7 +4,12 @@
 #include "iblrnn/io/npy.hpp"
 #include "iblrnn/io/network_files.hpp"
 
-namespace iblrnn {
+using namespace iblrnn::analysis;
+using namespace iblrnn::distill;
+using namespace iblrnn::io;
+using namespace iblrnn::rnn;
+
+namespace iblrnn::pipeline {
 namespace {
 
 // An M × T matrix as a C-order (T, M) array: column-major M × T is C-order T × M.
@@ -70,4 +75,4 @@ void write_distill_files(const std::string& dir, const DistillResult& result,
   for (const ArrayOutput& a : distill_arrays(result)) write_npy(dir + "/" + a.name, a.data, a.shape);
 }
 
-}  // namespace iblrnn
+}  // namespace iblrnn::pipeline

@@ -2,7 +2,9 @@
 
 #include "iblrnn/core/error.hpp"
 
-namespace iblrnn {
+using namespace iblrnn::core;
+
+namespace iblrnn::pipeline {
 
 std::vector<FieldRef> EvalConfig::fields() {
   return {
@@ -19,4 +21,4 @@ void EvalConfig::validate() const {
   require(eval_seed >= 0, w, "eval_seed", "must be >= 0", eval_seed);
 }
 
-}  // namespace iblrnn
+}  // namespace iblrnn::pipeline

@@ -14,7 +14,14 @@
 #include "iblrnn/train/rnn_agent.hpp"
 #include "iblrnn/task/engine.hpp"
 
-namespace iblrnn {
+using namespace iblrnn::bayes;
+using namespace iblrnn::core;
+using namespace iblrnn::io;
+using namespace iblrnn::rnn;
+using namespace iblrnn::task;
+using namespace iblrnn::train;
+
+namespace iblrnn::pipeline {
 
 void EvalOptions::validate() const {
   require(!run.empty(), "eval", "run", "must name a training run folder", run);
@@ -103,4 +110,4 @@ nlohmann::json run_evaluate(EvalOptions options) {
   return summary;
 }
 
-}  // namespace iblrnn
+}  // namespace iblrnn::pipeline

@@ -6,7 +6,13 @@
 #include "iblrnn/distill/distill_schema.hpp"
 #include "iblrnn/report/study_schema.hpp"
 
-namespace iblrnn {
+using namespace iblrnn::analysis;
+using namespace iblrnn::core;
+using namespace iblrnn::distill;
+using namespace iblrnn::io;
+using namespace iblrnn::report;
+
+namespace iblrnn::pipeline {
 
 std::vector<const SummarySchema*> summary_schemas() {
   return {&study_summary_schema(), &analysis_summary_schema(), &distill_summary_schema()};
@@ -38,4 +44,4 @@ std::string with_schema_tables(const std::string& markdown) {
   return out + markdown.substr(pos);
 }
 
-}  // namespace iblrnn
+}  // namespace iblrnn::pipeline

@@ -4,7 +4,11 @@
 
 #include "iblrnn/core/error.hpp"
 
-namespace iblrnn {
+using namespace iblrnn::core;
+using namespace iblrnn::task;
+using namespace iblrnn::train;
+
+namespace iblrnn::pipeline {
 
 const std::vector<Preset>& presets() {
   static const std::vector<Preset> table = {
@@ -72,4 +76,4 @@ std::vector<std::string> preset_labels(const std::string& field) {
   return labels;
 }
 
-}  // namespace iblrnn
+}  // namespace iblrnn::pipeline

@@ -5,7 +5,11 @@
 #include "iblrnn/io/output_folder.hpp"
 #include "iblrnn/report/html_page.hpp"
 
-namespace iblrnn {
+using namespace iblrnn::core;
+using namespace iblrnn::io;
+using namespace iblrnn::report;
+
+namespace iblrnn::pipeline {
 
 void ReportOptions::validate() const {
   require(!dir.empty(), "ReportOptions", "dir", "must name an output folder", dir);
@@ -28,4 +32,4 @@ ReportResult run_report(const ReportOptions& options) {
   return result;
 }
 
-}  // namespace iblrnn
+}  // namespace iblrnn::pipeline

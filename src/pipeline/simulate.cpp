@@ -9,7 +9,11 @@
 #include "iblrnn/task/session_chunks.hpp"
 #include "iblrnn/task/simple_agents.hpp"
 
-namespace iblrnn {
+using namespace iblrnn::core;
+using namespace iblrnn::io;
+using namespace iblrnn::task;
+
+namespace iblrnn::pipeline {
 
 void SimulateOptions::validate() const {
   require(agent == "none" || agent == "oracle" || agent == "random", "simulate", "agent",
@@ -91,4 +95,4 @@ nlohmann::json run_simulate(SimulateOptions options) {
   return summary;
 }
 
-}  // namespace iblrnn
+}  // namespace iblrnn::pipeline

@@ -10,7 +10,9 @@
 #include "iblrnn/pipeline/presets.hpp"
 #include "iblrnn/rnn/kernel_set.hpp"
 
-namespace iblrnn {
+using namespace iblrnn::core;
+
+namespace iblrnn::pipeline {
 
 namespace {
 
@@ -186,7 +188,7 @@ std::string to_toml(StudyConfig& config) {
   std::ostringstream os;
   os << "# iblrnn resolved configuration; feed back with --config\n";
   os << "[iblrnn]\nversion = \"" << IBLRNN_VERSION << "\"\n";
-  os << "kernels = \"" << kernel_set_name(active_kernel_set()) << "\"\n";
+  os << "kernels = \"" << rnn::kernel_set_name(rnn::active_kernel_set()) << "\"\n";
   for (auto& section : config.sections()) {
     os << "\n[" << section.name << "]\n";
     for (const auto& f : section.fields) {
@@ -198,4 +200,4 @@ std::string to_toml(StudyConfig& config) {
   return os.str();
 }
 
-}  // namespace iblrnn
+}  // namespace iblrnn::pipeline

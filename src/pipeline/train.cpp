@@ -14,7 +14,12 @@
 #include "iblrnn/io/checkpoint_files.hpp"
 #include "iblrnn/train/trainer.hpp"
 
-namespace iblrnn {
+using namespace iblrnn::core;
+using namespace iblrnn::io;
+using namespace iblrnn::rnn;
+using namespace iblrnn::train;
+
+namespace iblrnn::pipeline {
 namespace {
 
 constexpr const char* kLogHeader = "step,loss,accuracy,timeout_rate,mean_n_obs,wall_seconds\n";
@@ -231,4 +236,4 @@ nlohmann::json run_train(TrainOptions options) {
   return summary;
 }
 
-}  // namespace iblrnn
+}  // namespace iblrnn::pipeline

@@ -10,7 +10,7 @@
 #include "figure_parts.hpp"
 #include "iblrnn/report/figures.hpp"
 
-namespace iblrnn::analysis_folder {
+namespace iblrnn::report::analysis_folder {
 
 using nlohmann::json;
 using parts::base;
@@ -46,4 +46,4 @@ inline const Columns* table(ReportFolder& f, const std::string& rel,
   return t;
 }
 
-}  // namespace iblrnn::analysis_folder
+}  // namespace iblrnn::report::analysis_folder

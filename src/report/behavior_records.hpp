@@ -9,7 +9,7 @@
 #include "figure_parts.hpp"
 #include "iblrnn/report/trial_curves.hpp"
 
-namespace iblrnn {
+namespace iblrnn::report {
 namespace parts {
 
 /// The agents' x channel: signed signal s·μ.
@@ -33,7 +33,7 @@ inline json curve_records(ReportFolder& folder, const std::vector<AgentRun>& run
   if (rows.is_null() || rows.empty()) {
     rows = json::array();
     for (const auto& r : runs) {
-      const TrialTable* t = folder.trials(trials_path(r));
+      const task::TrialTable* t = folder.trials(trials_path(r));
       if (!t) continue;
       for (auto& row : compute(*t, r.agent)) rows.push_back(std::move(row));
     }
@@ -71,4 +71,4 @@ Figure psychometric_figure(ReportFolder& folder, const std::vector<AgentRun>& ru
 /// The mice's median reaction time by contrast (figures_psychometric.cpp).
 Figure mouse_rt_figure(ReportFolder& folder);
 
-}  // namespace iblrnn
+}  // namespace iblrnn::report

@@ -8,7 +8,9 @@
 #include "iblrnn/core/error.hpp"
 #include "iblrnn/core/format.hpp"
 
-namespace iblrnn {
+using namespace iblrnn::core;
+
+namespace iblrnn::report {
 
 Judgement judge_on_seeds(const std::vector<double>& paper,
                          const std::vector<std::vector<double>>& per_seed,
@@ -60,4 +62,4 @@ Judgement judge_on_seeds(const std::vector<double>& paper,
   return {Verdict::differs, first_out + "; the claim holds on only " + claim->fraction() + " seeds"};
 }
 
-}  // namespace iblrnn
+}  // namespace iblrnn::report

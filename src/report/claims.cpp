@@ -6,7 +6,9 @@
 
 #include "iblrnn/core/error.hpp"
 
-namespace iblrnn {
+using namespace iblrnn::core;
+
+namespace iblrnn::report {
 namespace {
 
 using Values = std::vector<std::pair<std::string, double>>;
@@ -333,4 +335,4 @@ std::vector<ClaimResult> build_claims(const std::vector<ClaimMeasurements>& seed
   return out;
 }
 
-}  // namespace iblrnn
+}  // namespace iblrnn::report

@@ -4,7 +4,9 @@
 #include <limits>
 #include <string>
 
-namespace iblrnn {
+using namespace iblrnn::task;
+
+namespace iblrnn::report {
 namespace {
 
 constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
@@ -162,4 +164,4 @@ nlohmann::json claims_json(const std::vector<ClaimResult>& claims) {
   return out;
 }
 
-}  // namespace iblrnn
+}  // namespace iblrnn::report

@@ -9,7 +9,10 @@
 #include "iblrnn/core/error.hpp"
 #include "iblrnn/io/files.hpp"
 
-namespace iblrnn {
+using namespace iblrnn::core;
+using namespace iblrnn::io;
+
+namespace iblrnn::report {
 namespace {
 
 using nlohmann::json;
@@ -205,4 +208,4 @@ json config() {
 }
 
 }  // namespace vl
-}  // namespace iblrnn
+}  // namespace iblrnn::report

@@ -10,7 +10,10 @@
 #include "iblrnn/core/error.hpp"
 #include "iblrnn/report/figures.hpp"
 
-namespace iblrnn {
+using namespace iblrnn::core;
+using namespace iblrnn::io;
+
+namespace iblrnn::report {
 namespace parts {
 
 json line_sem(const json& data, const json& x, const json& y, const std::string& sem_field,
@@ -193,4 +196,4 @@ std::vector<std::size_t> even_subsample(std::size_t n, std::size_t max_points) {
   return idx;
 }
 
-}  // namespace iblrnn
+}  // namespace iblrnn::report

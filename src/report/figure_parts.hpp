@@ -9,7 +9,7 @@
 #include "iblrnn/io/npy.hpp"
 #include "iblrnn/report/figure.hpp"
 
-namespace iblrnn::parts {
+namespace iblrnn::report::parts {
 
 using nlohmann::json;
 
@@ -24,13 +24,13 @@ json heatmap(const json& data, const std::string& row_title, const std::string& 
              const std::string& value_title, bool labels, int size_px);
 
 /// Column `c` of a 2-D array (rows × cols), or the whole 1-D array for c = 0.
-std::vector<double> column(const NpyArray& a, std::size_t c);
+std::vector<double> column(const io::NpyArray& a, std::size_t c);
 
 /// Number of rows (leading axis) of an array.
-std::size_t n_rows(const NpyArray& a);
+std::size_t n_rows(const io::NpyArray& a);
 
 /// Number of columns (second axis, 1 for a 1-D array).
-std::size_t n_cols(const NpyArray& a);
+std::size_t n_cols(const io::NpyArray& a);
 
 /// Base of a spec: width, height and inline data.
 json base(int width, int height, const json& values);
@@ -60,4 +60,4 @@ double symlog_pct_inverse(double t);
 /// A value rounded to 4 significant digits (keeps the page small).
 double r4(double v);
 
-}  // namespace iblrnn::parts
+}  // namespace iblrnn::report::parts

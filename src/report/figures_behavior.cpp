@@ -11,7 +11,9 @@
 #include "iblrnn/report/psychometric_params.hpp"
 #include "iblrnn/report/trial_curves.hpp"
 
-namespace iblrnn {
+using namespace iblrnn::task;
+
+namespace iblrnn::report {
 namespace {
 
 using nlohmann::json;
@@ -324,4 +326,4 @@ Section behavior_section(ReportFolder& folder) {
   return s;
 }
 
-}  // namespace iblrnn
+}  // namespace iblrnn::report

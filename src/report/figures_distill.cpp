@@ -10,7 +10,9 @@
 #include "iblrnn/report/repro_table.hpp"
 #include "iblrnn/report/trial_curves.hpp"
 
-namespace iblrnn {
+using namespace iblrnn::io;
+
+namespace iblrnn::report {
 namespace {
 
 using nlohmann::json;
@@ -247,4 +249,4 @@ std::vector<Section> build_sections(ReportFolder& folder) {
           dynamics_section(folder),     distillation_section(folder), pools_section(folder)};
 }
 
-}  // namespace iblrnn
+}  // namespace iblrnn::report

@@ -7,7 +7,9 @@
 
 #include "analysis_folder.hpp"
 
-namespace iblrnn {
+using namespace iblrnn::io;
+
+namespace iblrnn::report {
 namespace {
 
 using namespace analysis_folder;
@@ -186,4 +188,4 @@ Section dynamics_section(ReportFolder& f) {
   return s;
 }
 
-}  // namespace iblrnn
+}  // namespace iblrnn::report

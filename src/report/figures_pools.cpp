@@ -6,7 +6,9 @@
 #include <cstdio>
 #include <string>
 
-namespace iblrnn {
+using namespace iblrnn::io;
+
+namespace iblrnn::report {
 namespace {
 
 using namespace analysis_folder;
@@ -68,4 +70,4 @@ Section pools_section(ReportFolder& f) {
   return s;
 }
 
-}  // namespace iblrnn
+}  // namespace iblrnn::report

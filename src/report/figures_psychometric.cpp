@@ -8,7 +8,7 @@
 #include "behavior_records.hpp"
 #include "figure_parts.hpp"
 
-namespace iblrnn {
+namespace iblrnn::report {
 namespace {
 
 using nlohmann::json;
@@ -161,4 +161,4 @@ Figure mouse_rt_figure(ReportFolder& folder) {
   return make_figure(id, "", title, caption + rare, spec);
 }
 
-}  // namespace iblrnn
+}  // namespace iblrnn::report

@@ -6,7 +6,9 @@
 
 #include "analysis_folder.hpp"
 
-namespace iblrnn {
+using namespace iblrnn::io;
+
+namespace iblrnn::report {
 namespace {
 
 using namespace analysis_folder;
@@ -253,4 +255,4 @@ Section representation_section(ReportFolder& f) {
   return s;
 }
 
-}  // namespace iblrnn
+}  // namespace iblrnn::report

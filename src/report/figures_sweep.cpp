@@ -11,7 +11,7 @@
 
 #include "iblrnn/report/figures.hpp"
 
-namespace iblrnn {
+namespace iblrnn::report {
 namespace {
 
 using nlohmann::json;
@@ -212,4 +212,4 @@ Section sweep_section(ReportFolder& folder) {
   return s;
 }
 
-}  // namespace iblrnn
+}  // namespace iblrnn::report

@@ -5,7 +5,7 @@
 #include "iblrnn/report/assets.hpp"
 #include "iblrnn/report/figures.hpp"
 
-namespace iblrnn {
+namespace iblrnn::report {
 namespace {
 
 using nlohmann::json;
@@ -344,14 +344,14 @@ std::string render_report_html(const ReportPage& page) {
   }
   h += "</main>\n<footer>Each figure's menu (⋯, top right) saves it as SVG or PNG; the page prints "
        "to PDF with one figure never split across pages. Rendered offline with Vega " +
-       std::string(report_assets::vega_version) + ", Vega-Lite " + report_assets::vega_lite_version +
-       " and vega-embed " + report_assets::vega_embed_version + ", inlined.</footer>\n";
+       std::string(assets::vega_version) + ", Vega-Lite " + assets::vega_lite_version +
+       " and vega-embed " + assets::vega_embed_version + ", inlined.</footer>\n";
   h += "<script type=\"application/json\" id=\"report-specs\">" + script_safe_json(data) + "</script>\n";
-  append_library(h, "lib-vega", report_assets::vega_js, report_assets::vega_js_size);
-  append_library(h, "lib-vega-lite", report_assets::vega_lite_js, report_assets::vega_lite_js_size);
-  append_library(h, "lib-vega-embed", report_assets::vega_embed_js, report_assets::vega_embed_js_size);
+  append_library(h, "lib-vega", assets::vega_js, assets::vega_js_size);
+  append_library(h, "lib-vega-lite", assets::vega_lite_js, assets::vega_lite_js_size);
+  append_library(h, "lib-vega-embed", assets::vega_embed_js, assets::vega_embed_js_size);
   h += "<script id=\"report-main\">" + std::string(kScript) + "</script>\n</body></html>\n";
   return h;
 }
 
-}  // namespace iblrnn
+}  // namespace iblrnn::report

@@ -8,7 +8,7 @@
 
 #include "figure_parts.hpp"
 
-namespace iblrnn {
+namespace iblrnn::report {
 namespace {
 
 using nlohmann::json;
@@ -222,4 +222,4 @@ Figure psychometric_params_figure(ReportFolder& folder) {
   return f;
 }
 
-}  // namespace iblrnn
+}  // namespace iblrnn::report

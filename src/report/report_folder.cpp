@@ -12,7 +12,11 @@
 #include "iblrnn/io/files.hpp"
 #include "iblrnn/io/run_files.hpp"
 
-namespace iblrnn {
+using namespace iblrnn::core;
+using namespace iblrnn::io;
+using namespace iblrnn::task;
+
+namespace iblrnn::report {
 namespace fs = std::filesystem;
 namespace {
 
@@ -126,4 +130,4 @@ double json_number(const nlohmann::json* doc, const std::string& pointer) {
   return v.is_number() ? v.get<double>() : std::nan("");
 }
 
-}  // namespace iblrnn
+}  // namespace iblrnn::report

@@ -8,7 +8,9 @@
 #include "iblrnn/report/figure.hpp"
 #include "iblrnn/report/trial_curves.hpp"
 
-namespace iblrnn {
+using namespace iblrnn::task;
+
+namespace iblrnn::report {
 namespace {
 
 const double kNaN = std::nan("");
@@ -396,4 +398,4 @@ nlohmann::json repro_table_json(const std::vector<ReproRow>& rows) {
   return out;
 }
 
-}  // namespace iblrnn
+}  // namespace iblrnn::report

@@ -2,7 +2,9 @@
 
 #include "iblrnn/report/repro_table.hpp"
 
-namespace iblrnn {
+using namespace iblrnn::io;
+
+namespace iblrnn::report {
 namespace {
 
 const char* unit_name(ValueUnit unit) {
@@ -37,7 +39,7 @@ SummarySchema make_schema() {
   s.keys.push_back({"eval_blocks", SummaryType::integer, "", "blocks", "length of the evaluation session"});
   s.keys.push_back({"mouse_data", SummaryType::text, "", "", "mouse data folder (empty: none)"});
   s.keys.push_back({"stage_seconds", SummaryType::map, "{stage: seconds}", "s",
-                    "wall time of each stage (0 when skipped as complete)"});
+                    "wall time of each study stage (0 when skipped as complete) and of the seeds' sweep (`seeds`)"});
   s.keys.push_back({"claims", SummaryType::table,
                     "[{id, claim, where, counts [{definition, criterion, holds, n_holds, n_tested, fraction}], "
                     "seeds, values}]",
@@ -58,4 +60,4 @@ const SummarySchema& study_summary_schema() {
   return schema;
 }
 
-}  // namespace iblrnn
+}  // namespace iblrnn::report

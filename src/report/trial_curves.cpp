@@ -6,7 +6,9 @@
 #include <utility>
 #include <algorithm>
 
-namespace iblrnn {
+using namespace iblrnn::task;
+
+namespace iblrnn::report {
 namespace {
 
 using nlohmann::json;
@@ -209,4 +211,4 @@ std::pair<double, double> zero_signal_rise(const json& records, int end_from, in
   return {start, n > 0 ? sum / n : std::nan("")};
 }
 
-}  // namespace iblrnn
+}  // namespace iblrnn::report

@@ -6,7 +6,9 @@
 
 #include "iblrnn/core/error.hpp"
 
-namespace iblrnn {
+using namespace iblrnn::core;
+
+namespace iblrnn::report {
 namespace {
 
 std::string num(double v, const VerdictRule& rule) {
@@ -171,4 +173,4 @@ Judgement judge(const VerdictRule& rule, const std::vector<double>& paper,
   return j;
 }
 
-}  // namespace iblrnn
+}  // namespace iblrnn::report

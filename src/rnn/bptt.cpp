@@ -6,7 +6,9 @@
 #include "iblrnn/core/error.hpp"
 #include "kernel_table.hpp"
 
-namespace iblrnn {
+using namespace iblrnn::core;
+
+namespace iblrnn::rnn {
 namespace {
 
 // eq. N6 at one step, g = dL/d(logit_L, logit_R): dh += W_outᵀ g (w0, w1 the columns of
@@ -242,4 +244,4 @@ void Backprop::accumulate(const Network& net, const std::vector<SequenceRef>& se
   grad.W_out += g_out_t_.topRows(H).transpose();
 }
 
-}  // namespace iblrnn
+}  // namespace iblrnn::rnn

@@ -6,7 +6,9 @@
 #include "iblrnn/rnn/vector_math.hpp"
 #include "kernel_table.hpp"
 
-namespace iblrnn {
+using namespace iblrnn::core;
+
+namespace iblrnn::rnn {
 namespace {
 
 // out (m × n) = W (m × k) · v (k × n), W stored padded as Wp (padded_rows(m) × k, see
@@ -296,4 +298,4 @@ void CellKernel::backward(const Network& net, const Eigen::Ref<const Eigen::Matr
   }
 }
 
-}  // namespace iblrnn
+}  // namespace iblrnn::rnn

@@ -3,7 +3,9 @@
 #include "iblrnn/core/error.hpp"
 #include "iblrnn/rnn/cell.hpp"
 
-namespace iblrnn {
+using namespace iblrnn::core;
+
+namespace iblrnn::rnn {
 namespace {
 
 void check_sizes(const Network& net, Eigen::Index s_rows, Eigen::Index x_size) {
@@ -90,4 +92,4 @@ Eigen::MatrixXd readout_probs(const Network& net, const Eigen::Ref<const Eigen::
   return p;
 }
 
-}  // namespace iblrnn
+}  // namespace iblrnn::rnn

@@ -7,7 +7,9 @@
 #include "iblrnn/core/error.hpp"
 #include "kernel_table.hpp"
 
-namespace iblrnn {
+using namespace iblrnn::core;
+
+namespace iblrnn::rnn {
 namespace {
 
 constexpr const char* kEnvironment = "IBLRNN_KERNELS";
@@ -169,4 +171,4 @@ const KernelTable& kernels() {
 }
 
 }  // namespace detail
-}  // namespace iblrnn
+}  // namespace iblrnn::rnn

@@ -6,7 +6,7 @@
 // to padded_rows(m) rows) and kernels/outer_product_sum.hpp.
 #pragma once
 
-namespace iblrnn::detail {
+namespace iblrnn::rnn::detail {
 
 /// Leading dimension satisfying small_gemv.hpp's storage contract for m rows.
 inline long padded_rows(long m) { return (m + 7) / 8 * 8; }
@@ -68,4 +68,4 @@ namespace avx512 { extern const KernelTable kernel_table; }
 /// InvalidInput when IBLRNN_KERNELS names a set this CPU cannot run.
 const KernelTable& kernels();
 
-}  // namespace iblrnn::detail
+}  // namespace iblrnn::rnn::detail

@@ -6,7 +6,9 @@
 #include "iblrnn/core/error.hpp"
 #include "iblrnn/rnn/dynamics.hpp"
 
-namespace iblrnn {
+using namespace iblrnn::core;
+
+namespace iblrnn::rnn {
 
 LstmReplay replay_lstm_cells(const Network& net, const Eigen::Ref<const Eigen::MatrixXd>& hidden,
                              const Eigen::Ref<const Eigen::MatrixXd>& inputs,
@@ -33,4 +35,4 @@ LstmReplay replay_lstm_cells(const Network& net, const Eigen::Ref<const Eigen::M
   return r;
 }
 
-}  // namespace iblrnn
+}  // namespace iblrnn::rnn

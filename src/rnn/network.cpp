@@ -5,7 +5,9 @@
 #include "iblrnn/core/error.hpp"
 #include "iblrnn/core/random.hpp"
 
-namespace iblrnn {
+using namespace iblrnn::core;
+
+namespace iblrnn::rnn {
 
 Network Network::zeros(const NetworkConfig& config) {
   config.validate();
@@ -114,4 +116,4 @@ const std::vector<std::string>& state_dict_keys() {
   return keys;
 }
 
-}  // namespace iblrnn
+}  // namespace iblrnn::rnn

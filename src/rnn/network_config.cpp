@@ -2,7 +2,9 @@
 
 #include "iblrnn/core/error.hpp"
 
-namespace iblrnn {
+using namespace iblrnn::core;
+
+namespace iblrnn::rnn {
 
 std::vector<FieldRef> NetworkConfig::fields() {
   return {
@@ -25,4 +27,4 @@ int n_gates(Arch arch) {
   return 1;
 }
 
-}  // namespace iblrnn
+}  // namespace iblrnn::rnn

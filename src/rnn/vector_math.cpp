@@ -2,11 +2,11 @@
 
 #include "kernel_table.hpp"
 
-namespace iblrnn {
+namespace iblrnn::rnn {
 
 // The active kernel set's arrays (kernel_set.hpp; kernels/kernel_table_isa.cpp).
 void tanh_array(const double* a, double* out, long n) { detail::kernels().tanh_array(a, out, n); }
 
 void sigmoid_array(const double* a, double* out, long n) { detail::kernels().sigmoid_array(a, out, n); }
 
-}  // namespace iblrnn
+}  // namespace iblrnn::rnn

@@ -14,7 +14,11 @@
 #include "iblrnn/report/claims_from_folder.hpp"
 #include "iblrnn/sweep/executors.hpp"
 
-namespace iblrnn {
+using namespace iblrnn::core;
+using namespace iblrnn::io;
+using namespace iblrnn::report;
+
+namespace iblrnn::sweep {
 namespace fs = std::filesystem;
 namespace {
 
@@ -63,10 +67,15 @@ std::string csv_cell(const nlohmann::json& v) {
 // report/claims.hpp training_failure), claim.ID[.DEFINITION] true / false / null (not tested,
 // or the network did not train), and each claim's measurement as measure.NAME (null when not
 // finite).
-void add_claims(const std::string& run, std::int64_t seed,
+// The claims of one point. Layout study: the seed's folder holds network/eval/, the study
+// folder (DIR/..) the Bayesian agents, as in the study's own summary.
+void add_claims(const std::string& dir, const SweepSpec& spec, const std::string& run, std::int64_t seed,
                 std::vector<std::pair<std::string, nlohmann::json>>& out) {
   ReportFolder folder(run);
-  const ClaimMeasurements m = read_claim_measurements(folder, folder, seed, "eval");
+  const bool study_layout = spec.layout == "study";
+  ReportFolder study(study_layout ? fs::path(dir).parent_path().string() : run);
+  const ClaimMeasurements m = read_claim_measurements(
+      folder, study, seed, fs::relative(stage_folder(spec, run, SweepStage::eval), run).string());
   const bool trained = training_failure(m).empty();
   out.emplace_back("trained", trained);
   std::set<std::string> measured;
@@ -149,9 +158,9 @@ nlohmann::json collect_sweep(const std::string& dir) {
       row[spec.axes[a].field] = literal_json(p.values[a]);
     }
     row["accuracy"] = nullptr;
-    const std::string run = point_folder(dir, p);
+    const std::string run = point_folder(dir, spec, p);
     for (auto stage : statuses[k].done) {
-      const std::string file = stage_folder(run, stage) + "/summary.json";
+      const std::string file = stage_folder(spec, run, stage) + "/summary.json";
       if (!fs::exists(file)) continue;
       nlohmann::json summary = nlohmann::json::parse(read_text_file(file), nullptr, false);
       if (summary.is_discarded()) throw IoError(file, "not valid JSON");
@@ -165,7 +174,7 @@ nlohmann::json collect_sweep(const std::string& dir) {
     }
     if (std::find(statuses[k].done.begin(), statuses[k].done.end(), SweepStage::eval) != statuses[k].done.end()) {
       std::vector<std::pair<std::string, nlohmann::json>> claims;
-      add_claims(run, p.seed, claims);
+      add_claims(dir, spec, run, p.seed, claims);
       for (auto& [name, value] : claims) {
         if (known.insert(name).second) columns.push_back(name);
         row[name] = value;
@@ -211,4 +220,4 @@ nlohmann::json collect_sweep(const std::string& dir) {
   return out;
 }
 
-}  // namespace iblrnn
+}  // namespace iblrnn::sweep

@@ -17,22 +17,30 @@
 #include "iblrnn/core/error.hpp"
 #include "iblrnn/io/files.hpp"
 
+using namespace iblrnn::core;
+using namespace iblrnn::io;
+
 extern char** environ;
 
-namespace iblrnn {
+namespace iblrnn::sweep {
 namespace fs = std::filesystem;
 namespace {
 
 using Clock = std::chrono::steady_clock;
 
 // Starts argv[0] (searched on PATH) with stdout and stderr to `log_path` (appended) or, when
-// `capture` is given, to a pipe read into *capture. Returns the child's pid (0 if it could not
-// start, with errno's message in *error).
+// `capture` is given, to a pipe read into *capture, with this process's environment plus
+// `extra_env` ("NAME=value"). Returns the child's pid (0 if it could not start, with errno's
+// message in *error).
 pid_t spawn(const std::vector<std::string>& args, const std::string& log_path, int* pipe_read,
-            std::string* error) {
+            std::string* error, const std::vector<std::string>& extra_env = {}) {
   std::vector<char*> argv;
   for (const auto& a : args) argv.push_back(const_cast<char*>(a.c_str()));
   argv.push_back(nullptr);
+  std::vector<char*> env;
+  for (char** e = environ; *e; ++e) env.push_back(*e);
+  for (const auto& e : extra_env) env.push_back(const_cast<char*>(e.c_str()));
+  env.push_back(nullptr);
   posix_spawn_file_actions_t actions;
   posix_spawn_file_actions_init(&actions);
   int fds[2] = {-1, -1};
@@ -50,7 +58,7 @@ pid_t spawn(const std::vector<std::string>& args, const std::string& log_path, i
     posix_spawn_file_actions_adddup2(&actions, STDOUT_FILENO, STDERR_FILENO);
   }
   pid_t pid = 0;
-  const int rc = posix_spawnp(&pid, argv[0], &actions, nullptr, argv.data(), environ);
+  const int rc = posix_spawnp(&pid, argv[0], &actions, nullptr, argv.data(), env.data());
   posix_spawn_file_actions_destroy(&actions);
   if (pipe_read) {
     ::close(fds[1]);
@@ -160,6 +168,8 @@ SweepCounts run_local(const std::string& dir, const std::string& exe, int jobs, 
   if (log && c.complete > 0) log(std::to_string(c.complete) + " points already complete, skipped");
   if (log && foreign_running > 0)
     log(std::to_string(foreign_running) + " points run by another process, skipped");
+  // The points end with this process, even killed (kSweepParentEnv).
+  const std::string parent_env = std::string(kSweepParentEnv) + "=" + std::to_string(::getpid());
   std::map<pid_t, std::pair<std::int64_t, Clock::time_point>> running;
   double busy_seconds = 0;
   std::int64_t n_finished = 0;
@@ -173,7 +183,7 @@ SweepCounts run_local(const std::string& dir, const std::string& exe, int jobs, 
       const SweepPoint& p = pts[todo[next++]];
       std::string error;
       const pid_t pid = spawn({exe, "sweep", "point", dir, std::to_string(p.index)},
-                              dir + "/logs/" + p.name + ".log", nullptr, &error);
+                              dir + "/logs/" + p.name + ".log", nullptr, &error, {parent_env});
       --c.pending;
       if (pid == 0) {
         ++c.failed;
@@ -309,4 +319,4 @@ std::string current_executable() {
   return p.string();
 }
 
-}  // namespace iblrnn
+}  // namespace iblrnn::sweep

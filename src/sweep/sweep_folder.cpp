@@ -15,7 +15,11 @@
 #include "iblrnn/pipeline/evaluate.hpp"
 #include "iblrnn/pipeline/train.hpp"
 
-namespace iblrnn {
+using namespace iblrnn::core;
+using namespace iblrnn::io;
+using namespace iblrnn::pipeline;
+
+namespace iblrnn::sweep {
 namespace fs = std::filesystem;
 namespace {
 
@@ -53,8 +57,8 @@ void write_or_match(const std::string& path, const std::string& text, const std:
 
 // A stage is done when its folder is complete; training also when it ran all its steps (a run
 // stopped early with --stop-after is complete but not finished, and continues with --resume).
-bool stage_done(const std::string& run, SweepStage stage) {
-  const std::string folder = stage_folder(run, stage);
+bool stage_done(const SweepSpec& spec, const std::string& run, SweepStage stage) {
+  const std::string folder = stage_folder(spec, run, stage);
   const auto marker = read_output_marker(folder);
   if (!marker || !marker->complete || marker->command != stage_name(stage)) return false;
   if (stage != SweepStage::train) return true;
@@ -66,12 +70,16 @@ bool stage_done(const std::string& run, SweepStage stage) {
 }  // namespace
 
 SweepSpec plan_sweep(SweepSpec spec, const std::string& dir) {
+  return plan_sweep(spec, resolve_config(spec.base), dir);
+}
+
+SweepSpec plan_sweep(SweepSpec spec, const StudyConfig& base, const std::string& dir) {
   spec.validate();
-  StudyConfig base = resolve_config(spec.base);
   SweepSpec stored = spec;
   stored.base = ConfigSources{};
   stored.base.config_file = "base.toml";
-  write_or_match(dir + "/base.toml", to_toml(base), dir);
+  StudyConfig resolved = base;
+  write_or_match(dir + "/base.toml", to_toml(resolved), dir);
   write_or_match(dir + "/sweep.toml", to_sweep_toml(stored), dir);
   SweepSpec planned = read_sweep(dir);
   write_or_match(dir + "/points.csv", points_csv(planned, points(planned)), dir);
@@ -89,14 +97,16 @@ SweepSpec read_sweep(const std::string& dir) {
   return spec;
 }
 
-std::string point_folder(const std::string& dir, const SweepPoint& point) {
+std::string point_folder(const std::string& dir, const SweepSpec& spec, const SweepPoint& point) {
+  if (spec.layout == "study") return point.index == 0 ? fs::path(dir).parent_path().string() : dir + "/" + point.name;
   return dir + "/points/" + point.name;
 }
 
-std::string stage_folder(const std::string& run, SweepStage stage) {
+std::string stage_folder(const SweepSpec& spec, const std::string& run, SweepStage stage) {
+  const std::string net = spec.layout == "study" ? run + "/network" : run;
   switch (stage) {
-    case SweepStage::train: return run;
-    case SweepStage::eval: return run + "/eval";
+    case SweepStage::train: return net;
+    case SweepStage::eval: return net + "/eval";
     case SweepStage::analyze: return run + "/analysis";
     case SweepStage::distill: return run + "/distill";
   }
@@ -115,9 +125,9 @@ const char* state_name(PointState state) {
 
 PointStatus point_status(const std::string& dir, const SweepSpec& spec, const SweepPoint& point) {
   PointStatus status;
-  const std::string run = point_folder(dir, point);
+  const std::string run = point_folder(dir, spec, point);
   for (auto stage : spec.stages)
-    if (stage_done(run, stage)) status.done.push_back(stage);
+    if (stage_done(spec, run, stage)) status.done.push_back(stage);
   if (status.done.size() == spec.stages.size()) {
     status.state = PointState::complete;
     return status;
@@ -133,7 +143,7 @@ PointStatus point_status(const std::string& dir, const SweepSpec& spec, const Sw
     status.state = PointState::failed;
     status.error = read_text_file(failed);
     while (!status.error.empty() && status.error.back() == '\n') status.error.pop_back();
-  } else if (fs::exists(run)) {
+  } else if (fs::exists(stage_folder(spec, run, spec.stages.front()))) {
     // An attempt began and ended without completing or recording a failure: it was killed.
     status.state = PointState::failed;
     status.error = "interrupted";
@@ -151,18 +161,19 @@ void run_point(const std::string& dir, std::int64_t index) {
   FolderLock lock(state_path(dir, point), FolderLock::Mode::write, "point", true);
   const std::string failed = state_path(dir, point) + ".failed";
   fs::remove(failed);
-  const std::string run = point_folder(dir, point);
+  const std::string run = point_folder(dir, spec, point);
+  const std::string net = stage_folder(spec, run, SweepStage::train);  // the training run
   const auto done = point_status(dir, spec, point).done;
   try {
     for (auto stage : spec.stages) {
       if (std::find(done.begin(), done.end(), stage) != done.end()) continue;
       if (stage == SweepStage::train) {
-        // As `iblrnn train --config DIR/base.toml --set AXIS=VALUE... --set train.seed=S --out RUN`,
+        // As `iblrnn train --config DIR/base.toml --set AXIS=VALUE... --set train.seed=S --out NET`,
         // continued with --resume when a killed attempt left a checkpoint.
         TrainOptions options;
-        options.out = run;
-        const auto marker = read_output_marker(run);
-        options.resume = marker && marker->command == "train" && fs::exists(run + "/checkpoint/state.json");
+        options.out = net;
+        const auto marker = read_output_marker(net);
+        options.resume = marker && marker->command == "train" && fs::exists(net + "/checkpoint/state.json");
         if (!options.resume) {
           ConfigSources sources;
           sources.config_file = dir + "/base.toml";
@@ -170,28 +181,33 @@ void run_point(const std::string& dir, std::int64_t index) {
           options.config = resolve_config(sources);
         }
         run_train(options);
-      } else if (stage == SweepStage::eval) {
-        // As `iblrnn eval RUN --blocks eval_blocks`.
+        continue;
+      }
+      // As `iblrnn eval NET --blocks eval_blocks`, `iblrnn analyze NET` and
+      // `iblrnn distill NET --config NET/config.toml`: the run's configuration, its evaluation
+      // session ([eval]) with eval_blocks blocks.
+      ConfigSources sources;
+      sources.config_file = net + "/config.toml";
+      StudyConfig config = resolve_config(sources);
+      config.eval.eval_blocks = spec.eval_blocks;
+      if (stage == SweepStage::eval) {
         EvalOptions options;
-        options.run = run;
-        options.eval.eval_blocks = spec.eval_blocks;
+        options.run = net;
+        options.eval = config.eval;
+        options.out = stage_folder(spec, run, stage);
         run_evaluate(options);
+      } else if (stage == SweepStage::analyze) {
+        AnalyzeOptions options;
+        options.run = net;
+        options.out = stage_folder(spec, run, stage);
+        options.config = config;
+        run_analyze(options);
       } else {
-        // As `iblrnn analyze RUN` and `iblrnn distill RUN --config RUN/config.toml`.
-        ConfigSources sources;
-        sources.config_file = run + "/config.toml";
-        if (stage == SweepStage::analyze) {
-          AnalyzeOptions options;
-          options.run = run;
-          options.config = resolve_config(sources);
-          options.config.eval.eval_blocks = spec.eval_blocks;
-          run_analyze(options);
-        } else {
-          DistillOptions options;
-          options.run = run;
-          options.config = resolve_config(sources);
-          run_distill(options);
-        }
+        DistillOptions options;
+        options.run = net;
+        options.out = stage_folder(spec, run, stage);
+        options.config = config;
+        run_distill(options);
       }
     }
   } catch (const std::exception& e) {
@@ -200,8 +216,8 @@ void run_point(const std::string& dir, std::int64_t index) {
   }
   // The largest arrays go once every stage that reads them is done (keep_hidden).
   if (!keeps_hidden(spec, point)) {
-    for (const char* name : {"/eval/hidden.npy", "/eval/cell.npy"}) fs::remove(run + name);
+    for (const char* name : {"/hidden.npy", "/cell.npy"}) fs::remove(stage_folder(spec, run, SweepStage::eval) + name);
   }
 }
 
-}  // namespace iblrnn
+}  // namespace iblrnn::sweep

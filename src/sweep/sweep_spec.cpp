@@ -10,7 +10,10 @@
 #include "iblrnn/core/error.hpp"
 #include "iblrnn/core/fields.hpp"
 
-namespace iblrnn {
+using namespace iblrnn::core;
+using namespace iblrnn::pipeline;
+
+namespace iblrnn::sweep {
 namespace {
 
 const SweepStage kAllStages[] = {SweepStage::train, SweepStage::eval, SweepStage::analyze,
@@ -166,6 +169,9 @@ void SweepSpec::validate() {
   require(!stages.empty(), "sweep", "stages", "must name at least one stage", 0);
   require(keep_hidden == "all" || keep_hidden == "first_seed" || keep_hidden == "none", "sweep",
           "keep_hidden", "must be all, first_seed or none", keep_hidden);
+  require(layout == "points" || layout == "study", "sweep", "layout", "must be points or study", layout);
+  require(layout == "points" || axes.empty(), "sweep", "layout", "study must have no axis (seeds only)",
+          axes.size());
   StudyConfig base_config = resolve_config(base);
   std::set<std::string> fields;
   std::int64_t n_points = static_cast<std::int64_t>(seeds.size());
@@ -257,11 +263,13 @@ SweepSpec load_sweep_file(const std::string& path) {
       spec.stages = parse_stages(text);
     } else if (k == "keep_hidden" && node.is_string()) {
       spec.keep_hidden = node.as_string()->get();
+    } else if (k == "layout" && node.is_string()) {
+      spec.layout = node.as_string()->get();
     } else if (k == "eval_blocks" && node.is_integer()) {
       spec.eval_blocks = static_cast<int>(std::clamp<std::int64_t>(node.as_integer()->get(), -1, 2000000000));
     } else {
       throw InvalidInput(where + ": unknown or mistyped key " + k +
-                         " (preset, config, seeds, stages, eval_blocks, keep_hidden or a [section] table)");
+                         " (preset, config, seeds, stages, eval_blocks, keep_hidden, layout or a [section] table)");
     }
   }
   if (spec.seeds.empty()) throw InvalidInput(path + ": seeds is missing, e.g. seeds = \"1-20\"");
@@ -286,6 +294,7 @@ std::string to_sweep_toml(const SweepSpec& spec) {
   for (std::size_t k = 0; k < spec.stages.size(); ++k) os << (k ? ", " : "") << quote(stage_name(spec.stages[k]));
   os << "]\neval_blocks = " << spec.eval_blocks << "\n";
   os << "keep_hidden = " << quote(spec.keep_hidden) << "\n";
+  if (spec.layout != "points") os << "layout = " << quote(spec.layout) << "\n";
   // Fixed settings and axes grouped by section (a TOML table may appear once).
   std::vector<std::pair<std::string, std::string>> lines;  // (section, "key = value")
   for (const auto& set : spec.base.sets) {
@@ -320,7 +329,7 @@ std::vector<SweepPoint> points(const SweepSpec& spec) {
         p.values.push_back(spec.axes[a].values[at[a]]);
         p.name += spec.axes[a].field + "-" + name_piece(p.values.back()) + "_";
       }
-      p.name += "seed-" + std::to_string(seed);
+      p.name += "seed-" + std::to_string(spec.layout == "study" ? p.index + 1 : seed);
       if (!names.insert(p.name).second) {
         throw InvalidInput("sweep: two points would share the folder name " + p.name +
                            "; make the axis values differ in letters, digits or . + -");
@@ -349,4 +358,4 @@ std::vector<std::string> point_sets(const SweepSpec& spec, const SweepPoint& poi
   return sets;
 }
 
-}  // namespace iblrnn
+}  // namespace iblrnn::sweep

@@ -5,7 +5,9 @@
 #include "iblrnn/core/error.hpp"
 #include "iblrnn/task/stepper.hpp"
 
-namespace iblrnn {
+using namespace iblrnn::core;
+
+namespace iblrnn::task {
 namespace {
 
 // Fills the agent-independent columns of the trial table from the plans.
@@ -218,4 +220,4 @@ RunRecord play(const TaskConfig& config, const std::vector<SessionPlan>& plans, 
   return run;
 }
 
-}  // namespace iblrnn
+}  // namespace iblrnn::task

@@ -2,7 +2,9 @@
 
 #include "iblrnn/core/error.hpp"
 
-namespace iblrnn {
+using namespace iblrnn::core;
+
+namespace iblrnn::task {
 
 void RunTally::add(const TrialTable& t, const TaskConfig& config) {
   check_internal(n_trials == 0 || t.size() == 0 || has_agent == t.has_agent,
@@ -49,4 +51,4 @@ RunMetrics compute_metrics(const TrialTable& trials, const TaskConfig& config) {
   return tally.metrics();
 }
 
-}  // namespace iblrnn
+}  // namespace iblrnn::task

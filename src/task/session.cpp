@@ -5,7 +5,9 @@
 #include "iblrnn/core/error.hpp"
 #include "iblrnn/core/random.hpp"
 
-namespace iblrnn {
+using namespace iblrnn::core;
+
+namespace iblrnn::task {
 
 std::uint64_t SessionPlan::noise_key() const {
   return hash_key_first(seed, static_cast<std::uint64_t>(Stream::noise), session);
@@ -89,4 +91,4 @@ SessionPlan make_session(const TaskConfig& config, std::uint64_t seed, std::uint
   return plan;
 }
 
-}  // namespace iblrnn
+}  // namespace iblrnn::task

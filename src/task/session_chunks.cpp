@@ -1,6 +1,6 @@
 #include "iblrnn/task/session_chunks.hpp"
 
-namespace iblrnn {
+namespace iblrnn::task {
 
 int sessions_per_chunk(const TaskConfig& config, std::int64_t chunk_trials) {
   // Trials per session are at most n_blocks · block_len_max (plus an unbiased first block).
@@ -10,4 +10,4 @@ int sessions_per_chunk(const TaskConfig& config, std::int64_t chunk_trials) {
                                                    1, 1 << 20));
 }
 
-}  // namespace iblrnn
+}  // namespace iblrnn::task

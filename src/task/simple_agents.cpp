@@ -1,6 +1,8 @@
 #include "iblrnn/task/simple_agents.hpp"
 
-namespace iblrnn {
+using namespace iblrnn::core;
+
+namespace iblrnn::task {
 
 void OracleAgent::begin(int) {}
 
@@ -30,4 +32,4 @@ void RandomAgent::step(const Eigen::Ref<const Eigen::MatrixXd>&, const StepConte
   }
 }
 
-}  // namespace iblrnn
+}  // namespace iblrnn::task

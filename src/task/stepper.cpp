@@ -2,7 +2,9 @@
 
 #include "iblrnn/core/error.hpp"
 
-namespace iblrnn {
+using namespace iblrnn::core;
+
+namespace iblrnn::task {
 
 StepOutcome resolve_step(const TaskConfig& config, int stim_side, int k, double p_left,
                          double p_right) {
@@ -43,6 +45,7 @@ TaskStepper::TaskStepper(const TaskConfig& config, std::uint64_t seed, int n_lan
   config_.validate();
   require(n_lanes >= 1, "TaskStepper", "n_lanes", "must be >= 1", n_lanes);
   lanes_.resize(n_lanes);
+  over_.assign(n_lanes, 0);
   reset(seed);
 }
 
@@ -61,16 +64,25 @@ void TaskStepper::reset(std::uint64_t seed) {
   for (auto& lane : lanes_) start(lane);
 }
 
+void TaskStepper::input(std::size_t b, double* x) const {
+  const Lane& lane = lanes_[b];
+  step_input(config_, lane.plan, lane.noise_key, lane.trial, lane.k, lane.pending_r, x + 3 * b);
+}
+
 void TaskStepper::inputs(double* x) const {
-  for (std::size_t b = 0; b < lanes_.size(); ++b) {
-    const Lane& lane = lanes_[b];
-    step_input(config_, lane.plan, lane.noise_key, lane.trial, lane.k, lane.pending_r, x + 3 * b);
-  }
+  for (std::size_t b = 0; b < lanes_.size(); ++b) input(b, x);
 }
 
 void TaskStepper::advance(const double* p, double* reward, std::int8_t* choice,
                           std::uint8_t* trial_ended, std::uint8_t* session_ended) {
-  for (std::size_t b = 0; b < lanes_.size(); ++b) {
+  advance_lanes(0, n_lanes(), p, reward, choice, trial_ended, session_ended, nullptr);
+  finish_advance(nullptr);
+}
+
+void TaskStepper::advance_lanes(int first, int last, const double* p, double* reward,
+                                std::int8_t* choice, std::uint8_t* trial_ended,
+                                std::uint8_t* session_ended, double* next_inputs) {
+  for (int b = first; b < last; ++b) {
     Lane& lane = lanes_[b];
     const StepOutcome r = resolve_step(config_, lane.plan.stim_side[lane.trial], lane.k,
                                        p[2 * b], p[2 * b + 1]);
@@ -78,18 +90,27 @@ void TaskStepper::advance(const double* p, double* reward, std::int8_t* choice,
     lane.pending_r = r.outcome;
     if (r.trial_ends) {
       lane.k = 0;
-      if (++lane.trial >= lane.plan.n_trials()) {
-        session_over = true;
-        start(lane);
-      }
+      session_over = ++lane.trial >= lane.plan.n_trials();
     } else {
       ++lane.k;
     }
+    over_[b] = session_over;
     if (reward) reward[b] = r.outcome;
     if (choice) choice[b] = static_cast<std::int8_t>(r.choice);
     if (trial_ended) trial_ended[b] = r.trial_ends;
     if (session_ended) session_ended[b] = session_over;
+    if (next_inputs && !session_over) input(b, next_inputs);
   }
 }
 
-}  // namespace iblrnn
+void TaskStepper::finish_advance(double* next_inputs) {
+  // Session numbers are handed out in lane order, as a one-thread loop would.
+  for (std::size_t b = 0; b < lanes_.size(); ++b) {
+    if (!over_[b]) continue;
+    over_[b] = 0;
+    start(lanes_[b]);
+    if (next_inputs) input(b, next_inputs);
+  }
+}
+
+}  // namespace iblrnn::task

@@ -4,7 +4,9 @@
 
 #include "iblrnn/core/error.hpp"
 
-namespace iblrnn {
+using namespace iblrnn::core;
+
+namespace iblrnn::task {
 
 std::vector<FieldRef> TaskConfig::fields() {
   return {
@@ -96,4 +98,4 @@ double TaskConfig::p_left_of_block(int block_side) const {
 }
 
 
-}  // namespace iblrnn
+}  // namespace iblrnn::task

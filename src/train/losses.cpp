@@ -5,7 +5,10 @@
 
 #include "iblrnn/core/error.hpp"
 
-namespace iblrnn {
+using namespace iblrnn::core;
+using namespace iblrnn::task;
+
+namespace iblrnn::train {
 
 double step_loss(LossKind kind, double p_left, double p_right, int target_side, double weight,
                  double* d_logit) {
@@ -51,4 +54,4 @@ double session_loss(LossKind kind, const RunRecord& run, std::int64_t first_step
   return L;
 }
 
-}  // namespace iblrnn
+}  // namespace iblrnn::train

@@ -2,7 +2,7 @@
 
 #include <cmath>
 
-namespace iblrnn {
+namespace iblrnn::train {
 
 Optimizer::Optimizer(const TrainConfig& config, Eigen::Index n_params)
     : m(Eigen::VectorXd::Zero(n_params)),
@@ -39,4 +39,4 @@ double clip_grad_norm(Eigen::VectorXd& g, double max_norm) {
   return norm;
 }
 
-}  // namespace iblrnn
+}  // namespace iblrnn::train

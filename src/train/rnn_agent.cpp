@@ -4,7 +4,11 @@
 
 #include "iblrnn/core/error.hpp"
 
-namespace iblrnn {
+using namespace iblrnn::core;
+using namespace iblrnn::rnn;
+using namespace iblrnn::task;
+
+namespace iblrnn::train {
 
 RnnAgent::RnnAgent(const Network& net, Record record) : net_(net), record_(record) {}
 
@@ -120,4 +124,4 @@ std::vector<double> RnnAgent::cell_states() const {
   return state_rows(net_.n_hidden, "cell states");
 }
 
-}  // namespace iblrnn
+}  // namespace iblrnn::train

@@ -4,7 +4,9 @@
 
 #include "iblrnn/core/error.hpp"
 
-namespace iblrnn {
+using namespace iblrnn::core;
+
+namespace iblrnn::train {
 
 std::vector<FieldRef> TrainConfig::fields() {
   return {
@@ -58,4 +60,4 @@ double TrainConfig::lr_at(std::int64_t step) const {
   return lr * (lr_final_ratio + (1 - lr_final_ratio) * 0.5 * (1 + std::cos(M_PI * f)));
 }
 
-}  // namespace iblrnn
+}  // namespace iblrnn::train

@@ -9,7 +9,11 @@
 #include "iblrnn/core/random.hpp"
 #include "iblrnn/core/thread_team.hpp"
 
-namespace iblrnn {
+using namespace iblrnn::core;
+using namespace iblrnn::rnn;
+using namespace iblrnn::task;
+
+namespace iblrnn::train {
 
 // Per-thread workspace.
 struct ClosedLoopGradient::Worker {
@@ -110,15 +114,21 @@ BatchStats ClosedLoopGradient::run(const TaskConfig& task, const std::vector<Ses
     out.run = runs ? std::move(run) : RunRecord{};
   };
 
-  std::atomic<int> next{0};
-  team_->run([&](int g) {
-    try {
-      for (int i = next.fetch_add(1); i < n_plays; i = next.fetch_add(1)) play_one(*workers_[g], i);
-    } catch (...) {
-      next.store(n_plays);  // the others stop after their current play
-      throw;
-    }
-  });
+  // One play (batch 1, or a pair): the calling thread plays it; waking the team would cost
+  // each gradient step a wake-up and a join of threads with nothing to do.
+  if (n_plays == 1) {
+    play_one(*workers_[0], 0);
+  } else {
+    std::atomic<int> next{0};
+    team_->run([&](int g) {
+      try {
+        for (int i = next.fetch_add(1); i < n_plays; i = next.fetch_add(1)) play_one(*workers_[g], i);
+      } catch (...) {
+        next.store(n_plays);  // the others stop after their current play
+        throw;
+      }
+    });
+  }
 
   BatchStats total;
   if (runs) runs->clear();
@@ -196,4 +206,4 @@ void Trainer::restore(std::int64_t step, const Network& net, const Optimizer& op
   step_ = step;
 }
 
-}  // namespace iblrnn
+}  // namespace iblrnn::train

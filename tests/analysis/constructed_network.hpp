@@ -14,11 +14,11 @@
 
 namespace iblrnn::constructed {
 
-inline Network constructed_network(int h) {
-  NetworkConfig nc;
-  nc.arch = Arch::rnn;
+inline rnn::Network constructed_network(int h) {
+  rnn::NetworkConfig nc;
+  nc.arch = rnn::Arch::rnn;
   nc.n_hidden = h;
-  Network net = Network::zeros(nc);
+  rnn::Network net = rnn::Network::zeros(nc);
   Eigen::VectorXd s(h), t(h);
   for (int i = 0; i < h; ++i) {
     s(i) = i % 2 == 0 ? 1.0 : -1.0;
@@ -38,13 +38,13 @@ inline Network constructed_network(int h) {
 
 /// Plays `net` through one session of `n_blocks` blocks and returns the recording (with the
 /// run itself in `run`). W_rec = W_hh; map is left null.
-inline NetworkRecording play_recording(const Network& net, int n_blocks, std::uint64_t seed,
-                                       RunRecord& run) {
-  TaskConfig task;
+inline analysis::NetworkRecording play_recording(const rnn::Network& net, int n_blocks, std::uint64_t seed,
+                                       task::RunRecord& run) {
+  task::TaskConfig task;
   task.n_blocks = n_blocks;
-  RnnAgent agent(net, RnnAgent::Record::hidden);
-  run = play(task, make_sessions(task, seed, 1), agent);
-  NetworkRecording r;
+  train::RnnAgent agent(net, train::RnnAgent::Record::hidden);
+  run = task::play(task, task::make_sessions(task, seed, 1), agent);
+  analysis::NetworkRecording r;
   const std::vector<double> hs = agent.hidden_states();
   const auto n = Eigen::Index(run.steps.size());
   r.hidden = Eigen::Map<const Eigen::MatrixXd>(hs.data(), net.n_hidden, n);

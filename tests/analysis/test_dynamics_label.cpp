@@ -11,7 +11,9 @@
 #include "iblrnn/analysis/dynamics_label.hpp"
 #include "iblrnn/core/error.hpp"
 
-using namespace iblrnn;
+using namespace iblrnn::analysis;
+using namespace iblrnn::core;
+
 
 namespace {
 

@@ -13,7 +13,9 @@
 #include "iblrnn/core/error.hpp"
 #include "iblrnn/core/random.hpp"
 
-using namespace iblrnn;
+using namespace iblrnn::analysis;
+using namespace iblrnn::core;
+
 
 namespace {
 

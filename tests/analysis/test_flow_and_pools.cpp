@@ -9,7 +9,9 @@
 #include "iblrnn/core/error.hpp"
 #include "iblrnn/core/random.hpp"
 
-using namespace iblrnn;
+using namespace iblrnn::analysis;
+using namespace iblrnn::core;
+
 
 TEST(FlowField, ProbedFlowOfVanillaMapMatchesDirectEvaluation) {
   // A 3-unit network, PCA with identity components: the plane is units 0 and 1.

@@ -11,7 +11,9 @@
 #include "iblrnn/core/error.hpp"
 #include "iblrnn/core/random.hpp"
 
-using namespace iblrnn;
+using namespace iblrnn::analysis;
+using namespace iblrnn::core;
+
 
 TEST(Readout, StimulusReadoutModes) {
   Eigen::MatrixXd W(2, 3);

@@ -9,7 +9,9 @@
 #include "iblrnn/core/error.hpp"
 #include "iblrnn/core/random.hpp"
 
-using namespace iblrnn;
+using namespace iblrnn::analysis;
+using namespace iblrnn::core;
+
 
 namespace {
 double logit(double p) { return std::log(p / (1 - p)); }

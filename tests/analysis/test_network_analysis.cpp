@@ -15,7 +15,12 @@
 #include "iblrnn/analysis/network_step_map.hpp"
 #include "iblrnn/core/error.hpp"
 
-using namespace iblrnn;
+using namespace iblrnn::analysis;
+using namespace iblrnn::core;
+using namespace iblrnn::io;
+using namespace iblrnn::rnn;
+using namespace iblrnn::task;
+
 
 namespace {
 // The analysis of the constructed network: the typed result, its summary.json and its files.
@@ -30,11 +35,11 @@ struct Analysed {
 
 const Analysed& shared_analysis() {
   static const Analysed a = [] {
-    static const Network net = constructed::constructed_network(20);
+    static const Network net = iblrnn::constructed::constructed_network(20);
     static const NetworkStepMap map(net);
     RunRecord run;
     Analysed out;
-    out.rec = constructed::play_recording(net, 30, 3, run);
+    out.rec = iblrnn::constructed::play_recording(net, 30, 3, run);
     out.rec.map = &map;
     // A stand-in observer: β(right) from the true block side, softened.
     out.rec.bayes_block_right.resize(Eigen::Index(out.rec.block_side.size()));
@@ -154,17 +159,17 @@ TEST(NetworkAnalysis, DynamicsAndOutputsAreComplete) {
 
 TEST(NetworkAnalysis, RejectsInconsistentRecording) {
   RunRecord run;
-  const Network net = constructed::constructed_network(8);
-  NetworkRecording rec = constructed::play_recording(net, 2, 1, run);
+  const Network net = iblrnn::constructed::constructed_network(8);
+  NetworkRecording rec = iblrnn::constructed::play_recording(net, 2, 1, run);
   rec.step_k.pop_back();
   EXPECT_THROW(analyze_network(rec, AnalysisConfig{}), InvalidInput);
   AnalysisConfig bad;
   bad.n_grid = 0;
-  EXPECT_THROW(analyze_network(constructed::play_recording(net, 2, 1, run), bad), InvalidInput);
+  EXPECT_THROW(analyze_network(iblrnn::constructed::play_recording(net, 2, 1, run), bad), InvalidInput);
 }
 
 TEST(NetworkStepMap, MatchesVanillaMapAndCentralDifferences) {
-  const Network net = constructed::constructed_network(6);
+  const Network net = iblrnn::constructed::constructed_network(6);
   Network n2 = net;
   n2.b_ih.setConstant(0.1);
   n2.b_hh.setConstant(-0.3);
@@ -220,8 +225,8 @@ TEST(NetworkAnalysis, WrittenFilesAreTheDeclaredOnes) {
 
 TEST(NetworkAnalysis, WithoutModelOrObserverOnlyOptionalFilesAreLeftOut) {
   RunRecord run;
-  const Network net = constructed::constructed_network(8);
-  const NetworkRecording rec = constructed::play_recording(net, 12, 2, run);
+  const Network net = iblrnn::constructed::constructed_network(8);
+  const NetworkRecording rec = iblrnn::constructed::play_recording(net, 12, 2, run);
   const AnalysisResult r = analyze_network(rec, AnalysisConfig{});
   EXPECT_FALSE(r.dynamics.has_value());
   EXPECT_FALSE(r.block_belief.has_value());

@@ -9,7 +9,9 @@
 #include "iblrnn/core/random.hpp"
 #include "../support/random_matrices.hpp"
 
-using namespace iblrnn;
+using namespace iblrnn::analysis;
+using namespace iblrnn::core;
+
 using iblrnn::testing::random_orthogonal;
 
 namespace {

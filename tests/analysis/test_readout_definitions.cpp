@@ -8,7 +8,9 @@
 #include "iblrnn/analysis/readout_definitions.hpp"
 #include "iblrnn/core/error.hpp"
 
-using namespace iblrnn;
+using namespace iblrnn::analysis;
+using namespace iblrnn::core;
+
 
 namespace {
 

@@ -7,7 +7,9 @@
 #include "iblrnn/analysis/statistics.hpp"
 #include "iblrnn/core/error.hpp"
 
-using namespace iblrnn;
+using namespace iblrnn::analysis;
+using namespace iblrnn::core;
+
 
 namespace {
 double binomial_tail(int a, int b, double x) {

@@ -14,7 +14,7 @@ inline double gauss(double x, double mean, double var) {
 }
 
 /// P(o_1..o_t | s), o given as (o^L, o^R) pairs, summing every μ outside the product.
-inline double obs_likelihood(const TaskConfig& task, const std::vector<double>& o_left,
+inline double obs_likelihood(const task::TaskConfig& task, const std::vector<double>& o_left,
                              const std::vector<double>& o_right, int side, bool d_only) {
   const double var = task.obs_noise_sd * task.obs_noise_sd;
   double total = 0.0;
@@ -83,7 +83,7 @@ inline std::vector<std::vector<int>> all_paths(int n, int first_len) {
 }
 
 /// E(s | b): p_s if s = b, 1 − p_s if s = −b, ½ in the unbiased block.
-inline double emission(const TaskConfig& task, int s, int b) {
+inline double emission(const task::TaskConfig& task, int s, int b) {
   if (b == 0) return 0.5;
   return s == b ? task.p_stim_concordant : 1.0 - task.p_stim_concordant;
 }

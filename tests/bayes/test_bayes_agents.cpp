@@ -10,6 +10,11 @@
 #include "iblrnn/core/random.hpp"
 #include "iblrnn/task/engine.hpp"
 
+using namespace iblrnn::bayes;
+using namespace iblrnn::core;
+using namespace iblrnn::pipeline;
+using namespace iblrnn::task;
+
 namespace iblrnn {
 namespace {
 

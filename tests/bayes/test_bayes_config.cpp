@@ -3,6 +3,9 @@
 #include "iblrnn/bayes/bayes_config.hpp"
 #include "iblrnn/core/error.hpp"
 
+using namespace iblrnn::bayes;
+using namespace iblrnn::core;
+
 namespace iblrnn {
 namespace {
 

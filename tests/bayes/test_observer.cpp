@@ -10,6 +10,10 @@
 #include "iblrnn/task/engine.hpp"
 #include "iblrnn/task/simple_agents.hpp"
 
+using namespace iblrnn::bayes;
+using namespace iblrnn::core;
+using namespace iblrnn::task;
+
 namespace iblrnn {
 namespace {
 

@@ -9,6 +9,10 @@
 #include "iblrnn/core/random.hpp"
 #include "iblrnn/task/engine.hpp"
 
+using namespace iblrnn::bayes;
+using namespace iblrnn::core;
+using namespace iblrnn::task;
+
 namespace iblrnn {
 namespace {
 

@@ -8,6 +8,11 @@
 #include "iblrnn/bayes/stimulus_model.hpp"
 #include "iblrnn/core/random.hpp"
 
+using namespace iblrnn::bayes;
+using namespace iblrnn::core;
+using namespace iblrnn::pipeline;
+using namespace iblrnn::task;
+
 namespace iblrnn {
 namespace {
 

@@ -18,8 +18,8 @@ struct Row {
   int trial_in_block;
 };
 
-inline BehaviorTable make_table(const std::vector<Row>& rows, const std::string& rt_unit = "s") {
-  BehaviorTable t;
+inline behavior::BehaviorTable make_table(const std::vector<Row>& rows, const std::string& rt_unit = "s") {
+  behavior::BehaviorTable t;
   t.rt_unit = rt_unit;
   t.timeouts_are_errors = rt_unit == "steps";
   t.subjects = {"m"};
@@ -27,7 +27,7 @@ inline BehaviorTable make_table(const std::vector<Row>& rows, const std::string&
     t.subject.push_back(0);
     t.session.push_back(0);
     t.p_left.push_back(r.p_left);
-    t.block_side.push_back(static_cast<std::int8_t>(block_side_of_p_left(r.p_left)));
+    t.block_side.push_back(static_cast<std::int8_t>(behavior::block_side_of_p_left(r.p_left)));
     t.stim_side.push_back(static_cast<std::int8_t>(r.side));
     t.signal.push_back(r.signal);
     t.signed_signal.push_back(r.signal == 0 ? 0.0 : r.side * r.signal);
@@ -51,7 +51,7 @@ inline BehaviorTable make_table(const std::vector<Row>& rows, const std::string&
 //  7   0.2   −1    0     +1     0.7   2   discordant, wrong
 //  8   0.5   −1    1     −1     0.25  0   unbiased, correct
 //  9   0.5   +1    0     −1     0.9   1   unbiased, wrong
-inline BehaviorTable hand_table() {
+inline behavior::BehaviorTable hand_table() {
   return make_table({{0.8, -1, 1, -1, 0.3, 0},
                      {0.8, -1, 1, -1, 0.5, 1},
                      {0.8, +1, 1, -1, 0.4, 2},

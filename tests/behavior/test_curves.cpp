@@ -8,6 +8,9 @@
 #include "iblrnn/core/error.hpp"
 #include "hand_table.hpp"
 
+using namespace iblrnn::behavior;
+using namespace iblrnn::core;
+
 namespace iblrnn {
 namespace {
 

@@ -10,6 +10,8 @@
 #include "iblrnn/behavior/analyze.hpp"
 #include "iblrnn/behavior/mouse_data.hpp"
 
+using namespace iblrnn::behavior;
+
 namespace iblrnn {
 namespace {
 

@@ -13,6 +13,9 @@
 #include "iblrnn/core/error.hpp"
 #include "iblrnn/core/random.hpp"
 
+using namespace iblrnn::behavior;
+using namespace iblrnn::core;
+
 namespace iblrnn {
 namespace {
 

@@ -21,6 +21,12 @@
 #include "iblrnn/task/engine.hpp"
 #include "iblrnn/task/simple_agents.hpp"
 
+using namespace iblrnn::behavior;
+using namespace iblrnn::core;
+using namespace iblrnn::io;
+using namespace iblrnn::pipeline;
+using namespace iblrnn::task;
+
 namespace iblrnn {
 namespace {
 

@@ -6,6 +6,9 @@
 #include "iblrnn/behavior/stats.hpp"
 #include "iblrnn/core/error.hpp"
 
+using namespace iblrnn::behavior;
+using namespace iblrnn::core;
+
 namespace iblrnn {
 namespace {
 

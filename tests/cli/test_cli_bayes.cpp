@@ -12,6 +12,8 @@
 #include "../support/cli_prelude.hpp"
 #include "iblrnn/io/npy.hpp"
 
+using namespace iblrnn::io;
+
 TEST(CliBayes, ActorWritesRunFolderWithPosteriorsAndSummary) {
   TempDir dir;
   const auto r = iblrnn_cli("bayes --agent actor --filter semi_markov --blocks 3 --sessions 2 "
@@ -31,9 +33,9 @@ TEST(CliBayes, ActorWritesRunFolderWithPosteriorsAndSummary) {
     EXPECT_TRUE(summary.contains(key)) << key;
   // The actor's output is its posterior: probs.npy equals bayes/step_posterior.npy on
   // observation steps.
-  const auto probs = iblrnn::read_npy(dir / "run/probs.npy");
-  const auto post = iblrnn::read_npy(dir / "run/bayes/step_posterior.npy");
-  const auto k = iblrnn::read_npy(dir / "run/step_k.npy");
+  const auto probs = iblrnn::io::read_npy(dir / "run/probs.npy");
+  const auto post = iblrnn::io::read_npy(dir / "run/bayes/step_posterior.npy");
+  const auto k = iblrnn::io::read_npy(dir / "run/step_k.npy");
   ASSERT_EQ(post.shape, probs.shape);
   ASSERT_EQ(post.shape[1], 2u);
   int compared = 0;

@@ -13,6 +13,8 @@
 #include "iblrnn/behavior/analyze.hpp"
 #include "iblrnn/behavior/mouse_data.hpp"
 
+using namespace iblrnn::io;
+
 namespace {
 const std::string kData = std::string(IBLRNN_TEST_DATA_DIR) + "/behavior";
 
@@ -26,7 +28,7 @@ TEST(CliBehavior, WritesEveryCurveWithEveryInputSideBySide) {
   const auto r = iblrnn_cli("behavior " + (dir / "run") + " --label random " + kData +
                             "/mice --label mice " + kData + "/alf_session --out " + (dir / "b"));
   ASSERT_EQ(r.exit_code, 0) << r.output;
-  for (const auto& name : iblrnn::behavior_curve_names()) {
+  for (const auto& name : iblrnn::behavior::behavior_curve_names()) {
     EXPECT_TRUE(fs::exists(dir / ("b/" + name + ".json"))) << name;
     EXPECT_TRUE(fs::exists(dir / ("b/" + name + ".csv"))) << name;
   }
@@ -42,9 +44,9 @@ TEST(CliBehavior, WritesEveryCurveWithEveryInputSideBySide) {
   EXPECT_EQ(summary["inputs"][2]["label"], "alf_session");  // default label: folder name
   EXPECT_EQ(summary["inputs"][2]["n_trials"], 6);
   // The same numbers as the library computes in-process.
-  iblrnn::BehaviorConfig config;
-  const auto direct = iblrnn::behavior_summary_json(iblrnn::analyze_behavior(
-      {{"mice", iblrnn::read_mouse_folder(kData + "/mice", false)}}, config));
+  iblrnn::behavior::BehaviorConfig config;
+  const auto direct = iblrnn::behavior::behavior_summary_json(iblrnn::behavior::analyze_behavior(
+      {{"mice", iblrnn::behavior::read_mouse_folder(kData + "/mice", false)}}, config));
   EXPECT_EQ(summary["inputs"][1], direct["inputs"][0]);
   EXPECT_NE(r.output.find("\"label\": \"mice\""), std::string::npos);
   // Running again replaces the output folder.

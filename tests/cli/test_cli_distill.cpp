@@ -10,6 +10,8 @@
 #include "iblrnn/distill/distill_schema.hpp"
 #include "iblrnn/io/npy.hpp"
 
+using namespace iblrnn::io;
+
 namespace {
 
 // A tiny network trained into `run` (train `train_flags`, 2-block sessions), distilled with
@@ -50,7 +52,7 @@ TEST(CliDistill, WritesSummaryArraysAndNetworkFoldersThatEvalAccepts) {
     EXPECT_TRUE(s["accuracy"].contains(k)) << k;
   EXPECT_EQ(s["conventional"]["steps"], 5);
   EXPECT_TRUE(s["portraits"]["radd"].contains("left"));
-  const auto mismatch = iblrnn::check_summary(iblrnn::distill_summary_schema(), s);
+  const auto mismatch = iblrnn::io::check_summary(iblrnn::distill::distill_summary_schema(), s);
   EXPECT_TRUE(mismatch.ok()) << mismatch.describe();
   // The teacher replayed on the common session equals its own evaluation.
   const auto e = nlohmann::json::parse(read_text_file(run + "/eval/summary.json"));
@@ -75,7 +77,7 @@ TEST(CliDistill, OptionalPartsMatchTheSchema) {
   EXPECT_TRUE(s["portraits"]["radd"].empty());
   EXPECT_FALSE(s["portraits"].contains("conventional"));
   EXPECT_FALSE(s.contains("task_trained_2"));
-  const auto mismatch = iblrnn::check_summary(iblrnn::distill_summary_schema(), s);
+  const auto mismatch = iblrnn::io::check_summary(iblrnn::distill::distill_summary_schema(), s);
   EXPECT_TRUE(mismatch.ok()) << mismatch.describe();
 }
 
@@ -98,7 +100,7 @@ TEST(CliDistill, LstmTeacherWithoutRecordedCellsIsReplayed) {
   EXPECT_LT(s["teacher"]["lstm_cell_replay_max_abs_h_error"].get<double>(), 1e-12);
   EXPECT_FALSE(s["portraits"]["teacher"].contains("skipped"));
   EXPECT_TRUE(s["portraits"]["teacher"].contains("left"));
-  const auto mismatch = iblrnn::check_summary(iblrnn::distill_summary_schema(), s);
+  const auto mismatch = iblrnn::io::check_summary(iblrnn::distill::distill_summary_schema(), s);
   EXPECT_TRUE(mismatch.ok()) << mismatch.describe();
 }
 
@@ -113,8 +115,8 @@ TEST(CliDistill, ArraysAgreeWithTheSummaryByTheirDefinitions) {
                            " --set eval.eval_blocks=4 --set distill.flow_grid=4"
                            " --set distill.fixed_point_grid=3");
   const std::string d = run + "/distill/";
-  const auto z = iblrnn::read_npy(d + "radd_z.npy"), zf = iblrnn::read_npy(d + "radd_z_free.npy");
-  const auto err = iblrnn::read_npy(d + "radd_free_run_error.npy");
+  const auto z = iblrnn::io::read_npy(d + "radd_z.npy"), zf = iblrnn::io::read_npy(d + "radd_z_free.npy");
+  const auto err = iblrnn::io::read_npy(d + "radd_free_run_error.npy");
   ASSERT_EQ(z.shape.size(), 2u);
   ASSERT_EQ(z.shape[1], 2u);
   ASSERT_EQ(zf.shape, z.shape);
@@ -127,12 +129,12 @@ TEST(CliDistill, ArraysAgreeWithTheSummaryByTheirDefinitions) {
   }
   EXPECT_NEAR(s["radd"]["free_run_error"].get<double>(), std::sqrt(sum2 / double(z.shape[0]) / 2.0),
               1e-12);
-  EXPECT_EQ(iblrnn::read_npy(d + "conventional_loss.npy").size(), 4u);
+  EXPECT_EQ(iblrnn::io::read_npy(d + "conventional_loss.npy").size(), 4u);
   EXPECT_EQ(s["conventional"]["steps"], 4);
-  const auto P = iblrnn::read_npy(d + "radd_projection.npy");
+  const auto P = iblrnn::io::read_npy(d + "radd_projection.npy");
   EXPECT_EQ(P.shape, (std::vector<std::size_t>{2, 5}));
   // Flow under the "right" input at grid point (i, j): tanh(A z + B x + c) − z.
-  const auto flow = iblrnn::read_npy(d + "portraits/radd_right_flow.npy");
+  const auto flow = iblrnn::io::read_npy(d + "portraits/radd_right_flow.npy");
   ASSERT_EQ(flow.shape, (std::vector<std::size_t>{4, 4, 2}));
   const auto& A = s["radd"]["A"];
   const auto& B = s["radd"]["B"];

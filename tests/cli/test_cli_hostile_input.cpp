@@ -10,6 +10,8 @@
 #include "../support/cli_prelude.hpp"
 #include "iblrnn/io/npy.hpp"
 
+using namespace iblrnn::io;
+
 namespace {
 
 const std::string kTiny =
@@ -43,11 +45,11 @@ TEST(CliHostileInput, NetworkFoldersWithBadWeightsAreRefused) {
   fs::remove(dir / "bad/.iblrnn-output");
   std::vector<double> w(5 * 5, 0.1);
   w[7] = std::nan("");
-  iblrnn::write_npy(dir / "bad/rnn.weight_hh_l0.npy", w, {5, 5});
+  iblrnn::io::write_npy(dir / "bad/rnn.weight_hh_l0.npy", w, {5, 5});
   expect_refused(iblrnn_cli("eval " + (dir / "bad") + " --blocks 2"),
                  "rnn.weight_hh_l0.npy: weights must be finite, got nan at index 7", "NaN weight");
   w[7] = INFINITY;
-  iblrnn::write_npy(dir / "bad/rnn.weight_hh_l0.npy", w, {5, 5});
+  iblrnn::io::write_npy(dir / "bad/rnn.weight_hh_l0.npy", w, {5, 5});
   expect_refused(iblrnn_cli("eval " + (dir / "bad") + " --blocks 2"), "weights must be finite, got inf",
                  "inf weight");
   std::ofstream(dir / "bad/rnn.weight_hh_l0.npy", std::ios::binary)
@@ -116,11 +118,11 @@ TEST(CliHostileInput, TrialTablesOutOfRangeAreRefused) {
 TEST(CliHostileInput, AlfFoldersWithEmptyOrShortAttributesAreRefused) {
   TempDir dir;
   ASSERT_EQ(iblrnn_cli("simulate --blocks 2 --agent random --out " + (dir / "run")).exit_code, 0);
-  iblrnn::write_npy(dir / "run/alf/_ibl_trials.choice.npy", std::vector<double>{});
+  iblrnn::io::write_npy(dir / "run/alf/_ibl_trials.choice.npy", std::vector<double>{});
   expect_refused(iblrnn_cli("behavior " + (dir / "run/alf") + " --out " + (dir / "b")),
                  "_ibl_trials.choice.npy: expected a 1-D array of at least one trial value, got shape (0,)",
                  "empty choice");
-  iblrnn::write_npy(dir / "run/alf/_ibl_trials.choice.npy", std::vector<double>{1, -1});
+  iblrnn::io::write_npy(dir / "run/alf/_ibl_trials.choice.npy", std::vector<double>{1, -1});
   expect_refused(iblrnn_cli("behavior " + (dir / "run/alf") + " --out " + (dir / "b")),
                  "_ibl_trials.contrastLeft.npy: expected a 1-D array of n_trials = 2 values", "short");
 }
@@ -129,10 +131,10 @@ TEST(CliHostileInput, EvalFoldersWithShortStepArraysAreRefusedByAnalyze) {
   TempDir dir;
   ASSERT_EQ(iblrnn_cli("train" + kTiny + " --out " + (dir / "net")).exit_code, 0);
   ASSERT_EQ(iblrnn_cli("eval " + (dir / "net") + " --blocks 2 --no-bayes").exit_code, 0);
-  iblrnn::write_npy(dir / "net/eval/outcome.npy", std::vector<double>(3, 0.0));
+  iblrnn::io::write_npy(dir / "net/eval/outcome.npy", std::vector<double>(3, 0.0));
   expect_refused(iblrnn_cli("analyze " + (dir / "net") + " --set analysis.n_grid=5"),
                  "outcome.npy: size must be (n_steps,) with n_steps =", "short outcome");
-  iblrnn::write_npy(dir / "net/eval/probs.npy", std::vector<double>(4, 0.5), {2, 2});
+  iblrnn::io::write_npy(dir / "net/eval/probs.npy", std::vector<double>(4, 0.5), {2, 2});
   expect_refused(iblrnn_cli("analyze " + (dir / "net") + " --set analysis.n_grid=5"), "probs.npy",
                  "short probs");
 }

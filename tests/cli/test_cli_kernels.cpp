@@ -9,6 +9,8 @@
 #include "iblrnn/rnn/kernel_set.hpp"
 #include "../support/cli_prelude.hpp"
 
+using namespace iblrnn::rnn;
+
 namespace {
 
 CommandResult iblrnn_with_kernels(const std::string& value, const std::string& args) {
@@ -20,15 +22,15 @@ CommandResult iblrnn_with_kernels(const std::string& value, const std::string& a
 TEST(CliKernels, VersionNamesTheBestSetThisCpuRuns) {
   const auto r = run_command("env -u IBLRNN_KERNELS " + std::string(IBLRNN_BINARY) + " --version");
   ASSERT_EQ(r.exit_code, 0) << r.output;
-  const std::string best = iblrnn::kernel_set_name(iblrnn::supported_kernel_sets().back());
+  const std::string best = kernel_set_name(supported_kernel_sets().back());
   EXPECT_EQ(r.output, "iblrnn " IBLRNN_VERSION "\nkernels: " + best + " (cpu: " +
-                          (iblrnn::cpu_kernel_features().empty() ? "none" : iblrnn::cpu_kernel_features()) +
+                          (cpu_kernel_features().empty() ? "none" : cpu_kernel_features()) +
                           ")\n");
 }
 
 TEST(CliKernels, EachSupportedSetCanBeForcedAndIsRecorded) {
-  for (iblrnn::KernelSet set : iblrnn::supported_kernel_sets()) {
-    const std::string name = iblrnn::kernel_set_name(set);
+  for (KernelSet set : supported_kernel_sets()) {
+    const std::string name = kernel_set_name(set);
     const auto v = iblrnn_with_kernels(name, "--version");
     ASSERT_EQ(v.exit_code, 0) << v.output;
     EXPECT_NE(v.output.find("\nkernels: " + name + " (cpu: "), std::string::npos) << v.output;
@@ -51,10 +53,10 @@ TEST(CliKernels, AnUnknownOrUnsupportedSetIsRefusedBeforeAnythingIsWritten) {
                       "got \"avx1024\"\n");
   EXPECT_FALSE(fs::exists(dir / "run"));
   bool any_unsupported = false;
-  for (iblrnn::KernelSet set : {iblrnn::KernelSet::avx2, iblrnn::KernelSet::avx512}) {
-    if (iblrnn::kernel_set_supported(set)) continue;
+  for (KernelSet set : {KernelSet::avx2, KernelSet::avx512}) {
+    if (kernel_set_supported(set)) continue;
     any_unsupported = true;
-    const auto u = iblrnn_with_kernels(iblrnn::kernel_set_name(set), "--version");
+    const auto u = iblrnn_with_kernels(kernel_set_name(set), "--version");
     EXPECT_EQ(u.exit_code, 2) << u.output;
     EXPECT_NE(u.output.find("kernel set must be one this CPU runs"), std::string::npos) << u.output;
   }

@@ -12,6 +12,8 @@
 #include "../support/cli_prelude.hpp"
 #include "iblrnn/io/npy.hpp"
 
+using namespace iblrnn::io;
+
 namespace {
 
 const std::string kTiny =
@@ -151,7 +153,7 @@ TEST(CliOutputSafety, ADiskLimitDuringTrainingLeavesNoPartialWeightsAndTheRunRes
     EXPECT_EQ(std::count(r.output.begin(), r.output.end(), '\n'), 1) << r.output;
     // Every array left under a final name is whole: its header matches its size.
     for (const auto& e : fs::recursive_directory_iterator(out)) {
-      if (e.path().extension() == ".npy") EXPECT_NO_THROW(iblrnn::read_npy(e.path().string())) << e.path();
+      if (e.path().extension() == ".npy") EXPECT_NO_THROW(iblrnn::io::read_npy(e.path().string())) << e.path();
     }
     EXPECT_TRUE(leftovers(dir.path()).empty()) << kib << ": " << leftovers(dir.path())[0];
     // The same command without the limit runs the training to its end in the same folder.

@@ -6,6 +6,8 @@
 
 #include "../support/cli_prelude.hpp"
 
+using namespace iblrnn::io;
+
 TEST(CliReport, WritesTheReportOfASimulatedRun) {
   TempDir dir;
   ASSERT_EQ(iblrnn_cli("simulate --agent random --blocks 3 --out " + (dir / "run")).exit_code, 0);

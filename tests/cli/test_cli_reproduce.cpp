@@ -3,14 +3,18 @@
 // (headless Chromium through report/check_report.mjs): no errors, every figure drawn.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 
 #include <nlohmann/json.hpp>
 
 #include "../support/browser.hpp"
+#include "iblrnn/io/output_folder.hpp"
 #include "iblrnn/pipeline/output_schemas.hpp"
 #include "../support/cli_prelude.hpp"
+
+using namespace iblrnn::io;
 
 namespace {
 
@@ -62,7 +66,8 @@ TEST_F(QuickReproduce, WritesEveryStageAndTheTableWithEveryRow) {
     EXPECT_DOUBLE_EQ(summary["rnn_accuracy"]["seeds"][0].get<double>(), eval["accuracy"].get<double>());
   else
     EXPECT_TRUE(summary["rnn_accuracy"]["seeds"][0].is_null()) << summary["rnn_accuracy"].dump();
-  for (const char* stage : {"train", "eval", "analysis", "distill", "bayes_actor", "behavior", "report"})
+  // The seeds' networks are one sweep: one time for all of them ("seeds").
+  for (const char* stage : {"seeds", "bayes_actor", "behavior", "report"})
     EXPECT_TRUE(summary["stage_seconds"].contains(stage)) << stage;
   const std::string html = read_text_file(study("report.html"));
   for (const auto& row : summary["table"])
@@ -82,9 +87,9 @@ TEST_F(QuickReproduce, EvaluationActorIsTheStudysBayesianActor) {
 // Every summary written by the study holds exactly the keys its schema declares.
 TEST_F(QuickReproduce, EverySummaryMatchesItsSchema) {
   ASSERT_EQ(first_->exit_code, 0) << first_->output;
-  for (const iblrnn::SummarySchema* schema : iblrnn::summary_schemas()) {
+  for (const iblrnn::io::SummarySchema* schema : iblrnn::pipeline::summary_schemas()) {
     const auto summary = nlohmann::json::parse(read_text_file(study(schema->title)));
-    const auto mismatch = iblrnn::check_summary(*schema, summary);
+    const auto mismatch = iblrnn::io::check_summary(*schema, summary);
     EXPECT_TRUE(mismatch.ok()) << schema->title << ":\n" << mismatch.describe();
   }
 }
@@ -96,7 +101,10 @@ TEST_F(QuickReproduce, ReRunSkipsCompleteStages) {
   const auto r = run_command(std::string(IBLRNN_BINARY) + " reproduce --quick --out " + study("") +
                              " --mouse-data " + kSourceRoot + "/tests/data/behavior/mice </dev/null");
   ASSERT_EQ(r.exit_code, 0) << r.output;
-  for (const char* stage : {"train", "eval", "analysis", "distill", "bayes_actor", "behavior"})
+  // The seed's network is a complete point of the seeds' sweep: skipped whole.
+  EXPECT_NE(r.output.find("reproduce: seeds: 1 points already complete, skipped"), std::string::npos) << r.output;
+  EXPECT_EQ(r.output.find("seed-1 started"), std::string::npos) << r.output;
+  for (const char* stage : {"bayes_actor", "behavior"})
     EXPECT_NE(r.output.find(std::string("reproduce: ") + stage + ": complete, skipped"), std::string::npos)
         << stage << "\n" << r.output;
   EXPECT_EQ(read_text_file(study("network/eval/trials.csv")), before);
@@ -132,14 +140,20 @@ TEST_F(QuickReproduce, ReRunWithAnotherConfigurationRunsEveryStageAgain) {
                              " --mouse-data " + kSourceRoot + "/tests/data/behavior/mice </dev/null");
   ASSERT_EQ(r.exit_code, 0) << r.output;
   EXPECT_EQ(r.output.find("complete, skipped"), std::string::npos) << r.output;
-  for (const char* stage : {"train", "eval", "analysis", "distill"})
+  EXPECT_NE(r.output.find("reproduce: seeds: seed-1 started"), std::string::npos) << r.output;
+  for (const char* stage : {"bayes_actor", "behavior"})
     EXPECT_NE(r.output.find(std::string("reproduce: ") + stage + ": running"), std::string::npos) << stage << "\n"
                                                                                                      << r.output;
-  // The user's --eval-blocks and --set win over --quick's values.
-  const std::string record = read_text_file(copy + "/stages.json");
-  EXPECT_NE(record.find("eval_blocks = 3"), std::string::npos);
-  EXPECT_NE(record.find("n_grid = 7"), std::string::npos);
-  EXPECT_NE(record.find("n_steps = 30"), std::string::npos);
+  // The user's --eval-blocks and --set win over --quick's values, in the study's stages and
+  // in the base configuration of its seeds.
+  for (const std::string file : {"/stages.json", "/seeds/base.toml"}) {
+    const std::string record = read_text_file(copy + file);
+    EXPECT_NE(record.find("eval_blocks = 3"), std::string::npos) << file;
+    EXPECT_NE(record.find("n_grid = 7"), std::string::npos) << file;
+    EXPECT_NE(record.find("n_steps = 30"), std::string::npos) << file;
+  }
+  const auto eval = nlohmann::json::parse(read_text_file(copy + "/network/eval/summary.json"));
+  EXPECT_EQ(eval["n_blocks"], 3) << eval.dump();
 }
 
 TEST_F(QuickReproduce, ClaimsTableCountsEverySeedAndNamesAFailedTraining) {
@@ -236,6 +250,71 @@ TEST_F(QuickReproduce, AStudyMadeWithoutTheMouseReferenceRunsItsBehaviourAgain) 
   const auto r = run_command(std::string(IBLRNN_BINARY) + " reproduce --quick --out " + copy +
                              " --mouse-data " + kSourceRoot + "/tests/data/behavior/mice </dev/null");
   ASSERT_EQ(r.exit_code, 0) << r.output;
-  EXPECT_NE(r.output.find("reproduce: train: complete, skipped"), std::string::npos) << r.output;
+  EXPECT_NE(r.output.find("reproduce: seeds: 1 points already complete, skipped"), std::string::npos) << r.output;
   EXPECT_NE(r.output.find("reproduce: behavior: running"), std::string::npos) << r.output;
+}
+
+// The seeds of a study are the points of a sweep (DIR/seeds): `iblrnn sweep status` and
+// `collect` read it, its summary.csv has one row per seed, and a re-run applies the sweep's
+// rule: a complete seed is skipped, an incomplete one (a training killed mid-run, a stage
+// folder missing) runs again, to the same files.
+TEST(CliReproduce, SeedsAreASweepThatRedoesOnlyIncompleteSeeds) {
+  if (!fs::exists("/usr/bin/python3")) GTEST_SKIP() << "/usr/bin/python3 missing: scripts/compare_outputs.py cannot run";
+  TempDir dir;
+  const std::string study = dir / "study";
+  const std::string reproduce = std::string(IBLRNN_BINARY) + " reproduce --quick --seeds 2 --jobs 2 --out " + study;
+  const auto r = run_command(reproduce + " </dev/null");
+  ASSERT_EQ(r.exit_code, 0) << r.output;
+  EXPECT_NE(r.output.find("reproduce: seeds: seed-2 started"), std::string::npos) << r.output;
+
+  const auto status = run_command(std::string(IBLRNN_BINARY) + " sweep status " + study + "/seeds");
+  ASSERT_EQ(status.exit_code, 0) << status.output;
+  EXPECT_NE(status.output.find("2/2 complete"), std::string::npos) << status.output;
+  // One row per seed, the columns of `iblrnn sweep collect`, the values of the seeds' folders.
+  const std::string csv = read_text_file(study + "/seeds/summary.csv");
+  EXPECT_EQ(csv.rfind("index,name,state,seed,accuracy,", 0), 0u) << csv.substr(0, 200);
+  EXPECT_NE(csv.find("\n0,seed-1,complete,1,"), std::string::npos);
+  EXPECT_NE(csv.find("\n1,seed-2,complete,2,"), std::string::npos);
+  EXPECT_EQ(std::count(csv.begin(), csv.end(), '\n'), 3);
+  const auto summary = nlohmann::json::parse(read_text_file(study + "/seeds/summary.json"));
+  for (const auto& [k, root] : {std::pair{0, study}, std::pair{1, study + "/seeds/seed-2"}}) {
+    const auto eval = nlohmann::json::parse(read_text_file(root + "/network/eval/summary.json"));
+    EXPECT_EQ(summary["points"][k]["accuracy"], eval["accuracy"]) << root;
+    EXPECT_EQ(summary["points"][k]["seed"], k + 1);
+  }
+  const auto collect = run_command(std::string(IBLRNN_BINARY) + " sweep collect " + study + "/seeds");
+  ASSERT_EQ(collect.exit_code, 0) << collect.output;
+  EXPECT_EQ(read_text_file(study + "/seeds/summary.csv"), csv);
+
+  const std::string before = dir / "before";
+  fs::copy(study, before, fs::copy_options::recursive);
+  // Seed 2's training killed mid-run (its folder marked incomplete, as a running training
+  // leaves it), then seed 2's distill folder gone.
+  iblrnn::io::write_output_marker(study + "/seeds/seed-2/network", "train", false);
+  fs::remove_all(study + "/seeds/seed-2/distill");
+  const auto again = run_command(reproduce + " </dev/null");
+  ASSERT_EQ(again.exit_code, 0) << again.output;
+  EXPECT_NE(again.output.find("reproduce: seeds: 1 points already complete, skipped"), std::string::npos)
+      << again.output;
+  EXPECT_EQ(again.output.find("seed-1 started"), std::string::npos) << again.output;
+  EXPECT_NE(again.output.find("seed-2 started"), std::string::npos) << again.output;
+  const auto cmp = run_command("/usr/bin/python3 " + std::string(kSourceRoot) + "/scripts/compare_outputs.py " +
+                               before + " " + study);
+  EXPECT_EQ(cmp.exit_code, 0) << cmp.output;
+}
+
+// A study killed with kill -9 while its seeds run leaves no seed running behind it (each point
+// process ends with the executor), so the next run takes every seed up again.
+TEST(CliReproduce, AKilledStudyLeavesNoSeedRunning) {
+  TempDir dir;
+  const std::string bin = IBLRNN_BINARY;
+  const auto r = run_command(
+      "cd " + (dir / "") + " && { " + bin + " reproduce --quick --seeds 2 --jobs 2 --out study >log 2>&1 & pid=$!; "
+      "for i in $(seq 200); do grep -q 'seed-2 started' log && break; sleep 0.05; done; kill -9 $pid; wait $pid; "
+      "sleep 1; cat log; " + bin + " sweep status study/seeds; } </dev/null");
+  EXPECT_NE(r.output.find("seed-2 started"), std::string::npos) << r.output;
+  EXPECT_NE(r.output.find(", 0 running,"), std::string::npos) << r.output;
+  const auto again = run_command(bin + " reproduce --quick --seeds 2 --jobs 2 --out " + (dir / "study") + " </dev/null");
+  ASSERT_EQ(again.exit_code, 0) << again.output;
+  EXPECT_NE(again.output.find("seed-2 complete"), std::string::npos) << again.output;
 }

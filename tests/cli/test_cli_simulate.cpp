@@ -7,6 +7,8 @@
 
 #include "../support/cli_prelude.hpp"
 
+using namespace iblrnn::io;
+
 namespace {
 int count_lines(const std::string& s) {
   int n = 0;

@@ -12,6 +12,8 @@
 #include "../support/browser.hpp"
 #include "../support/cli_prelude.hpp"
 
+using namespace iblrnn::io;
+
 namespace {
 
 // The quick configuration of `reproduce --quick`, on the fast preset.

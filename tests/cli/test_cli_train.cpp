@@ -6,6 +6,8 @@
 
 #include "../support/cli_prelude.hpp"
 
+using namespace iblrnn::io;
+
 namespace {
 const std::string kTiny =
     " --hidden 5 --steps 3 --set task.n_blocks=1 --set train.batch_size=2 --set train.log_every=1";

@@ -4,7 +4,8 @@
 #include "iblrnn/core/error.hpp"
 #include "iblrnn/core/fields.hpp"
 
-using namespace iblrnn;
+using namespace iblrnn::core;
+
 
 TEST(Fields, ParsesEveryTypeAndRoundTripsThroughToml) {
   int i = 0;

@@ -5,7 +5,8 @@
 
 #include "iblrnn/core/random.hpp"
 
-using namespace iblrnn;
+using namespace iblrnn::core;
+
 
 TEST(Rng, SameSeedAndStreamGiveTheSameSequence) {
   Rng a(5, Stream::trials, 2), b(5, Stream::trials, 2), c(5, Stream::blocks, 2), d(6, Stream::trials, 2);

@@ -9,6 +9,8 @@
 #include "iblrnn/core/error.hpp"
 #include "iblrnn/core/thread_team.hpp"
 
+using namespace iblrnn::core;
+
 namespace iblrnn {
 namespace {
 

@@ -15,8 +15,8 @@ namespace iblrnn::constructed {
 
 // Decoupled units (A diagonal, c = 0): the map is odd (inputs −x give states −u) and unit 1's
 // sign flips alone under the inputs x' = x + δ with B₀δ = 0, B₁δ = −2B₁x.
-inline TanhMap known_map() {
-  TanhMap map;
+inline distill::TanhMap known_map() {
+  distill::TanhMap map;
   map.A = (Eigen::Matrix2d() << 0.6, 0.0, 0.0, 0.9).finished();
   map.B = (Eigen::Matrix<double, 2, 3>() << -0.5, 0.5, 0.02, -0.1, 0.1, 0.05).finished();
   map.c = Eigen::Vector2d::Zero();
@@ -25,7 +25,7 @@ inline TanhMap known_map() {
 
 // δ of the comment above for input x: the component of −2B₁x along the direction of ℝ³
 // orthogonal to B₀ that B₁ sees.
-inline Eigen::Vector3d flip_unit1(const TanhMap& map, const Eigen::Vector3d& x) {
+inline Eigen::Vector3d flip_unit1(const distill::TanhMap& map, const Eigen::Vector3d& x) {
   const Eigen::Vector3d b0 = map.B.row(0).transpose(), b1 = map.B.row(1).transpose();
   const Eigen::Vector3d w = b1 - b0 * (b0.dot(b1) / b0.dot(b0));  // ⟂ B₀, B₁w = |w|²
   return x + w * (-2.0 * b1.dot(x) / w.dot(w));
@@ -35,9 +35,9 @@ inline Eigen::Vector3d flip_unit1(const TanhMap& map, const Eigen::Vector3d& x) 
 // states have mean 0 and uncorrelated coordinates (PCA axes e₀, e₁ when var u0 > var u1). At
 // step t_peak unit 0 reaches 1/1.01 exactly, the peak of |u|: the shared scale is then λ.
 // hidden = λ u + h0; each session is one trial.
-inline NetworkRecording known_recording(const TanhMap& map, double lambda, const Eigen::Vector2d& h0,
+inline analysis::NetworkRecording known_recording(const distill::TanhMap& map, double lambda, const Eigen::Vector2d& h0,
                                  Eigen::Index T, Eigen::Index t_peak) {
-  Rng rng(11, Stream::fit);
+  core::Rng rng(11, core::Stream::fit);
   Eigen::MatrixXd x(3, T), u(2, T), x_flip(3, T), u_flip(2, T);
   Eigen::Vector2d prev = Eigen::Vector2d::Zero(), prev_flip = Eigen::Vector2d::Zero();
   for (Eigen::Index t = 0; t < T; ++t) {
@@ -53,7 +53,7 @@ inline NetworkRecording known_recording(const TanhMap& map, double lambda, const
     u.col(t) = prev;
     u_flip.col(t) = prev_flip;
   }
-  NetworkRecording rec;
+  analysis::NetworkRecording rec;
   rec.inputs.resize(3, 4 * T);
   rec.inputs << x, -x, x_flip, -x_flip;
   Eigen::MatrixXd U(2, 4 * T);
@@ -68,15 +68,15 @@ inline NetworkRecording known_recording(const TanhMap& map, double lambda, const
   return rec;
 }
 
-inline Network two_unit_teacher() {
-  NetworkConfig nc;
-  nc.arch = Arch::rnn;
+inline rnn::Network two_unit_teacher() {
+  rnn::NetworkConfig nc;
+  nc.arch = rnn::Arch::rnn;
   nc.n_hidden = 2;
-  return Network::zeros(nc);
+  return rnn::Network::zeros(nc);
 }
 
 // The teacher's probabilities (2 × N): P(right) = σ(g u0) with u0 = hidden row 0 / λ (eq. D8).
-inline Eigen::MatrixXd unit0_probs(const NetworkRecording& rec, double lambda, double g) {
+inline Eigen::MatrixXd unit0_probs(const analysis::NetworkRecording& rec, double lambda, double g) {
   Eigen::MatrixXd probs(2, rec.hidden.cols());
   for (Eigen::Index t = 0; t < rec.hidden.cols(); ++t) {
     probs(1, t) = 1.0 / (1.0 + std::exp(-g * rec.hidden(0, t) / lambda));

@@ -7,6 +7,9 @@
 #include "iblrnn/core/error.hpp"
 #include "iblrnn/distill/action_reach.hpp"
 
+using namespace iblrnn::core;
+using namespace iblrnn::distill;
+
 namespace iblrnn {
 
 TEST(ActionReach, BoundByHandAndFlags) {

@@ -12,6 +12,12 @@
 #include "iblrnn/train/rnn_agent.hpp"
 #include "iblrnn/task/engine.hpp"
 
+using namespace iblrnn::core;
+using namespace iblrnn::distill;
+using namespace iblrnn::rnn;
+using namespace iblrnn::task;
+using namespace iblrnn::train;
+
 namespace iblrnn {
 namespace {
 

@@ -7,6 +7,9 @@
 #include "iblrnn/distill/distill_config.hpp"
 #include "../support/validation.hpp"
 
+using namespace iblrnn::distill;
+using namespace iblrnn::train;
+
 namespace iblrnn {
 namespace {
 

@@ -13,6 +13,13 @@
 #include "iblrnn/task/engine.hpp"
 #include "iblrnn/train/rnn_agent.hpp"
 
+using namespace iblrnn::analysis;
+using namespace iblrnn::core;
+using namespace iblrnn::distill;
+using namespace iblrnn::rnn;
+using namespace iblrnn::task;
+using namespace iblrnn::train;
+
 namespace iblrnn {
 
 using constructed::known_map;

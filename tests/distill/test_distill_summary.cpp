@@ -10,6 +10,11 @@
 #include "iblrnn/distill/distill_study.hpp"
 #include "iblrnn/distill/distill_summary.hpp"
 
+using namespace iblrnn::analysis;
+using namespace iblrnn::distill;
+using namespace iblrnn::io;
+using namespace iblrnn::rnn;
+
 namespace iblrnn {
 namespace {
 

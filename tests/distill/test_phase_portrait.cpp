@@ -7,6 +7,9 @@
 #include "iblrnn/core/error.hpp"
 #include "iblrnn/distill/phase_portrait.hpp"
 
+using namespace iblrnn::core;
+using namespace iblrnn::distill;
+
 namespace iblrnn {
 namespace {
 

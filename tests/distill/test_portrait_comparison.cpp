@@ -10,6 +10,11 @@
 #include "iblrnn/distill/reduced_network.hpp"
 #include "iblrnn/distill/teacher_portrait.hpp"
 
+using namespace iblrnn::analysis;
+using namespace iblrnn::core;
+using namespace iblrnn::distill;
+using namespace iblrnn::rnn;
+
 namespace iblrnn {
 namespace {
 

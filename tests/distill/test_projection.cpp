@@ -11,6 +11,9 @@
 #include "iblrnn/distill/projection.hpp"
 #include "../support/random_matrices.hpp"
 
+using namespace iblrnn::core;
+using namespace iblrnn::distill;
+
 namespace iblrnn {
 using iblrnn::testing::random_orthogonal;
 

@@ -10,6 +10,9 @@
 #include "iblrnn/core/random.hpp"
 #include "iblrnn/distill/radd_scaling.hpp"
 
+using namespace iblrnn::core;
+using namespace iblrnn::distill;
+
 namespace iblrnn {
 namespace {
 

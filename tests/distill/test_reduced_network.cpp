@@ -9,6 +9,11 @@
 #include "iblrnn/distill/reduced_network.hpp"
 #include "iblrnn/rnn/dynamics.hpp"
 
+using namespace iblrnn::core;
+using namespace iblrnn::distill;
+using namespace iblrnn::rnn;
+using namespace iblrnn::task;
+
 namespace iblrnn {
 namespace {
 

@@ -9,6 +9,10 @@
 #include "iblrnn/io/npy.hpp"
 #include "iblrnn/rnn/network.hpp"
 
+using namespace iblrnn::core;
+using namespace iblrnn::io;
+using namespace iblrnn::rnn;
+
 namespace iblrnn {
 namespace {
 

@@ -8,7 +8,9 @@
 #include "iblrnn/core/error.hpp"
 #include "iblrnn/io/npy.hpp"
 
-using namespace iblrnn;
+using namespace iblrnn::core;
+using namespace iblrnn::io;
+
 using iblrnn::testing::python_with_numpy;
 using iblrnn::testing::run_command;
 using iblrnn::testing::TempDir;

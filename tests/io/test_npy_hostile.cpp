@@ -10,7 +10,9 @@
 #include "iblrnn/core/error.hpp"
 #include "iblrnn/io/npy.hpp"
 
-using namespace iblrnn;
+using namespace iblrnn::core;
+using namespace iblrnn::io;
+
 using iblrnn::testing::TempDir;
 
 namespace {

@@ -14,7 +14,9 @@
 #include "iblrnn/io/npy.hpp"
 #include "iblrnn/io/output_folder.hpp"
 
-using namespace iblrnn;
+using namespace iblrnn::core;
+using namespace iblrnn::io;
+
 using iblrnn::testing::TempDir;
 namespace fs = std::filesystem;
 

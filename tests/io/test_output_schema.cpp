@@ -6,7 +6,9 @@
 #include "iblrnn/core/error.hpp"
 #include "iblrnn/io/output_schema.hpp"
 
-using namespace iblrnn;
+using namespace iblrnn::core;
+using namespace iblrnn::io;
+
 
 namespace {
 

@@ -17,7 +17,11 @@
 #include "iblrnn/task/engine.hpp"
 #include "iblrnn/task/simple_agents.hpp"
 
-using namespace iblrnn;
+using namespace iblrnn::core;
+using namespace iblrnn::io;
+using namespace iblrnn::pipeline;
+using namespace iblrnn::task;
+
 using iblrnn::testing::run_command;
 using iblrnn::testing::TempDir;
 

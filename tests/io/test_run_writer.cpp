@@ -16,7 +16,9 @@
 #include "iblrnn/task/engine.hpp"
 #include "iblrnn/task/simple_agents.hpp"
 
-using namespace iblrnn;
+using namespace iblrnn::io;
+using namespace iblrnn::task;
+
 using iblrnn::testing::TempDir;
 
 TEST(NpyStream, AppendedRowsReadBackWithTheFinalShape) {

@@ -15,19 +15,25 @@
 #include "iblrnn/pipeline/analyze.hpp"
 #include "iblrnn/io/network_files.hpp"
 
-using namespace iblrnn;
+using namespace iblrnn::analysis;
+using namespace iblrnn::core;
+using namespace iblrnn::io;
+using namespace iblrnn::pipeline;
+using namespace iblrnn::rnn;
+using namespace iblrnn::task;
+
 namespace fs = std::filesystem;
 
 namespace {
 
 // RUN/ with the network files and RUN/eval/ with a 20-block evaluation.
-std::string make_run(const std::string& name, const Network& net = constructed::constructed_network(12)) {
+std::string make_run(const std::string& name, const Network& net = iblrnn::constructed::constructed_network(12)) {
   const std::string run = (fs::temp_directory_path() / ("iblrnn_analyze_" + name)).string();
   fs::remove_all(run);
   make_dirs(run + "/eval");
   save_network(run, net);
   RunRecord rec;
-  const NetworkRecording r = constructed::play_recording(net, 20, 4, rec);
+  const NetworkRecording r = iblrnn::constructed::play_recording(net, 20, 4, rec);
   write_trials_csv(run + "/eval", rec.trials);
   write_step_arrays(run + "/eval", rec);
   std::vector<double> hidden(r.hidden.data(), r.hidden.data() + r.hidden.size());

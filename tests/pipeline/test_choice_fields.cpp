@@ -6,7 +6,9 @@
 #include "iblrnn/core/error.hpp"
 #include "iblrnn/pipeline/study_config.hpp"
 
-using namespace iblrnn;
+using namespace iblrnn::core;
+using namespace iblrnn::pipeline;
+
 
 TEST(ChoiceFields, EveryNameRoundTripsAndUnknownNamesAreRefused) {
   StudyConfig config;

@@ -8,7 +8,10 @@
 #include "iblrnn/io/files.hpp"
 #include "iblrnn/pipeline/study_config.hpp"
 
-using namespace iblrnn;
+using namespace iblrnn::core;
+using namespace iblrnn::io;
+using namespace iblrnn::pipeline;
+
 
 namespace {
 

@@ -9,7 +9,10 @@
 #include "iblrnn/io/files.hpp"
 #include "iblrnn/pipeline/output_schemas.hpp"
 
-using namespace iblrnn;
+using namespace iblrnn::core;
+using namespace iblrnn::io;
+using namespace iblrnn::pipeline;
+
 
 namespace {
 const std::string kOutputsDoc = std::string(IBLRNN_TEST_DATA_DIR) + "/../../docs/outputs.md";

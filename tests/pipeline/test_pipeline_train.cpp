@@ -15,6 +15,11 @@
 #include "iblrnn/pipeline/train.hpp"
 #include "iblrnn/io/network_files.hpp"
 
+using namespace iblrnn::core;
+using namespace iblrnn::io;
+using namespace iblrnn::pipeline;
+using namespace iblrnn::rnn;
+
 namespace iblrnn {
 namespace {
 

@@ -5,7 +5,11 @@
 #include "iblrnn/core/error.hpp"
 #include "iblrnn/pipeline/presets.hpp"
 
-using namespace iblrnn;
+using namespace iblrnn::core;
+using namespace iblrnn::pipeline;
+using namespace iblrnn::task;
+using namespace iblrnn::train;
+
 
 namespace {
 

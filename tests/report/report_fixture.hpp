@@ -20,14 +20,14 @@
 namespace iblrnn::testing {
 
 /// Accumulates evidence d = oᴿ − oᴸ on top of a leaky block prior learned from feedback.
-class HeuristicAgent : public Agent {
+class HeuristicAgent : public task::Agent {
  public:
   void begin(int n) override {
     prior_.assign(n, 0.0);
     evidence_.assign(n, 0.0);
     last_.assign(n, 0);
   }
-  void step(const Eigen::Ref<const Eigen::MatrixXd>& x, const StepContext& ctx,
+  void step(const Eigen::Ref<const Eigen::MatrixXd>& x, const task::StepContext& ctx,
             Eigen::Ref<Eigen::MatrixXd> p) override {
     for (int b = 0; b < x.cols(); ++b) {
       if (!ctx.active[b]) continue;
@@ -54,35 +54,35 @@ class HeuristicAgent : public Agent {
   std::vector<int> last_;
 };
 
-inline void write_agent_run(const std::string& dir, const RunRecord& run, const std::string& agent) {
-  make_dirs(dir);
-  write_trials_csv(dir, run.trials);
-  write_step_arrays(dir, run);
-  nlohmann::json s = run_summary(run);
+inline void write_agent_run(const std::string& dir, const task::RunRecord& run, const std::string& agent) {
+  io::make_dirs(dir);
+  io::write_trials_csv(dir, run.trials);
+  io::write_step_arrays(dir, run);
+  nlohmann::json s = io::run_summary(run);
   s["agent"] = agent;
-  write_json(dir + "/summary.json", s);
+  io::write_json(dir + "/summary.json", s);
 }
 
 /// Writes the fixture into `dir` (created); n_blocks per session, 2 sessions. Returns the
 /// network run's number of trials.
 inline std::size_t make_report_fixture(const std::string& dir, int n_blocks = 12) {
-  TaskConfig config;
+  task::TaskConfig config;
   config.n_blocks = n_blocks;
-  const auto plans = make_sessions(config, 7, 2);
+  const auto plans = task::make_sessions(config, 7, 2);
   HeuristicAgent heuristic;
-  const RunRecord rnn = play(config, plans, heuristic);
+  const task::RunRecord rnn = task::play(config, plans, heuristic);
   write_agent_run(dir + "/network/eval", rnn, "rnn");
-  RandomAgent random(3);
-  write_agent_run(dir + "/bayes/actor", play(config, plans, random), "actor");
-  OracleAgent oracle(plans);
-  write_agent_run(dir + "/distill/radd", play(config, plans, oracle), "radd");
+  task::RandomAgent random(3);
+  write_agent_run(dir + "/bayes/actor", task::play(config, plans, random), "actor");
+  task::OracleAgent oracle(plans);
+  write_agent_run(dir + "/distill/radd", task::play(config, plans, oracle), "radd");
 
   const std::size_t n = rnn.trials.size();
-  const TrialTable& t = rnn.trials;
+  const task::TrialTable& t = rnn.trials;
   // Analysis (docs/analysis.md "Outputs"): a synthetic state whose block coordinate drifts
   // toward the block side and whose stimulus coordinate follows the stimulus.
-  make_dirs(dir + "/analysis/flow");
-  make_dirs(dir + "/analysis/pools");
+  io::make_dirs(dir + "/analysis/flow");
+  io::make_dirs(dir + "/analysis/pools");
   std::string ends = "trial,session,block,trial_in_block,block_side,stim_side,signal,choice,pc1,pc2,"
                      "q_stim,q_block,p_right_block,bayes_block_right\n";
   double belief = 0;
@@ -98,14 +98,14 @@ inline std::size_t make_report_fixture(const std::string& dir, int n_blocks = 12
             std::to_string(qs) + "," + std::to_string(qb) + "," + std::to_string(1 / (1 + std::exp(-4 * qb))) +
             "," + std::to_string(0.5 + 0.45 * belief) + "\n";
   }
-  write_text_file(dir + "/analysis/trial_ends.csv", ends);
+  io::write_text_file(dir + "/analysis/trial_ends.csv", ends);
   std::string vel = "d_lo,d_hi,n,dq_stim_mean,dq_stim_sem,dq_block_mean,dq_block_sem\n";
   for (int b = 0; b < 24; ++b) {
     const double lo = -3 + 0.25 * b, x = lo + 0.125;
     vel += std::to_string(lo) + "," + std::to_string(lo + 0.25) + ",100," + std::to_string(0.84 * x) +
            ",0.02," + std::to_string(0.18 * x) + ",0.01\n";
   }
-  write_text_file(dir + "/analysis/evidence_velocity.csv", vel);
+  io::write_text_file(dir + "/analysis/evidence_velocity.csv", vel);
   std::string bb = "block_side,trial_in_block,n,q_block_mean,q_block_sem,bayes_scaled_mean\n";
   for (int side : {-1, 1})
     for (int k = 0; k < 60; ++k) {
@@ -113,12 +113,12 @@ inline std::size_t make_report_fixture(const std::string& dir, int n_blocks = 12
       bb += std::to_string(side) + "," + std::to_string(k) + ",50," + std::to_string(q) + ",0.03," +
             std::to_string(side * (1 - 2 * std::exp(-k / 6.0))) + "\n";
     }
-  write_text_file(dir + "/analysis/block_belief_by_trial.csv", bb);
+  io::write_text_file(dir + "/analysis/block_belief_by_trial.csv", bb);
   const std::size_t g = 8;
   std::vector<double> grid(g);
   for (std::size_t i = 0; i < g; ++i) grid[i] = -1 + 2.0 * i / (g - 1);
-  write_npy(dir + "/analysis/flow/grid_pc1.npy", grid);
-  write_npy(dir + "/analysis/flow/grid_pc2.npy", grid);
+  io::write_npy(dir + "/analysis/flow/grid_pc1.npy", grid);
+  io::write_npy(dir + "/analysis/flow/grid_pc2.npy", grid);
   const char* conditions[] = {"left", "equal", "right", "negative_feedback", "no_stimulus",
                               "positive_feedback"};
   std::string fp = "condition,index,kind,q,stable,max_abs_eigenvalue,pc1,pc2,q_stim,q_block,n_merged\n";
@@ -128,7 +128,7 @@ inline std::size_t make_report_fixture(const std::string& dir, int n_blocks = 12
     for (std::size_t j = 0; j < g; ++j)
       for (std::size_t i = 0; i < g; ++i)
         flow.insert(flow.end(), {drive + 0.3 * (std::tanh(2 * grid[i]) - grid[i]), -0.05 * grid[j] * (c != 4)});
-    write_npy(dir + "/analysis/flow/" + std::string(conditions[c]) + "_probed.npy", flow, {g, g, 2});
+    io::write_npy(dir + "/analysis/flow/" + std::string(conditions[c]) + "_probed.npy", flow, {g, g, 2});
     fp += std::string(conditions[c]) + ",0,fixed,1e-14," + (c == 1 ? "0" : "1") + ",0.8," +
           std::to_string(0.1 * c - 0.2) + ",0,0,0,3\n";
   }
@@ -136,7 +136,7 @@ inline std::size_t make_report_fixture(const std::string& dir, int n_blocks = 12
     fp += "no_stimulus," + std::to_string(k + 1) + ",slow,1e-8,1," +
           std::to_string(0.995 - 0.002 * std::abs(k - 3)) + ",0," + std::to_string(-0.9 + 0.3 * k) +
           ",0," + std::to_string(-0.9 + 0.3 * k) + ",1\n";
-  write_text_file(dir + "/analysis/fixed_points.csv", fp);
+  io::write_text_file(dir + "/analysis/fixed_points.csv", fp);
   const std::size_t h = 8;
   std::vector<double> corr(h * h), w(h * h);
   for (std::size_t i = 0; i < h; ++i)
@@ -145,9 +145,9 @@ inline std::size_t make_report_fixture(const std::string& dir, int n_blocks = 12
       corr[i * h + j] = i == j ? 1.0 : same ? 0.7 : -0.6;
       w[i * h + j] = same ? 0.4 : -0.3;
     }
-  write_npy(dir + "/analysis/pools/correlation_reordered.npy", corr, {h, h});
-  write_npy(dir + "/analysis/pools/W_rec_reordered.npy", w, {h, h});
-  write_json(dir + "/analysis/summary.json",
+  io::write_npy(dir + "/analysis/pools/correlation_reordered.npy", corr, {h, h});
+  io::write_npy(dir + "/analysis/pools/W_rec_reordered.npy", w, {h, h});
+  io::write_json(dir + "/analysis/summary.json",
              {{"pca_variance_explained", {0.62, 0.25, 0.05, 0.03, 0.02, 0.01}},
               {"pca_variance_explained_pc12", 0.87},
               {"readout_in_plane_fraction", 0.95},
@@ -164,7 +164,7 @@ inline std::size_t make_report_fixture(const std::string& dir, int n_blocks = 12
               {"block_belief_scale", {{"scale", 0.9}}}});
   // Distillation (docs/distill.md): summary.json with the fit, the comparison and the
   // portraits' fixed points, and the flows of three 2-unit models under three inputs.
-  make_dirs(dir + "/distill/portraits");
+  io::make_dirs(dir + "/distill/portraits");
   const std::size_t np = 7;
   nlohmann::json axis = nlohmann::json::array(), portraits, comparison;
   for (std::size_t i = 0; i < np; ++i) axis.push_back(-1 + 2.0 * i / (np - 1));
@@ -178,7 +178,7 @@ inline std::size_t make_report_fixture(const std::string& dir, int n_blocks = 12
           const double a = axis[i], b = axis[j];
           flow.insert(flow.end(), {std::tanh(1.5 * a + drive) - a, std::tanh(0.95 * b + 0.1 * a) - b});
         }
-      write_npy(dir + "/distill/portraits/" + model + "_" + cond + "_flow.npy", flow, {np, np, 2});
+      io::write_npy(dir + "/distill/portraits/" + model + "_" + cond + "_flow.npy", flow, {np, np, 2});
       portraits[model][cond]["fixed_points"] = {{{"z", {0.5, 0.0}}, {"kind", "stable"}},
                                                 {{"z", {0.0, 0.0}}, {"kind", "saddle"}}};
       portraits["teacher"][cond]["fixed_points"] = {{{"kind", "stable"}, {"z_radd", {0.55, 0.05}}}};
@@ -189,7 +189,7 @@ inline std::size_t make_report_fixture(const std::string& dir, int n_blocks = 12
                         {"by_signal_concordant", {1.0, 0.95 * k, 0.8 * k, 0.95 * k, 1.0}},
                         {"by_signal_discordant", {0.97, 0.7 * k, 0.2 * k, 0.7 * k, 0.97}}};
   }
-  write_json(dir + "/distill/summary.json",
+  io::write_json(dir + "/distill/summary.json",
              {{"accuracy", {{"teacher", 0.85}, {"radd", 0.86}, {"conventional", 0.7}}},
               {"comparison", comparison},
               {"portraits", portraits},
@@ -198,7 +198,7 @@ inline std::size_t make_report_fixture(const std::string& dir, int n_blocks = 12
               {"conventional", {{"seconds", 3600.0}}}});
   // Behaviour (docs/behavior.md "Outputs"): psychometric points and fits, and accuracy by
   // concordance, for the RNN and synthetic mice; the other curves come from trials.csv.
-  make_dirs(dir + "/behavior");
+  io::make_dirs(dir + "/behavior");
   std::string psy = "input,subject,group,x,mean,sem,n\n";
   std::string fits = "input,subject,group,m,m_se,w,w_se,gamma1,gamma1_se,gamma2,gamma2_se,nll,n_trials,n_levels,status\n";
   std::string conc = "input,subject,group,x,mean,sem,n\n";
@@ -220,7 +220,7 @@ inline std::size_t make_report_fixture(const std::string& dir, int n_blocks = 12
     }
     psy += input + ",mouse_a,block_left,0,0.5,0.1,10\n";  // a per-subject row: not drawn
   }
-  write_text_file(dir + "/behavior/psychometric_table.csv",
+  io::write_text_file(dir + "/behavior/psychometric_table.csv",
                   "input,subject,fit,n_trials,bias_left_pct,bias_left_pct_se,bias_right_pct,bias_right_pct_se,"
                   "bias_shift_pct,bias_shift_pct_se,threshold_left_pct,threshold_left_pct_se,threshold_right_pct,"
                   "threshold_right_pct_se,lapse_low_left,lapse_low_left_se,lapse_high_left,lapse_high_left_se,"
@@ -228,10 +228,10 @@ inline std::size_t make_report_fixture(const std::string& dir, int n_blocks = 12
                   "rnn,,iblrnn,1120,4.8,0.4,-4.8,0.4,9.6,0.57,24,0.4,24,0.4,0.05,0.01,0.05,0.01,0.05,0.01,0.05,0.01\n"
                   "mice,,iblrnn,1120,3,0.1,-3,0.1,6,0.14,15,0.1,15,0.1,0.05,0.01,0.05,0.01,0.05,0.01,0.05,0.01\n"
                   "mice,mouse_a,iblrnn,560,3,0.2,-3,0.2,6,0.28,15,0.2,15,0.2,0.05,0.02,0.05,,0.05,0.02,0.05,0.02\n");
-  write_text_file(dir + "/behavior/psychometric.csv", psy);
-  write_text_file(dir + "/behavior/psychometric_fits.csv", fits);
-  write_text_file(dir + "/behavior/accuracy_concordance.csv", conc);
-  write_json(dir + "/behavior/summary.json",
+  io::write_text_file(dir + "/behavior/psychometric.csv", psy);
+  io::write_text_file(dir + "/behavior/psychometric_fits.csv", fits);
+  io::write_text_file(dir + "/behavior/accuracy_concordance.csv", conc);
+  io::write_json(dir + "/behavior/summary.json",
              {{"inputs",
                {{{"label", "rnn"}, {"rt_unit", "steps"}},
                 {{"label", "mice"}, {"rt_unit", "s"},
@@ -241,7 +241,7 @@ inline std::size_t make_report_fixture(const std::string& dir, int n_blocks = 12
                                               {{"x", 0.25}, {"median", 0.29}, {"n", 900}},
                                               {{"x", 1}, {"median", 0.261}, {"n", 900}}}}}}}});
   // Top-level numbers, two of them over three seeds.
-  write_json(dir + "/summary.json",
+  io::write_json(dir + "/summary.json",
              {{"rnn_accuracy", {{"seeds", {0.852, 0.861, 0.848}}}},
               {"pc12_variance", 0.87},
               {"zero_signal_rise", {{"seeds", {{0.28, 0.74}, {0.22, 0.78}, {0.31, 0.71}}}}}});

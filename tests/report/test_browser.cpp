@@ -16,7 +16,9 @@
 #include "iblrnn/report/html_page.hpp"
 #include "report_fixture.hpp"
 
-using namespace iblrnn;
+using namespace iblrnn::io;
+using namespace iblrnn::report;
+
 using iblrnn::testing::check_in_browser;
 using iblrnn::testing::run_command;
 using iblrnn::testing::TempDir;

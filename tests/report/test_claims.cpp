@@ -10,7 +10,9 @@
 #include "iblrnn/report/claim_verdict.hpp"
 #include "iblrnn/report/claims.hpp"
 
-using namespace iblrnn;
+using namespace iblrnn::core;
+using namespace iblrnn::report;
+
 
 namespace {
 

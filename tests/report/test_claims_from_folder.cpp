@@ -11,7 +11,9 @@
 #include "iblrnn/io/run_files.hpp"
 #include "iblrnn/report/claims_from_folder.hpp"
 
-using namespace iblrnn;
+using namespace iblrnn::io;
+using namespace iblrnn::report;
+
 using iblrnn::testing::TempDir;
 
 namespace {

@@ -12,7 +12,9 @@
 #include "iblrnn/report/figures.hpp"
 #include "report_fixture.hpp"
 
-using namespace iblrnn;
+using namespace iblrnn::io;
+using namespace iblrnn::report;
+
 using iblrnn::testing::TempDir;
 using nlohmann::json;
 

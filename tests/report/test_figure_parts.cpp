@@ -3,8 +3,9 @@
 
 #include "../../src/report/figure_parts.hpp"
 
+using namespace iblrnn::report;
+
 using nlohmann::json;
-using namespace iblrnn;
 
 TEST(RareMouseLevels, LevelsUnderFivePercentOfTheMedianAreDroppedForMiceOnly) {
   json rows = json::array();

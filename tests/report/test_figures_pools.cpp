@@ -7,7 +7,9 @@
 #include "iblrnn/io/run_files.hpp"
 #include "iblrnn/report/figures.hpp"
 
-using namespace iblrnn;
+using namespace iblrnn::io;
+using namespace iblrnn::report;
+
 using iblrnn::testing::TempDir;
 
 namespace {

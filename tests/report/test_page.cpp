@@ -13,7 +13,10 @@
 #include "iblrnn/report/html_page.hpp"
 #include "report_fixture.hpp"
 
-using namespace iblrnn;
+using namespace iblrnn::core;
+using namespace iblrnn::io;
+using namespace iblrnn::report;
+
 using iblrnn::testing::TempDir;
 
 namespace {
@@ -82,20 +85,20 @@ TEST(ReportPage, NothingIsLoadedFromOutsideTheFile) {
 }
 
 TEST(ReportPage, InlinedLibrariesAreTheNpmBundles) {
-  EXPECT_GT(report_assets::vega_js_size, 300000u);
-  EXPECT_GT(report_assets::vega_lite_js_size, 150000u);
-  EXPECT_GT(report_assets::vega_embed_js_size, 20000u);
-  EXPECT_EQ(std::strlen(report_assets::vega_js), report_assets::vega_js_size);
-  EXPECT_NE(std::string(report_assets::vega_embed_js, report_assets::vega_embed_js_size).find("vegaEmbed"),
+  EXPECT_GT(assets::vega_js_size, 300000u);
+  EXPECT_GT(assets::vega_lite_js_size, 150000u);
+  EXPECT_GT(assets::vega_embed_js_size, 20000u);
+  EXPECT_EQ(std::strlen(assets::vega_js), assets::vega_js_size);
+  EXPECT_NE(std::string(assets::vega_embed_js, assets::vega_embed_js_size).find("vegaEmbed"),
             std::string::npos);
-  for (const char* v : {report_assets::vega_version, report_assets::vega_lite_version,
-                        report_assets::vega_embed_version})
+  for (const char* v : {assets::vega_version, assets::vega_lite_version,
+                        assets::vega_embed_version})
     EXPECT_TRUE(std::regex_match(v, std::regex("[0-9]+\\.[0-9]+\\.[0-9]+"))) << v;
   // No bundle closes the <script> element it is placed in.
   for (const std::string& js :
-       {std::string(report_assets::vega_js, report_assets::vega_js_size),
-        std::string(report_assets::vega_lite_js, report_assets::vega_lite_js_size),
-        std::string(report_assets::vega_embed_js, report_assets::vega_embed_js_size)})
+       {std::string(assets::vega_js, assets::vega_js_size),
+        std::string(assets::vega_lite_js, assets::vega_lite_js_size),
+        std::string(assets::vega_embed_js, assets::vega_embed_js_size)})
     EXPECT_EQ(js.find("</script"), std::string::npos);
 }
 
@@ -156,10 +159,10 @@ TEST(ReportPage, RenderingIsDeterministic) {
 TEST(ReportPage, AModelThatNeverActsIsNamedNotDrawnAndTheClaimsComeFirst) {
   TempDir dir;
   iblrnn::testing::make_report_fixture(dir.path(), 4);
-  auto distill = nlohmann::json::parse(iblrnn::read_text_file(dir / "distill/summary.json"));
+  auto distill = nlohmann::json::parse(iblrnn::io::read_text_file(dir / "distill/summary.json"));
   distill["never_acts"] = {"conventional"};
-  iblrnn::write_json(dir / "distill/summary.json", distill);
-  auto top = nlohmann::json::parse(iblrnn::read_text_file(dir / "summary.json"));
+  iblrnn::io::write_json(dir / "distill/summary.json", distill);
+  auto top = nlohmann::json::parse(iblrnn::io::read_text_file(dir / "summary.json"));
   top["claims"] = nlohmann::json::array(
       {{{"id", "C7"}, {"claim", "the two readouts are non-orthogonal"}, {"where", "§3.2.1"},
         {"counts", {{{"definition", "paper2020"}, {"criterion", "full-space angle < 80°"}, {"fraction", "3/3"},
@@ -167,7 +170,7 @@ TEST(ReportPage, AModelThatNeverActsIsNamedNotDrawnAndTheClaimsComeFirst) {
                     {{"definition", "ours"}, {"criterion", "full-space angle < 80°"}, {"fraction", "0/3"},
                      {"n_tested", 3}}}}}});
   top["failed_seeds"] = {{{"seed", 4}, {"reason", "times out on 99.0 % of evaluation trials (not trained)"}}};
-  iblrnn::write_json(dir / "summary.json", top);
+  iblrnn::io::write_json(dir / "summary.json", top);
   const ReportPage page = build_report_page(dir.path());
   const Figure* fig = nullptr;
   for (const auto& s : page.sections)

@@ -17,7 +17,13 @@
 #include "iblrnn/report/psychometric_params.hpp"
 #include "report_fixture.hpp"
 
-using namespace iblrnn;
+using namespace iblrnn::behavior;
+using namespace iblrnn::core;
+using namespace iblrnn::io;
+using namespace iblrnn::pipeline;
+using namespace iblrnn::report;
+using namespace iblrnn::task;
+
 using iblrnn::testing::TempDir;
 
 namespace {

@@ -11,7 +11,8 @@
 #include "iblrnn/report/repro_table.hpp"
 #include "report_fixture.hpp"
 
-using namespace iblrnn;
+using namespace iblrnn::report;
+
 using iblrnn::testing::TempDir;
 
 namespace {
@@ -137,7 +138,7 @@ TEST(ReproTable, JsonHasEveryRowWithVerdictAndReason) {
 TEST(ReproTable, WithClaimsARowIsJudgedOnTheSeedsAndItsClaim) {
   TempDir dir;
   iblrnn::testing::make_report_fixture(dir.path(), 4);
-  auto top = nlohmann::json::parse(iblrnn::read_text_file(dir / "summary.json"));
+  auto top = nlohmann::json::parse(iblrnn::io::read_text_file(dir / "summary.json"));
   top["rnn_accuracy"] = {{"seeds", {0.80, 0.81, 0.79}}};  // 4.5 pp from the paper's 85.5 %
   auto claim = [](int holds) {
     return nlohmann::json::array({{{"id", "C1"},
@@ -146,7 +147,7 @@ TEST(ReproTable, WithClaimsARowIsJudgedOnTheSeedsAndItsClaim) {
                                                 {"n_tested", 3}}}}}});
   };
   top["claims"] = claim(2);
-  iblrnn::write_json(dir / "summary.json", top);
+  iblrnn::io::write_json(dir / "summary.json", top);
   {
     ReportFolder folder(dir.path());
     const ReproRow& acc = find(build_repro_table(folder), "rnn_accuracy");
@@ -155,7 +156,7 @@ TEST(ReproTable, WithClaimsARowIsJudgedOnTheSeedsAndItsClaim) {
     EXPECT_NE(acc.judgement.reason.find("the claim holds on 2/3 seeds"), std::string::npos) << acc.judgement.reason;
   }
   top["claims"] = claim(1);
-  iblrnn::write_json(dir / "summary.json", top);
+  iblrnn::io::write_json(dir / "summary.json", top);
   {
     ReportFolder folder(dir.path());
     const ReproRow& acc = find(build_repro_table(folder), "rnn_accuracy");

@@ -11,7 +11,11 @@
 #include "iblrnn/report/figures.hpp"
 #include "iblrnn/report/trial_curves.hpp"
 
-using namespace iblrnn;
+using namespace iblrnn::core;
+using namespace iblrnn::io;
+using namespace iblrnn::report;
+using namespace iblrnn::task;
+
 using nlohmann::json;
 
 namespace {

@@ -7,7 +7,9 @@
 #include "iblrnn/core/error.hpp"
 #include "iblrnn/report/verdict.hpp"
 
-using namespace iblrnn;
+using namespace iblrnn::core;
+using namespace iblrnn::report;
+
 
 namespace {
 const double kNaN = std::nan("");

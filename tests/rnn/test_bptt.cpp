@@ -15,6 +15,9 @@
 #include "../support/kernel_sets.hpp"
 #include "../support/random_matrices.hpp"
 
+using namespace iblrnn::core;
+using namespace iblrnn::rnn;
+
 namespace iblrnn {
 using iblrnn::testing::fd_relative_error;
 using iblrnn::testing::all_kernel_sets;

@@ -13,6 +13,9 @@
 #include "../support/kernel_sets.hpp"
 #include "../support/random_matrices.hpp"
 
+using namespace iblrnn::core;
+using namespace iblrnn::rnn;
+
 namespace iblrnn {
 using iblrnn::testing::all_kernel_sets;
 using iblrnn::testing::random_normal;

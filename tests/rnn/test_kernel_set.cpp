@@ -1,10 +1,12 @@
 // The kernel sets (include/iblrnn/rnn/kernel_set.hpp): which set a CPU gets, what is refused,
 // and every set this CPU runs against the generic set on whole sequences, forward and BPTT,
 // for each cell at sizes that take the fused and the general paths.
+#include <cstdint>
 #include <cstring>
 #include <string>
 #include <tuple>
 
+#include <Eigen/Core>
 #include <gtest/gtest.h>
 
 #include "iblrnn/core/error.hpp"
@@ -14,7 +16,8 @@
 #include "../support/random_matrices.hpp"
 #include "../support/validation.hpp"
 
-namespace iblrnn {
+using namespace iblrnn::core;
+using namespace iblrnn::rnn;
 using iblrnn::testing::all_kernel_sets;
 using iblrnn::testing::random_normal;
 using iblrnn::testing::ScopedKernelSet;
@@ -37,7 +40,7 @@ TEST(KernelSet, TheBestSetTheCpuRunsUnlessOneIsNamed) {
 
 TEST(KernelSet, ASetTheCpuLacksOrAnUnknownNameIsRefused) {
   auto message = [](const char* requested, const char* cpu) {
-    return testing::invalid_input_message([&] { choose_kernel_set(requested, cpu, "IBLRNN_KERNELS"); });
+    return iblrnn::testing::invalid_input_message([&] { choose_kernel_set(requested, cpu, "IBLRNN_KERNELS"); });
   };
   EXPECT_EQ(message("avx512", "avx2 fma"),
             "IBLRNN_KERNELS: kernel set must be one this CPU runs (generic, avx2; cpu: avx2 fma), "
@@ -151,4 +154,14 @@ INSTANTIATE_TEST_SUITE_P(Cells, KernelSetsAgree,
                          });
 
 }  // namespace
-}  // namespace iblrnn
+
+// The kernels want matrices on cache lines (kernels/small_gemv.hpp); this file is compiled for
+// plain x86-64, where Eigen's own choice would be 16 bytes (CMakeLists.txt sets 64).
+TEST(KernelSets, EigenAllocatesOnCacheLines) {
+  for (Eigen::Index n : {1, 3, 7, 50, 129}) {
+    const Eigen::MatrixXd m(n, 3);
+    const Eigen::VectorXd v(n);
+    EXPECT_EQ(reinterpret_cast<std::uintptr_t>(m.data()) % 64, 0u) << n;
+    EXPECT_EQ(reinterpret_cast<std::uintptr_t>(v.data()) % 64, 0u) << n;
+  }
+}

@@ -5,6 +5,9 @@
 #include "iblrnn/core/error.hpp"
 #include "iblrnn/rnn/network.hpp"
 
+using namespace iblrnn::core;
+using namespace iblrnn::rnn;
+
 namespace iblrnn {
 namespace {
 

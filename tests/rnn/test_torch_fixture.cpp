@@ -10,6 +10,10 @@
 #include "iblrnn/io/network_files.hpp"
 #include "../support/kernel_sets.hpp"
 
+using namespace iblrnn::core;
+using namespace iblrnn::io;
+using namespace iblrnn::rnn;
+
 namespace iblrnn {
 namespace {
 

@@ -12,6 +12,8 @@
 #include "iblrnn/rnn/vector_math.hpp"
 #include "../support/kernel_sets.hpp"
 
+using namespace iblrnn::rnn;
+
 namespace iblrnn {
 namespace {
 

@@ -8,7 +8,7 @@
 #include "iblrnn/io/files.hpp"
 #include "shell.hpp"
 
-using iblrnn::read_text_file;
+using iblrnn::io::read_text_file;
 using iblrnn::testing::CommandResult;
 using iblrnn::testing::iblrnn_cli;
 using iblrnn::testing::run_command;

@@ -13,12 +13,12 @@
 namespace iblrnn::testing {
 
 /// Relative error of `grad` against central differences (step 1e-6) of `loss` at `net`.
-inline double fd_relative_error(const Network& net, const Network& grad,
-                                const std::function<double(const Network&)>& loss) {
+inline double fd_relative_error(const rnn::Network& net, const rnn::Network& grad,
+                                const std::function<double(const rnn::Network&)>& loss) {
   Eigen::VectorXd theta, g;
   net.pack(theta);
   grad.pack(g);
-  Network probe = net;
+  rnn::Network probe = net;
   double max_err = 0, max_fd = 0;
   const double eps = 1e-6;
   for (Eigen::Index i = 0; i < theta.size(); ++i) {

@@ -12,7 +12,7 @@ namespace iblrnn::testing {
 
 /// r × c standard normal entries, drawn in storage (column-major) order.
 inline Eigen::MatrixXd random_normal(Eigen::Index r, Eigen::Index c, std::uint64_t seed) {
-  Rng rng(seed, Stream::fit);
+  core::Rng rng(seed, core::Stream::fit);
   Eigen::MatrixXd m(r, c);
   for (Eigen::Index i = 0; i < m.size(); ++i) m.data()[i] = rng.normal();
   return m;

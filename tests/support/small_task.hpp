@@ -7,8 +7,8 @@
 namespace iblrnn::testing {
 
 /// The default task with n_blocks blocks whose lengths lie in [len_min, len_max].
-inline TaskConfig small_task(int n_blocks, int len_min, int len_max) {
-  TaskConfig task;
+inline task::TaskConfig small_task(int n_blocks, int len_min, int len_max) {
+  task::TaskConfig task;
   task.n_blocks = n_blocks;
   task.block_len_min = len_min;
   task.block_len_max = len_max;

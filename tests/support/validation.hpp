@@ -13,7 +13,7 @@ template <class F>
 std::string invalid_input_message(F f, const std::string& none = "(no error)") {
   try {
     f();
-  } catch (const InvalidInput& e) {
+  } catch (const core::InvalidInput& e) {
     return e.what();
   }
   return none;

@@ -7,10 +7,12 @@
 #include <unistd.h>
 
 #include "iblrnn/core/error.hpp"
+#include "iblrnn/sweep/sweep_folder.hpp"
 #include "iblrnn/sweep/sweep_spec.hpp"
 #include "../support/validation.hpp"
 
-using namespace iblrnn;
+using namespace iblrnn::sweep;
+
 
 namespace {
 
@@ -116,6 +118,39 @@ TEST(SweepPoints, NoAxesIsOnePointPerSeed) {
   EXPECT_EQ(pts[1].name, "seed-2");
 }
 
+// The seeds of `iblrnn reproduce`: point K is named seed-K by position whatever train.seed is,
+// seed 1 lives in the study folder (DIR/..), the others in DIR/seed-K, each with network/.
+TEST(SweepPoints, StudyLayoutIsTheReproductionsSeedFolders) {
+  SweepSpec spec;
+  spec.seeds_text = "7-9";
+  spec.seeds = parse_seeds(spec.seeds_text);
+  spec.layout = "study";
+  spec.validate();
+  const auto pts = points(spec);
+  ASSERT_EQ(pts.size(), 3u);
+  EXPECT_EQ(pts[0].name, "seed-1");
+  EXPECT_EQ(pts[2].name, "seed-3");
+  EXPECT_EQ(pts[2].seed, 9);
+  EXPECT_EQ(point_folder("/s/study/seeds", spec, pts[0]), "/s/study");
+  EXPECT_EQ(point_folder("/s/study/seeds", spec, pts[1]), "/s/study/seeds/seed-2");
+  EXPECT_EQ(stage_folder(spec, "/s/study", SweepStage::train), "/s/study/network");
+  EXPECT_EQ(stage_folder(spec, "/s/study", SweepStage::eval), "/s/study/network/eval");
+  EXPECT_EQ(stage_folder(spec, "/s/study", SweepStage::analyze), "/s/study/analysis");
+  EXPECT_EQ(stage_folder(spec, "/s/study", SweepStage::distill), "/s/study/distill");
+  // The default layout: DIR/points/NAME, the stages inside the training run.
+  SweepSpec plain = spec;
+  plain.layout = "points";
+  EXPECT_EQ(point_folder("/s/sw", plain, points(plain)[0]), "/s/sw/points/seed-7");
+  EXPECT_EQ(stage_folder(plain, "/s/sw/points/seed-7", SweepStage::eval), "/s/sw/points/seed-7/eval");
+  // Seeds only; the layout is one of the two.
+  SweepSpec with_axis = spec;
+  with_axis.axes = {parse_axis("network.n_hidden=5,10")};
+  EXPECT_NE(error_of([&] { with_axis.validate(); }).find("sweep: layout study must have no axis"), std::string::npos);
+  SweepSpec other = spec;
+  other.layout = "flat";
+  EXPECT_NE(error_of([&] { other.validate(); }).find("sweep: layout must be points or study, got"), std::string::npos);
+}
+
 TEST(SweepFile, FileFormEqualsFlagFormAndRoundTrips) {
   const auto dir = std::filesystem::temp_directory_path() / ("iblrnn-sweep-spec-" + std::to_string(::getpid()));
   std::filesystem::create_directories(dir);
@@ -141,6 +176,16 @@ TEST(SweepFile, FileFormEqualsFlagFormAndRoundTrips) {
   SweepSpec again = load_sweep_file(path);
   again.validate();
   EXPECT_EQ(to_sweep_toml(again), text);
+  // The default layout is not written (sweep files of earlier versions read the same); the
+  // study layout is, and reads back.
+  EXPECT_EQ(text.find("layout"), std::string::npos);
+  SweepSpec study;
+  study.seeds_text = "1-2";
+  study.seeds = parse_seeds(study.seeds_text);
+  study.layout = "study";
+  study.validate();
+  { std::ofstream(path) << to_sweep_toml(study); }
+  EXPECT_EQ(load_sweep_file(path).layout, "study");
   {
     std::ofstream out(path);
     out << "seeds = \"1\"\n[network]\nn_hiden = [5]\n";

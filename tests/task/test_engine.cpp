@@ -8,7 +8,9 @@
 #include "iblrnn/task/engine.hpp"
 #include "iblrnn/task/simple_agents.hpp"
 
-using namespace iblrnn;
+using namespace iblrnn::core;
+using namespace iblrnn::task;
+
 
 namespace {
 

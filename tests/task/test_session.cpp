@@ -12,7 +12,11 @@
 #include "iblrnn/task/engine.hpp"
 #include "iblrnn/task/session.hpp"
 
-using namespace iblrnn;
+using namespace iblrnn::bayes;
+using namespace iblrnn::core;
+using namespace iblrnn::pipeline;
+using namespace iblrnn::task;
+
 
 namespace {
 

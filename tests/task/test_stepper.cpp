@@ -8,7 +8,9 @@
 #include "iblrnn/task/simple_agents.hpp"
 #include "iblrnn/task/stepper.hpp"
 
-using namespace iblrnn;
+using namespace iblrnn::core;
+using namespace iblrnn::task;
+
 
 namespace {
 
@@ -75,6 +77,39 @@ TEST(TaskStepper, FinishedLanesTakeTheNextSessionsInOrder) {
   }
   ASSERT_EQ(started.size(), 4u);
   for (std::size_t i = 0; i < started.size(); ++i) EXPECT_EQ(started[i], 3 + i);
+}
+
+TEST(TaskStepper, AdvanceInRangesEqualsAdvanceAndInputs) {
+  // Lanes stepped in uneven ranges, last range first (as threads might finish), then
+  // finish_advance, against advance() + inputs() on a twin stepper: every output equal.
+  const TaskConfig task = small_task();
+  const int n = 7;
+  TaskStepper whole(task, 3, n), split(task, 3, n);
+  int n_ended = 0;
+  for (int step = 0; step < 3000; ++step) {
+    double p[2 * n];
+    for (int b = 0; b < n; ++b) oracle_probs(whole, b, p + 2 * b);
+    if (step % 3 == 0) p[0] = p[1] = 0.5;  // lane 0 also times out now and then
+    double r1[n], r2[n], x1[3 * n], x2[3 * n];
+    std::int8_t c1[n], c2[n];
+    std::uint8_t t1[n], t2[n], e1[n], e2[n];
+    whole.advance(p, r1, c1, t1, e1);
+    whole.inputs(x1);
+    split.advance_lanes(5, 7, p, r2, c2, t2, e2, x2);
+    split.advance_lanes(0, 2, p, r2, c2, t2, e2, x2);
+    split.advance_lanes(2, 5, p, r2, c2, t2, e2, x2);
+    split.finish_advance(x2);
+    for (int b = 0; b < n; ++b) {
+      ASSERT_EQ(r1[b], r2[b]);
+      ASSERT_EQ(c1[b], c2[b]);
+      ASSERT_EQ(t1[b], t2[b]);
+      ASSERT_EQ(e1[b], e2[b]);
+      ASSERT_EQ(split.plan(b).session, whole.plan(b).session);
+      n_ended += e1[b];
+    }
+    for (int i = 0; i < 3 * n; ++i) ASSERT_EQ(x1[i], x2[i]) << "step " << step << ", value " << i;
+  }
+  EXPECT_GT(n_ended, n);  // sessions ended and restarted in several lanes
 }
 
 TEST(TaskStepper, NeverActingTimesOutWithTheTimeoutReward) {

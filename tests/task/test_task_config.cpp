@@ -9,7 +9,10 @@
 #include "iblrnn/core/error.hpp"
 #include "iblrnn/task/task_config.hpp"
 
-using namespace iblrnn;
+using namespace iblrnn::core;
+using namespace iblrnn::pipeline;
+using namespace iblrnn::task;
+
 
 namespace {
 std::string message_of(const std::function<void(TaskConfig&)>& change) {

@@ -9,6 +9,11 @@
 #include "../support/gradient_check.hpp"
 #include "../support/small_task.hpp"
 
+using namespace iblrnn::core;
+using namespace iblrnn::rnn;
+using namespace iblrnn::task;
+using namespace iblrnn::train;
+
 namespace iblrnn {
 namespace {
 

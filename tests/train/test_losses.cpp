@@ -8,6 +8,10 @@
 #include "iblrnn/train/losses.hpp"
 #include "../support/small_task.hpp"
 
+using namespace iblrnn::core;
+using namespace iblrnn::task;
+using namespace iblrnn::train;
+
 namespace iblrnn {
 namespace {
 

@@ -8,6 +8,11 @@
 #include "iblrnn/task/engine.hpp"
 #include "iblrnn/train/rnn_agent.hpp"
 
+using namespace iblrnn::core;
+using namespace iblrnn::rnn;
+using namespace iblrnn::task;
+using namespace iblrnn::train;
+
 namespace iblrnn {
 
 TEST(LstmReplay, RecoversTheCellsTheAgentRecordedAcrossSessions) {

@@ -4,6 +4,11 @@
 #include "iblrnn/rnn/bptt.hpp"
 #include "iblrnn/train/rnn_agent.hpp"
 
+using namespace iblrnn::core;
+using namespace iblrnn::rnn;
+using namespace iblrnn::task;
+using namespace iblrnn::train;
+
 namespace iblrnn {
 namespace {
 

@@ -8,6 +8,12 @@
 #include "iblrnn/train/trainer.hpp"
 #include "../support/small_task.hpp"
 
+using namespace iblrnn::core;
+using namespace iblrnn::pipeline;
+using namespace iblrnn::rnn;
+using namespace iblrnn::task;
+using namespace iblrnn::train;
+
 namespace iblrnn {
 namespace {
 

@@ -10,7 +10,7 @@
 #include "iblrnn/analysis/readout.hpp"
 #include "iblrnn/core/fields.hpp"
 
-namespace iblrnn {
+namespace iblrnn::analysis {
 
 /// Options of `iblrnn analyze` and of the analysis library's pipeline.
 struct AnalysisConfig {
@@ -32,10 +32,10 @@ struct AnalysisConfig {
   int n_trajectory_blocks = 2;          // blocks whose trial-end trajectories are written
 
   /// The field table (names, help, members) used for TOML, --set and help.
-  std::vector<FieldRef> fields();
+  std::vector<core::FieldRef> fields();
 
   /// Throws InvalidInput("AnalysisConfig: field constraint, got value") on the first bad field.
   void validate() const;
 };
 
-}  // namespace iblrnn
+}  // namespace iblrnn::analysis

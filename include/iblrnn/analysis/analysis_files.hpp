@@ -11,22 +11,22 @@
 #include "iblrnn/analysis/network_recording.hpp"
 #include "iblrnn/io/output_schema.hpp"
 
-namespace iblrnn {
+namespace iblrnn::analysis {
 
 /// The declarations, one per file ("{input}": each of the six held inputs, flow_field.hpp).
 namespace analysis_files {
-extern const OutputFile summary, config;
-extern const OutputFile trial_ends, trajectories, evidence_velocity, block_belief_by_trial;
-extern const OutputFile fixed_points_table, fixed_point_states, fixed_point_eigenvalues;
-extern const OutputFile slow_point_states, slow_point_max_abs_eigenvalue;
-extern const OutputFile flow_grid_pc1, flow_grid_pc2, flow_empirical, flow_count, flow_probed;
-extern const OutputFile pools_correlation, pools_correlation_reordered, pools_W_rec_reordered,
+extern const io::OutputFile summary, config;
+extern const io::OutputFile trial_ends, trajectories, evidence_velocity, block_belief_by_trial;
+extern const io::OutputFile fixed_points_table, fixed_point_states, fixed_point_eigenvalues;
+extern const io::OutputFile slow_point_states, slow_point_max_abs_eigenvalue;
+extern const io::OutputFile flow_grid_pc1, flow_grid_pc2, flow_empirical, flow_count, flow_probed;
+extern const io::OutputFile pools_correlation, pools_correlation_reordered, pools_W_rec_reordered,
     pools_linkage, pools_order, pools_pool;
-extern const OutputFile pca_explained, pca_mean, pca_components, readouts, readouts_plane, step_pc;
+extern const io::OutputFile pca_explained, pca_mean, pca_components, readouts, readouts_plane, step_pc;
 }  // namespace analysis_files
 
 /// Every file of an analysis folder.
-const FileSchema& analysis_file_schema();
+const io::FileSchema& analysis_file_schema();
 
 /// A named array for a .npy file (C order, shape as given).
 struct ArrayOutput {
@@ -55,4 +55,4 @@ struct AnalysisOutputs {
 /// the tables come from it). Numbers are written in shortest round-trip form, NaN as "nan".
 AnalysisOutputs analysis_outputs(const AnalysisResult& result, const NetworkRecording& rec);
 
-}  // namespace iblrnn
+}  // namespace iblrnn::analysis

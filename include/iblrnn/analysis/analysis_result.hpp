@@ -24,7 +24,7 @@
 #include "iblrnn/analysis/readout_definitions.hpp"
 #include "iblrnn/analysis/unit_pools.hpp"
 
-namespace iblrnn {
+namespace iblrnn::analysis {
 
 /// The block decoders (eq. A4–A5) on steps of biased blocks, held-out split by split_seed.
 struct BlockDecoders {
@@ -173,4 +173,4 @@ struct AnalysisResult {
   std::map<std::string, double> timing_s;    // cumulative wall time after each stage
 };
 
-}  // namespace iblrnn
+}  // namespace iblrnn::analysis

@@ -5,9 +5,9 @@
 
 #include "iblrnn/io/output_schema.hpp"
 
-namespace iblrnn {
+namespace iblrnn::analysis {
 
 /// analysis/summary.json (docs/outputs.md, "analysis/summary.json").
-const SummarySchema& analysis_summary_schema();
+const io::SummarySchema& analysis_summary_schema();
 
-}  // namespace iblrnn
+}  // namespace iblrnn::analysis

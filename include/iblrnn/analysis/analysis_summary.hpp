@@ -7,10 +7,10 @@
 
 #include "iblrnn/analysis/analysis_result.hpp"
 
-namespace iblrnn {
+namespace iblrnn::analysis {
 
 /// Every scalar of the analysis as the summary.json object (keys of analysis_summary_schema()
 /// except those the `iblrnn analyze` job adds: run, eval_dir, arch, observer, lstm_…).
 nlohmann::json analysis_summary_json(const AnalysisResult& result);
 
-}  // namespace iblrnn
+}  // namespace iblrnn::analysis

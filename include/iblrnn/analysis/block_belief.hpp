@@ -12,7 +12,7 @@
 
 #include "iblrnn/analysis/statistics.hpp"
 
-namespace iblrnn {
+namespace iblrnn::analysis {
 
 /// Mean network and scaled Bayesian block belief at one trial index of one block side.
 struct BlockBeliefRow {
@@ -39,4 +39,4 @@ BlockBelief compare_block_belief(const Eigen::Ref<const Eigen::VectorXd>& q_bloc
                                  const std::vector<std::int8_t>& block_side,
                                  const Eigen::Ref<const Eigen::VectorXd>& trial_evidence);
 
-}  // namespace iblrnn
+}  // namespace iblrnn::analysis

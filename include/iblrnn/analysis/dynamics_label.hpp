@@ -25,7 +25,7 @@
 
 #include "iblrnn/analysis/fixed_points.hpp"
 
-namespace iblrnn {
+namespace iblrnn::analysis {
 
 enum class DynamicsKind { line_attractor, bistable, monostable, other };
 
@@ -116,4 +116,4 @@ ManifoldAngles manifold_angles(const Eigen::Ref<const Eigen::VectorXd>& d,
                                const Eigen::Ref<const Eigen::VectorXd>& block_full_ours,
                                const Eigen::Ref<const Eigen::VectorXd>& block_full_paper2020);
 
-}  // namespace iblrnn
+}  // namespace iblrnn::analysis

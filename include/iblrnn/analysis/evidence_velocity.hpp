@@ -12,7 +12,7 @@
 
 #include "iblrnn/analysis/statistics.hpp"
 
-namespace iblrnn {
+namespace iblrnn::analysis {
 
 struct EvidenceVelocity {
   LinearFit stimulus;   // ΔQ_stim on d
@@ -35,4 +35,4 @@ struct VelocityAnalysis;
 VelocityAnalysis analyze_velocities(const NetworkRecording& rec,
                                     const Eigen::Ref<const Eigen::MatrixXd>& Q);
 
-}  // namespace iblrnn
+}  // namespace iblrnn::analysis

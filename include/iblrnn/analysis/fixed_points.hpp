@@ -12,7 +12,7 @@
 
 #include "iblrnn/analysis/step_map.hpp"
 
-namespace iblrnn {
+namespace iblrnn::analysis {
 
 struct FixedPointOptions {
   int max_iter = 100;        // Levenberg–Marquardt iterations per start
@@ -93,4 +93,4 @@ LineAttractor characterise_line_attractor(const FixedPointSet& set,
                                           const Eigen::Ref<const Eigen::VectorXd>& stimulus_readout,
                                           double lambda_threshold);
 
-}  // namespace iblrnn
+}  // namespace iblrnn::analysis

@@ -14,7 +14,7 @@
 #include "iblrnn/analysis/pca.hpp"
 #include "iblrnn/analysis/step_map.hpp"
 
-namespace iblrnn {
+namespace iblrnn::analysis {
 
 /// A held-fixed input of SPEC §5.8.
 struct InputCondition {
@@ -62,4 +62,4 @@ FlowField probe_flow(const StepMap& map, const Pca& pca, const PlaneGrid& grid,
 FlowField empirical_flow(const PlaneGrid& grid, const Eigen::Ref<const Eigen::MatrixXd>& z_prev,
                          const Eigen::Ref<const Eigen::MatrixXd>& z_next);
 
-}  // namespace iblrnn
+}  // namespace iblrnn::analysis

@@ -9,7 +9,7 @@
 
 #include <Eigen/Core>
 
-namespace iblrnn {
+namespace iblrnn::analysis {
 
 struct LogisticOptions {
   double ridge = 1e-6;   // λ of eq. A5 (≥ 0); keeps separable data finite
@@ -55,4 +55,4 @@ Eigen::MatrixXd take_columns(const Eigen::Ref<const Eigen::MatrixXd>& X,
 /// Entries `index` of v.
 Eigen::VectorXd take_entries(const Eigen::VectorXd& v, const std::vector<Eigen::Index>& index);
 
-}  // namespace iblrnn
+}  // namespace iblrnn::analysis

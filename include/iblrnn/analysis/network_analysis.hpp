@@ -13,11 +13,11 @@
 #include "iblrnn/analysis/network_recording.hpp"
 #include "iblrnn/core/progress.hpp"
 
-namespace iblrnn {
+namespace iblrnn::analysis {
 
 /// Runs SPEC §5 on a recording. Throws InvalidInput on inconsistent shapes or indices, or an
 /// invalid config. Solver non-convergence is reported in the result, not thrown.
 AnalysisResult analyze_network(const NetworkRecording& rec, const AnalysisConfig& config,
-                               const ProgressFn& progress = {});
+                               const core::ProgressFn& progress = {});
 
-}  // namespace iblrnn
+}  // namespace iblrnn::analysis

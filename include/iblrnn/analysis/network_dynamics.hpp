@@ -9,7 +9,7 @@
 #include "iblrnn/analysis/analysis_result.hpp"
 #include "iblrnn/analysis/network_recording.hpp"
 
-namespace iblrnn {
+namespace iblrnn::analysis {
 
 /// Runs the searches (two threads, one seeded start stream per input: results do not depend
 /// on the thread count) and labels. `map` has state size H, or 2H with rec.cell recorded.
@@ -23,4 +23,4 @@ std::string quadrant(const Eigen::Vector2d& q);
 /// (right_stim/right_block and left_stim/left_block; SPEC §5.9).
 bool bistable_concordant(const ConditionDynamics& c);
 
-}  // namespace iblrnn
+}  // namespace iblrnn::analysis

@@ -8,7 +8,7 @@
 #include "iblrnn/analysis/analysis_result.hpp"
 #include "iblrnn/analysis/network_recording.hpp"
 
-namespace iblrnn {
+namespace iblrnn::analysis {
 
 /// The grid and the empirical flow fields (no model needed) of a checked recording.
 FlowAnalysis empirical_flows(const NetworkRecording& rec, const RepresentationPlane& plane,
@@ -21,4 +21,4 @@ StateLift lstm_state_lift(const NetworkRecording& rec);
 /// Adds the probed flow of `map` (state lifted by `lift` when given) to every condition.
 void probe_flows(FlowAnalysis& flow, const StepMap& map, const Pca& pca, const StateLift& lift);
 
-}  // namespace iblrnn
+}  // namespace iblrnn::analysis

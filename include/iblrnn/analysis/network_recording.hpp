@@ -12,7 +12,7 @@
 #include "iblrnn/analysis/step_map.hpp"
 #include "iblrnn/task/run_record.hpp"
 
-namespace iblrnn {
+namespace iblrnn::analysis {
 
 /// What the analysis reads. Per-step arrays have N entries, per-trial arrays n_trials.
 struct NetworkRecording {
@@ -39,7 +39,7 @@ struct NetworkRecording {
   const StepMap* map = nullptr;            // F(s; x); null skips flow fields and fixed points
 
   /// Copies the per-trial columns session … choice from a trial table (task/run_record.hpp).
-  void set_trials(const TrialTable& t);
+  void set_trials(const task::TrialTable& t);
 
   /// H, N and n_trials.
   Eigen::Index n_units() const { return hidden.rows(); }
@@ -55,4 +55,4 @@ struct NetworkRecording {
 /// Checks shapes and indices. Throws InvalidInput naming the first inconsistent field.
 void check_recording(const NetworkRecording& r);
 
-}  // namespace iblrnn
+}  // namespace iblrnn::analysis

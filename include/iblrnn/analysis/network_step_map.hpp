@@ -9,21 +9,21 @@
 #include "iblrnn/analysis/step_map.hpp"
 #include "iblrnn/rnn/network.hpp"
 
-namespace iblrnn {
+namespace iblrnn::analysis {
 
 /// A Network (held by reference; it must outlive the map) seen as a StepMap.
 class NetworkStepMap : public StepMap {
  public:
-  explicit NetworkStepMap(const Network& net) : net_(net) {}
+  explicit NetworkStepMap(const rnn::Network& net) : net_(net) {}
   int n_state() const override { return net_.state_size(); }
   Eigen::VectorXd step(const Eigen::VectorXd& s, const Eigen::Vector3d& x) const override;
   Eigen::MatrixXd jacobian(const Eigen::VectorXd& s, const Eigen::Vector3d& x) const override;
 
  private:
-  const Network& net_;
+  const rnn::Network& net_;
 };
 
 /// The H × H recurrent matrix of the pools analysis (see above).
-Eigen::MatrixXd recurrent_matrix(const Network& net);
+Eigen::MatrixXd recurrent_matrix(const rnn::Network& net);
 
-}  // namespace iblrnn
+}  // namespace iblrnn::analysis

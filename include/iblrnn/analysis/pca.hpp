@@ -7,7 +7,7 @@
 
 #include <Eigen/Core>
 
-namespace iblrnn {
+namespace iblrnn::analysis {
 
 /// A fitted PCA: mean, orthonormal components, variances, explained ratios.
 struct Pca {
@@ -31,4 +31,4 @@ struct Pca {
 /// positive (a deterministic sign). Throws InvalidInput on bad shapes or non-finite values.
 Pca fit_pca(const Eigen::Ref<const Eigen::MatrixXd>& X);
 
-}  // namespace iblrnn
+}  // namespace iblrnn::analysis

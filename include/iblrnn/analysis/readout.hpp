@@ -12,7 +12,7 @@
 #include "iblrnn/analysis/pca.hpp"
 #include "iblrnn/core/choice.hpp"
 
-namespace iblrnn {
+namespace iblrnn::analysis {
 
 /// The stimulus readout (eq. A2): W_out[R] − W_out[L], or the right readout alone.
 enum class Readout { difference, right };
@@ -51,4 +51,4 @@ Eigen::MatrixXd task_coordinates(const TaskAxes& axes, const Eigen::Ref<const Ei
 /// Normalises a 2-vector; throws InvalidInput naming `what` if it is zero.
 Eigen::Vector2d unit_in_plane(const Eigen::Vector2d& v, const std::string& what);
 
-}  // namespace iblrnn
+}  // namespace iblrnn::analysis

@@ -16,7 +16,7 @@
 #include "iblrnn/analysis/pca.hpp"
 #include "iblrnn/analysis/readout.hpp"
 
-namespace iblrnn {
+namespace iblrnn::analysis {
 
 /// V b: a plane direction (2) lifted to the full state space (H), no mean (eq. A4b).
 /// Throws InvalidInput if the PCA has fewer than 2 components.
@@ -61,4 +61,4 @@ ReadoutDefinitions compare_readout_definitions(const Pca& pca,
                                                const Eigen::Ref<const Eigen::VectorXd>& w_full,
                                                const Eigen::Vector2d& b);
 
-}  // namespace iblrnn
+}  // namespace iblrnn::analysis

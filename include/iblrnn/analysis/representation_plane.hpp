@@ -8,11 +8,11 @@
 #include "iblrnn/analysis/analysis_result.hpp"
 #include "iblrnn/analysis/network_recording.hpp"
 
-namespace iblrnn {
+namespace iblrnn::analysis {
 
 /// Fits the plane on a checked recording. Throws InvalidInput with fewer than 10 steps in
 /// biased blocks or a zero block decoder.
 RepresentationPlane fit_representation_plane(const NetworkRecording& rec,
                                              const AnalysisConfig& config);
 
-}  // namespace iblrnn
+}  // namespace iblrnn::analysis

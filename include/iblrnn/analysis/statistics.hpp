@@ -6,7 +6,7 @@
 
 #include <Eigen/Core>
 
-namespace iblrnn {
+namespace iblrnn::analysis {
 
 /// Regularised incomplete beta I_x(a, b) for a, b > 0, x in [0, 1] (continued fraction).
 /// Throws InvalidInput if a or b is not > 0 or x is outside [0, 1].
@@ -42,4 +42,4 @@ struct OriginFit {
 OriginFit fit_through_origin(const Eigen::Ref<const Eigen::VectorXd>& x,
                              const Eigen::Ref<const Eigen::VectorXd>& y);
 
-}  // namespace iblrnn
+}  // namespace iblrnn::analysis

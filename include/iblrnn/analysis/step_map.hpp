@@ -6,7 +6,7 @@
 
 #include <Eigen/Core>
 
-namespace iblrnn {
+namespace iblrnn::analysis {
 
 /// A deterministic state-update map under a held-fixed input.
 class StepMap {
@@ -40,4 +40,4 @@ class VanillaStepMap : public StepMap {
 Eigen::MatrixXd numerical_jacobian(const StepMap& map, const Eigen::VectorXd& h,
                                    const Eigen::Vector3d& x, double eps = 1e-6);
 
-}  // namespace iblrnn
+}  // namespace iblrnn::analysis

@@ -7,7 +7,7 @@
 #include "iblrnn/analysis/analysis_result.hpp"
 #include "iblrnn/analysis/network_recording.hpp"
 
-namespace iblrnn {
+namespace iblrnn::analysis {
 
 /// The trial ends of a checked recording in the fitted plane. Trajectories: the first
 /// config.n_trajectory_blocks biased blocks of each side, each session's first block left out
@@ -15,4 +15,4 @@ namespace iblrnn {
 TrialEnds find_trial_ends(const NetworkRecording& rec, const RepresentationPlane& plane,
                           const AnalysisConfig& config);
 
-}  // namespace iblrnn
+}  // namespace iblrnn::analysis

@@ -10,7 +10,7 @@
 
 #include <Eigen/Core>
 
-namespace iblrnn {
+namespace iblrnn::analysis {
 
 /// Pearson correlation of the rows of X (H × N, N ≥ 2) → H × H; a constant unit has
 /// correlation 0 with every other unit and 1 with itself. Throws InvalidInput on N < 2.
@@ -58,4 +58,4 @@ UnitPools find_unit_pools(const Eigen::Ref<const Eigen::MatrixXd>& X,
                           const Eigen::Ref<const Eigen::MatrixXd>& W_rec,
                           const Eigen::Ref<const Eigen::VectorXd>& orientation);
 
-}  // namespace iblrnn
+}  // namespace iblrnn::analysis

@@ -21,7 +21,7 @@
 #include "iblrnn/task/agent.hpp"
 #include "iblrnn/task/run_record.hpp"
 
-namespace iblrnn {
+namespace iblrnn::bayes {
 
 /// Which Bayesian decision rule an agent uses.
 enum class BayesAgentKind { actor, actor_commit, reward_optimal };
@@ -30,15 +30,15 @@ enum class BayesAgentKind { actor, actor_commit, reward_optimal };
 BayesAgentKind parse_bayes_agent_kind(const std::string& name);
 
 /// A Bayesian agent playing B sessions in lock-step.
-class BayesAgent : public Agent {
+class BayesAgent : public task::Agent {
  public:
   /// Builds the agent (and, for reward_optimal, the policy tables unless `policy` is given).
   /// Throws InvalidInput if a config is invalid.
-  BayesAgent(const TaskConfig& task, const BayesConfig& bayes, BayesAgentKind kind,
+  BayesAgent(const task::TaskConfig& task, const BayesConfig& bayes, BayesAgentKind kind,
              std::shared_ptr<const RewardPolicy> policy = nullptr);
 
   void begin(int n_sessions) override;
-  void step(const Eigen::Ref<const Eigen::MatrixXd>& x, const StepContext& ctx,
+  void step(const Eigen::Ref<const Eigen::MatrixXd>& x, const task::StepContext& ctx,
             Eigen::Ref<Eigen::MatrixXd> p) override;
 
   /// Sides learned from feedback for each finished trial of session b (−1 / +1; 0 after a
@@ -62,7 +62,7 @@ class BayesAgent : public Agent {
   struct Beliefs {
     std::vector<double> block_prior, block_posterior, stim_prior_right;
   };
-  Beliefs beliefs(const RunRecord& run);
+  Beliefs beliefs(const task::RunRecord& run);
 
  private:
   struct Lane {
@@ -77,7 +77,7 @@ class BayesAgent : public Agent {
   };
   void finish_trial(Lane& lane, double feedback) const;
 
-  TaskConfig task_;
+  task::TaskConfig task_;
   BayesConfig bayes_;
   BayesAgentKind kind_;
   StimulusModel model_;
@@ -89,4 +89,4 @@ class BayesAgent : public Agent {
   bool compat_ = false;
 };
 
-}  // namespace iblrnn
+}  // namespace iblrnn::bayes

@@ -9,7 +9,7 @@
 
 #include "iblrnn/core/fields.hpp"
 
-namespace iblrnn {
+namespace iblrnn::bayes {
 
 /// The block filter's model: Markov switches (eq. B1–B3) or the exact semi-Markov law (eq. B4–B5).
 enum class FilterModel { markov, semi_markov };
@@ -40,10 +40,10 @@ struct BayesConfig {
   double dp_width = 5.0;          // reward_optimal: grid half-width in noise sd × sqrt(steps)
 
   /// The field table (names, help, members) used for TOML, --set and help.
-  std::vector<FieldRef> fields();
+  std::vector<core::FieldRef> fields();
 
   /// Throws InvalidInput("BayesConfig: field constraint, got value") on the first bad field.
   void validate() const;
 };
 
-}  // namespace iblrnn
+}  // namespace iblrnn::bayes

@@ -12,11 +12,11 @@
 #include "iblrnn/bayes/bayes_config.hpp"
 #include "iblrnn/task/task_config.hpp"
 
-namespace iblrnn {
+namespace iblrnn::bayes {
 
 /// Probability mass of the block length L = 1..block_len_max under the config's law
 /// (eq. B4; the law that draw_block_length samples). Element i is P(L = i + 1).
-std::vector<double> block_length_pmf(const TaskConfig& config);
+std::vector<double> block_length_pmf(const task::TaskConfig& config);
 
 /// Hazards h(d) = P(L = d | L >= d), d = 1..pmf.size(), from a pmf (eq. B4); 1 where the
 /// survival is zero.
@@ -34,11 +34,11 @@ class BlockFilter {
  public:
   /// The filter named by bayes.filter for the task (semi_markov uses block_length_pmf).
   /// Throws InvalidInput if either config is invalid.
-  BlockFilter(const TaskConfig& task, const BayesConfig& bayes);
+  BlockFilter(const task::TaskConfig& task, const BayesConfig& bayes);
 
   /// A semi-Markov filter with explicit hazards h(1..D) (the last repeats for d > D),
   /// ignoring task's block-length fields. Throws InvalidInput if a hazard is outside [0, 1].
-  BlockFilter(const TaskConfig& task, const std::vector<double>& hazard);
+  BlockFilter(const task::TaskConfig& task, const std::vector<double>& hazard);
 
   /// Starts a session: π_0 (eq. B1).
   void reset();
@@ -84,4 +84,4 @@ class BlockFilter {
   double p_same_ = 0.8;
 };
 
-}  // namespace iblrnn
+}  // namespace iblrnn::bayes

@@ -16,7 +16,7 @@
 #include "iblrnn/task/run_record.hpp"
 #include "iblrnn/task/session.hpp"
 
-namespace iblrnn {
+namespace iblrnn::bayes {
 
 /// What the observer's block filter learns after each trial.
 enum class BlockUpdate { true_sides, feedback };
@@ -36,14 +36,14 @@ struct Observation {
 /// Runs the observer over `run` (which must have steps) with the task of run.config and the
 /// filter and evidence of `bayes`. Linear in the number of steps.
 /// Throws InvalidInput if the run has no agent or no steps, or a config is invalid.
-Observation observe(const RunRecord& run, const BayesConfig& bayes,
+Observation observe(const task::RunRecord& run, const BayesConfig& bayes,
                     BlockUpdate update = BlockUpdate::true_sides);
 
 /// The same from the trials alone (no recorded steps needed): the observations of trial i
 /// are those of its session plans[run.trials.session[i]] (the engine's, eq. T5), up to its
 /// n_obs. Every per-trial output equals observe()'s on the same run; step_posterior_right is
 /// left empty. Throws InvalidInput if the run has no agent or a session has no plan.
-Observation observe(const RunRecord& run, const std::vector<SessionPlan>& plans,
+Observation observe(const task::RunRecord& run, const std::vector<task::SessionPlan>& plans,
                     const BayesConfig& bayes, BlockUpdate update = BlockUpdate::true_sides);
 
-}  // namespace iblrnn
+}  // namespace iblrnn::bayes

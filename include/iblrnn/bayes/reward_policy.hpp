@@ -14,14 +14,14 @@
 #include "iblrnn/bayes/stimulus_model.hpp"
 #include "iblrnn/task/task_config.hpp"
 
-namespace iblrnn {
+namespace iblrnn::bayes {
 
 /// The precomputed optimal stopping policy of one task (both channels, exact inference).
 class RewardPolicy {
  public:
   /// Builds the tables (cost ∝ dp_n_prior · n_obs_max · dp_n_grid³). Throws InvalidInput if a
   /// config is invalid or bayes asks for d_only evidence or compat = paper2020.
-  RewardPolicy(const TaskConfig& task, const BayesConfig& bayes);
+  RewardPolicy(const task::TaskConfig& task, const BayesConfig& bayes);
 
   /// Expected outcome of acting now on the MAP side, given prior P(s = +1) and evidence.
   double act_value(double prior_right, const TrialEvidence& evidence) const;
@@ -37,7 +37,7 @@ class RewardPolicy {
   double grid_step(int t) const;
   double lookup(int t, double prior_right, double sum_left, double sum_right) const;
 
-  TaskConfig task_;
+  task::TaskConfig task_;
   StimulusModel model_;
   int n_ = 0;        // grid points per evidence sum
   int n_prior_ = 0;  // prior grid points on [1 − p_s, p_s]
@@ -48,4 +48,4 @@ class RewardPolicy {
   std::vector<double> start_;  // (n_prior): value before the first observation
 };
 
-}  // namespace iblrnn
+}  // namespace iblrnn::bayes

@@ -10,7 +10,7 @@
 #include "iblrnn/bayes/bayes_config.hpp"
 #include "iblrnn/task/task_config.hpp"
 
-namespace iblrnn {
+namespace iblrnn::bayes {
 
 /// The evidence of one trial so far: sufficient statistics (and the 2020 code's running sums).
 struct TrialEvidence {
@@ -25,7 +25,7 @@ struct TrialEvidence {
 class StimulusModel {
  public:
   /// Throws InvalidInput if either config is invalid.
-  StimulusModel(const TaskConfig& task, const BayesConfig& bayes);
+  StimulusModel(const task::TaskConfig& task, const BayesConfig& bayes);
 
   /// Adds one observation step (o^L, o^R) to the evidence; O(1) (O(#μ) under compat).
   void add(TrialEvidence& evidence, double o_left, double o_right) const;
@@ -67,4 +67,4 @@ class StimulusModel {
   std::vector<double> decay_;      // (t_max + 1) × #μ: P(μ) e^{−t κ m²/2}
 };
 
-}  // namespace iblrnn
+}  // namespace iblrnn::bayes

@@ -14,7 +14,7 @@
 #include "iblrnn/behavior/curves.hpp"
 #include "iblrnn/behavior/psychometric.hpp"
 
-namespace iblrnn {
+namespace iblrnn::behavior {
 
 /// A trial table with the label it is shown under (a run name, "mice", a mouse name, ...).
 struct LabeledTable {
@@ -98,4 +98,4 @@ BehaviorTable load_behavior_input(const std::string& path, const std::string& su
 /// Throws IoError if the path does not exist, InvalidInput if unrecognised.
 std::string detect_behavior_input(const std::string& path);
 
-}  // namespace iblrnn
+}  // namespace iblrnn::behavior

@@ -9,7 +9,7 @@
 
 #include "iblrnn/core/fields.hpp"
 
-namespace iblrnn {
+namespace iblrnn::behavior {
 
 /// How timeouts enter accuracy: wrong, excluded, or auto (wrong for agents that time out by design).
 enum class TimeoutRule { automatic, wrong, exclude };
@@ -35,10 +35,10 @@ struct BehaviorConfig {
   bool include_endtrain = false;     // mouse folders: also read <mouse>_endtrain.csv
 
   /// The field table (names, help, members) used for TOML, --set and help.
-  std::vector<FieldRef> fields();
+  std::vector<core::FieldRef> fields();
 
   /// Throws InvalidInput("BehaviorConfig: field constraint, got value") on the first bad field.
   void validate() const;
 };
 
-}  // namespace iblrnn
+}  // namespace iblrnn::behavior

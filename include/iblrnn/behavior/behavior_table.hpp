@@ -11,7 +11,7 @@
 
 #include "iblrnn/task/run_record.hpp"
 
-namespace iblrnn {
+namespace iblrnn::behavior {
 
 /// Trials of one or several subjects, structure-of-arrays, all of length size().
 struct BehaviorTable {
@@ -58,10 +58,10 @@ int block_side_of_p_left(double p_left);
 
 /// Converts an agent's trials (has_agent) to a BehaviorTable of one subject named `subject`;
 /// reaction time = n_obs steps. Throws InvalidInput if `trials` has no agent's choices.
-BehaviorTable table_from_trials(const TrialTable& trials, const std::string& subject);
+BehaviorTable table_from_trials(const task::TrialTable& trials, const std::string& subject);
 
 /// Reads a run folder's trials.csv (io/run_files.hpp) as one subject. Throws IoError if
 /// unreadable, InvalidInput naming the file and line if malformed or without choices.
 BehaviorTable read_run_trials(const std::string& path, const std::string& subject);
 
-}  // namespace iblrnn
+}  // namespace iblrnn::behavior

@@ -13,7 +13,7 @@
 #include "iblrnn/behavior/psychometric.hpp"
 #include "iblrnn/behavior/stats.hpp"
 
-namespace iblrnn {
+namespace iblrnn::behavior {
 
 /// One point of a curve: the group it belongs to, its x, and mean ± SEM over n trials.
 struct CurvePoint {
@@ -99,4 +99,4 @@ struct RewardRate {
 };
 RewardRate reward_rate(const BehaviorTable& t, const std::vector<std::size_t>& rows);
 
-}  // namespace iblrnn
+}  // namespace iblrnn::behavior

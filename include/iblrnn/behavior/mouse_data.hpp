@@ -11,7 +11,7 @@
 
 #include "iblrnn/behavior/behavior_table.hpp"
 
-namespace iblrnn {
+namespace iblrnn::behavior {
 
 /// The CSV columns, in the export's order.
 extern const std::vector<std::string> kMouseCsvColumns;
@@ -49,4 +49,4 @@ std::vector<AlfSession> find_alf_sessions(const std::string& dir, const std::str
 /// in seconds, or _iblrnn_nObs in steps when present. Throws IoError / InvalidInput.
 BehaviorTable read_alf_trials(const std::string& dir, const std::string& subject);
 
-}  // namespace iblrnn
+}  // namespace iblrnn::behavior

@@ -7,7 +7,7 @@
 
 #include <Eigen/Dense>
 
-namespace iblrnn {
+namespace iblrnn::behavior {
 
 /// Stopping rules and the initial simplex of minimize_nelder_mead.
 struct NelderMeadOptions {
@@ -30,4 +30,4 @@ NelderMeadResult minimize_nelder_mead(const std::function<double(const Eigen::Ve
                                       const Eigen::VectorXd& x0, const Eigen::VectorXd& step,
                                       const NelderMeadOptions& options = {});
 
-}  // namespace iblrnn
+}  // namespace iblrnn::behavior

@@ -8,7 +8,7 @@
 #include <string>
 #include <vector>
 
-namespace iblrnn {
+namespace iblrnn::behavior {
 
 /// Parameters of eq. H5: bias m and width w (units of x), lapses γ₁ (P at x → −∞) and γ₂
 /// (1 − P at x → +∞).
@@ -65,4 +65,4 @@ PsychometricFit fit_psychometric(const std::vector<double>& x, const std::vector
                                  const std::vector<double>& k,
                                  const PsychometricFitOptions& options = {});
 
-}  // namespace iblrnn
+}  // namespace iblrnn::behavior

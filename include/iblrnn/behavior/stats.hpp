@@ -7,7 +7,7 @@
 #include <cstdint>
 #include <vector>
 
-namespace iblrnn {
+namespace iblrnn::behavior {
 
 /// Mean, standard error of the mean and count of a sample; NaN where undefined
 /// (mean when n = 0, sem when n < 2).
@@ -46,4 +46,4 @@ double median(std::vector<double> values);
 /// Throws InvalidInput if the lengths differ.
 MeanSem ratio_of_means(const std::vector<double>& y, const std::vector<double>& x);
 
-}  // namespace iblrnn
+}  // namespace iblrnn::behavior

@@ -15,7 +15,7 @@
 
 #include "iblrnn/core/error.hpp"
 
-namespace iblrnn {
+namespace iblrnn::core {
 
 /// An enum with declared names (see the header comment).
 template <class E>
@@ -62,4 +62,4 @@ E parse_choice(const std::string& name, const std::string& where, const std::str
                      name + "\"");
 }
 
-}  // namespace iblrnn
+}  // namespace iblrnn::core

@@ -8,7 +8,7 @@
 #include <stdexcept>
 #include <string>
 
-namespace iblrnn {
+namespace iblrnn::core {
 
 /// Bad user input. The message names where, the field, the constraint and the bad value.
 class InvalidInput : public std::invalid_argument {
@@ -60,4 +60,4 @@ inline void check_internal(bool ok, const char* message) {
   if (!ok) throw InternalError(std::string("internal error: ") + message);
 }
 
-}  // namespace iblrnn
+}  // namespace iblrnn::core

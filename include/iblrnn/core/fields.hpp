@@ -12,7 +12,7 @@
 
 #include "iblrnn/core/choice.hpp"
 
-namespace iblrnn {
+namespace iblrnn::core {
 
 /// A choice field (core/choice.hpp) seen through its names: the index of the current value
 /// and a setter, so generic code reads and writes it as text without knowing the enum.
@@ -59,9 +59,9 @@ std::string field_to_toml(const FieldRef& field);
 /// Snake-case name -> kebab-case flag ("n_blocks" -> "n-blocks").
 std::string kebab_case(const std::string& name);
 
-}  // namespace iblrnn
+}  // namespace iblrnn::core
 
-namespace iblrnn {
+namespace iblrnn::core {
 
 /// One section of a configuration ([task], [train], ...): its fields and its rules.
 struct ConfigSection {
@@ -70,4 +70,4 @@ struct ConfigSection {
   std::function<void()> validate;                      // throws InvalidInput
 };
 
-}  // namespace iblrnn
+}  // namespace iblrnn::core

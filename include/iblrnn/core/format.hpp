@@ -4,7 +4,7 @@
 #include <cstdio>
 #include <string>
 
-namespace iblrnn {
+namespace iblrnn::core {
 
 /// `v` with three significant digits, e.g. 0.0123, 73.6, 1.2e+04.
 inline std::string format_3g(double v) {
@@ -13,4 +13,4 @@ inline std::string format_3g(double v) {
   return buf;
 }
 
-}  // namespace iblrnn
+}  // namespace iblrnn::core

@@ -5,9 +5,9 @@
 #include <functional>
 #include <string>
 
-namespace iblrnn {
+namespace iblrnn::core {
 
 /// Called with (stage label, units done, units total); may be empty. Must be cheap.
 using ProgressFn = std::function<void(const std::string& stage, std::int64_t done, std::int64_t total)>;
 
-}  // namespace iblrnn
+}  // namespace iblrnn::core

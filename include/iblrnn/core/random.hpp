@@ -7,7 +7,7 @@
 #include <cmath>
 #include <cstdint>
 
-namespace iblrnn {
+namespace iblrnn::core {
 
 /// Stream identifiers: one per purpose, so that changing one purpose never shifts another.
 enum class Stream : std::uint64_t {
@@ -135,4 +135,4 @@ class Rng {
   bool has_spare_ = false;
 };
 
-}  // namespace iblrnn
+}  // namespace iblrnn::core

@@ -13,7 +13,7 @@
 #include <thread>
 #include <vector>
 
-namespace iblrnn {
+namespace iblrnn::core {
 
 class ThreadTeam {
  public:
@@ -41,4 +41,4 @@ class ThreadTeam {
   std::exception_ptr error_;
 };
 
-}  // namespace iblrnn
+}  // namespace iblrnn::core

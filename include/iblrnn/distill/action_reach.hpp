@@ -7,7 +7,7 @@
 
 #include <Eigen/Core>
 
-namespace iblrnn {
+namespace iblrnn::distill {
 
 /// The reach of a readout towards the action threshold.
 struct ActionReach {
@@ -25,4 +25,4 @@ ActionReach action_reach(const Eigen::Ref<const Eigen::MatrixXd>& W_out,
                          const Eigen::Ref<const Eigen::VectorXd>& b_out, double threshold,
                          const Eigen::Ref<const Eigen::MatrixXd>& probs);
 
-}  // namespace iblrnn
+}  // namespace iblrnn::distill

@@ -8,7 +8,7 @@
 
 #include "iblrnn/task/run_record.hpp"
 
-namespace iblrnn {
+namespace iblrnn::distill {
 
 /// Accuracy by signed signal (ascending), for all, concordant and discordant trials.
 struct SignalAccuracy {
@@ -22,6 +22,6 @@ struct SignalAccuracy {
 
 /// Computes SignalAccuracy from a table an agent played. Throws InvalidInput without an agent
 /// or without trials.
-SignalAccuracy accuracy_by_signal(const TrialTable& trials);
+SignalAccuracy accuracy_by_signal(const task::TrialTable& trials);
 
-}  // namespace iblrnn
+}  // namespace iblrnn::distill

@@ -16,19 +16,19 @@
 #include "iblrnn/task/task_config.hpp"
 #include "iblrnn/train/train_config.hpp"
 
-namespace iblrnn {
+namespace iblrnn::distill {
 
 /// Options of conventional distillation.
 struct ConventionalOptions {
   int n_steps = 10001;         // gradient steps
   int n_hidden = 2;            // student units (vanilla tanh)
-  OptimizerKind optimizer = OptimizerKind::adam;  // adam | sgd (with momentum, the paper's)
+  train::OptimizerKind optimizer = train::OptimizerKind::adam;  // adam | sgd (with momentum, the paper's)
   double lr = 1e-2;            // learning rate
   double momentum = 0.1;       // SGD momentum (unused by Adam)
   int sessions_per_step = 1;   // teacher sessions averaged per gradient step
   int sessions_per_play = 32;  // teacher sessions played per lock-step batch (speed only)
   std::uint64_t seed = 1;      // student initialisation (Stream::init) and teacher sessions
-  ProgressFn progress;         // ("conventional", step, n_steps); may be empty
+  core::ProgressFn progress;         // ("conventional", step, n_steps); may be empty
 
   /// Throws InvalidInput("ConventionalOptions: field constraint, got value").
   void validate() const;
@@ -36,7 +36,7 @@ struct ConventionalOptions {
 
 /// The trained student and its loss curve.
 struct ConventionalResult {
-  Network student;           // vanilla, n_hidden units
+  rnn::Network student;           // vanilla, n_hidden units
   std::vector<double> loss;  // (n_steps) soft cross-entropy of each step, before its update
   double final_loss = 0;     // mean of the last min(100, n_steps) losses
   double seconds = 0;        // wall time of the whole distillation
@@ -51,13 +51,13 @@ double soft_cross_entropy(const Eigen::Ref<const Eigen::MatrixXd>& p,
 /// Trains a student on `teacher`'s probabilities along sessions of `task` that the teacher
 /// plays (session seeds derived from options.seed, disjoint from evaluation seeds).
 /// Throws InvalidInput on bad options or an invalid task config.
-ConventionalResult distill_conventional(const Network& teacher, const TaskConfig& task,
+ConventionalResult distill_conventional(const rnn::Network& teacher, const task::TaskConfig& task,
                                         const ConventionalOptions& options);
 
 /// One gradient step's loss and gradient of the soft cross-entropy for one sequence: x (3 × T)
 /// inputs, q (2 × T) targets; adds dL/dθ to grad (shaped like net) and returns L.
 /// Throws InvalidInput on shape mismatch.
-double soft_target_gradient(const Network& net, const Eigen::Ref<const Eigen::MatrixXd>& x,
-                            const Eigen::Ref<const Eigen::MatrixXd>& q, Network& grad);
+double soft_target_gradient(const rnn::Network& net, const Eigen::Ref<const Eigen::MatrixXd>& x,
+                            const Eigen::Ref<const Eigen::MatrixXd>& q, rnn::Network& grad);
 
-}  // namespace iblrnn
+}  // namespace iblrnn::distill

@@ -12,7 +12,7 @@
 #include "iblrnn/distill/radd_scaling.hpp"
 #include "iblrnn/train/train_config.hpp"
 
-namespace iblrnn {
+namespace iblrnn::distill {
 
 /// The distillation plane: the readouts (in-plane stimulus, block) or the first M principal components.
 enum class Projection { readouts, pca };
@@ -38,7 +38,7 @@ struct DistillConfig {
   int refine_steps = 0;                 // gradient steps on the free-running objective (eq. D9)
   double refine_step_size = 1.0;        // initial step of the backtracking descent
   int conventional_steps = kConventionalSteps;  // gradient steps of conventional distillation (eq. D15)
-  OptimizerKind conventional_optimizer = OptimizerKind::adam;  // adam (converges) | sgd (the paper's)
+  train::OptimizerKind conventional_optimizer = train::OptimizerKind::adam;  // adam (converges) | sgd (the paper's)
   double conventional_lr = 1e-2;        // learning rate (the paper's SGD: 1e-3)
   double conventional_momentum = 0.1;   // SGD momentum (the paper's: 0.1)
   int conventional_hidden = 2;          // student units
@@ -50,10 +50,10 @@ struct DistillConfig {
   int fixed_point_grid = 9;             // Newton starts per unit
 
   /// The field table (names, help, members) used for TOML, --set and help.
-  std::vector<FieldRef> fields();
+  std::vector<core::FieldRef> fields();
 
   /// Throws InvalidInput("DistillConfig: field constraint, got value") on the first bad field.
   void validate() const;
 };
 
-}  // namespace iblrnn
+}  // namespace iblrnn::distill

@@ -25,7 +25,7 @@
 #include "iblrnn/distill/teacher_portrait.hpp"
 #include "iblrnn/rnn/network.hpp"
 
-namespace iblrnn {
+namespace iblrnn::distill {
 
 /// Wall times of the RADD fit, in seconds.
 struct RaddTimings {
@@ -49,7 +49,7 @@ struct RaddResult {
   FreeRunError free_run;                 // of the final map (eq. D7)
   FreeRunError free_run_closed_form;     // of the closed form, before any refinement
   double gain = 0;                       // readout gain g (eq. D8)
-  Network network;                       // the map as a 2-unit network with gain g (eq. D10)
+  rnn::Network network;                       // the map as a 2-unit network with gain g (eq. D10)
   Eigen::VectorXd time_constants;        // M, 1/(1 − A_ii) of the final map (eq. D11)
   std::optional<double> input_drive_ratio;  // M ≥ 2: unit 0 over unit 1 (eq. D11)
   std::vector<RaddScaledFit> by_scaling;    // closed forms under shared, per_coordinate
@@ -66,7 +66,7 @@ struct ConventionalStudy {
 
 /// The 2-unit network trained on the task (eq. D16).
 struct TaskTrainedStudy {
-  Network network;
+  rnn::Network network;
   std::int64_t n_steps = 0;
   double seconds = 0;
   std::string preset;
@@ -102,7 +102,7 @@ struct DistillPortraits {
 struct DistillResult {
   std::string run;       // the teacher's run folder
   std::string eval_dir;  // its evaluation folder
-  Arch teacher_arch = Arch::rnn;
+  rnn::Arch teacher_arch = rnn::Arch::rnn;
   int teacher_n_hidden = 0;
   // LSTM teachers whose evaluation has no cell states: the largest |h| difference of the
   // replay that recovered them (rnn/lstm_replay.hpp).
@@ -115,4 +115,4 @@ struct DistillResult {
   DistillPortraits portraits;
 };
 
-}  // namespace iblrnn
+}  // namespace iblrnn::distill

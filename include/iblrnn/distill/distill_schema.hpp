@@ -5,9 +5,9 @@
 
 #include "iblrnn/io/output_schema.hpp"
 
-namespace iblrnn {
+namespace iblrnn::distill {
 
 /// distill/summary.json (docs/outputs.md, "distill/summary.json").
-const SummarySchema& distill_summary_schema();
+const io::SummarySchema& distill_summary_schema();
 
-}  // namespace iblrnn
+}  // namespace iblrnn::distill

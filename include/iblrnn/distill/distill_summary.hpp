@@ -7,9 +7,9 @@
 
 #include "iblrnn/distill/distill_result.hpp"
 
-namespace iblrnn {
+namespace iblrnn::distill {
 
 /// The content of distill/summary.json.
 nlohmann::json distill_summary_json(const DistillResult& result);
 
-}  // namespace iblrnn
+}  // namespace iblrnn::distill

@@ -13,7 +13,7 @@
 
 #include "iblrnn/distill/tanh_map.hpp"
 
-namespace iblrnn {
+namespace iblrnn::distill {
 
 /// The one-step change on a regular n × n grid of a 2-unit map's state plane (eq. D12).
 struct PortraitFlow {
@@ -95,4 +95,4 @@ bool same_signatures(const std::vector<std::map<std::string, int>>& a,
 std::vector<double> nearest_point_distances(const std::vector<Eigen::VectorXd>& reference,
                                             const std::vector<PortraitPoint>& points);
 
-}  // namespace iblrnn
+}  // namespace iblrnn::distill

@@ -13,11 +13,11 @@
 
 #include "iblrnn/analysis/analysis_config.hpp"
 
-namespace iblrnn {
+namespace iblrnn::distill {
 
 /// Options of the readout projection (those of the analysis's decoders).
 struct ReadoutProjectionOptions {
-  Readout readout = Readout::difference;  // stimulus readout (analysis eq. A2)
+  analysis::Readout readout = analysis::Readout::difference;  // stimulus readout (analysis eq. A2)
   double train_fraction = 0.67;        // decoder training split
   std::uint64_t split_seed = 1;        // seed of that split
   double ridge = 1e-6;                 // decoder ridge
@@ -35,4 +35,4 @@ Eigen::MatrixXd readout_projection(const Eigen::Ref<const Eigen::MatrixXd>& hidd
 /// Throws InvalidInput unless 1 ≤ M ≤ H and N ≥ 2.
 Eigen::MatrixXd principal_axes(const Eigen::Ref<const Eigen::MatrixXd>& hidden, int n_components);
 
-}  // namespace iblrnn
+}  // namespace iblrnn::distill

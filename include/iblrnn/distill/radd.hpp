@@ -13,7 +13,7 @@
 
 #include "iblrnn/distill/tanh_map.hpp"
 
-namespace iblrnn {
+namespace iblrnn::distill {
 
 /// z_t = (P (h_t − mean)) ⊘ scale (eq. D1–D2).
 struct RaddProjection {
@@ -113,4 +113,4 @@ Eigen::VectorXd effective_time_constants(const Eigen::Ref<const Eigen::MatrixXd>
 /// Observation drive of unit `a` over unit `b`: (|B_a0| + |B_a1|) / (|B_b0| + |B_b1|) (eq. D11).
 double input_drive_ratio(const Eigen::Ref<const Eigen::MatrixXd>& B, int a, int b);
 
-}  // namespace iblrnn
+}  // namespace iblrnn::distill

@@ -16,7 +16,7 @@
 #include "iblrnn/core/choice.hpp"
 #include "iblrnn/distill/radd.hpp"
 
-namespace iblrnn {
+namespace iblrnn::distill {
 
 /// How RADD scales the reduced coordinates: one shared factor (the 2020 code) or one per
 /// coordinate (eq. D2–D2b).
@@ -65,4 +65,4 @@ RaddScaledFit fit_radd_scaled(const Eigen::Ref<const Eigen::MatrixXd>& P,
                               const std::vector<std::uint8_t>& session_start,
                               const RaddScalingOptions& scaling, const RaddFitOptions& fit = {});
 
-}  // namespace iblrnn
+}  // namespace iblrnn::distill

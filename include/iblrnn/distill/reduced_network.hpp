@@ -8,13 +8,13 @@
 #include "iblrnn/distill/tanh_map.hpp"
 #include "iblrnn/rnn/network.hpp"
 
-namespace iblrnn {
+namespace iblrnn::distill {
 
 /// The vanilla network of map (M units, 3 inputs) reading out p(right) = σ(gain · z_unit).
 /// Throws InvalidInput if the map is invalid, has other than 3 inputs, or unit is out of range.
-Network network_of_map(const TanhMap& map, double gain, int unit);
+rnn::Network network_of_map(const TanhMap& map, double gain, int unit);
 
 /// The recurrence of a vanilla network as a tanh map. Throws InvalidInput for gru / lstm.
-TanhMap map_of_network(const Network& net);
+TanhMap map_of_network(const rnn::Network& net);
 
-}  // namespace iblrnn
+}  // namespace iblrnn::distill

@@ -9,7 +9,7 @@
 #include <cstdint>
 #include <vector>
 
-namespace iblrnn {
+namespace iblrnn::distill {
 
 /// Parameters of z_t = tanh(A z_{t−1} + B x_t + c) (eq. D3).
 struct TanhMap {
@@ -39,4 +39,4 @@ Eigen::MatrixXd run_free(const TanhMap& map, const Eigen::Ref<const Eigen::Vecto
                          const Eigen::Ref<const Eigen::MatrixXd>& X,
                          const std::vector<std::uint8_t>& session_start);
 
-}  // namespace iblrnn
+}  // namespace iblrnn::distill

@@ -18,7 +18,7 @@
 #include "iblrnn/distill/radd.hpp"
 #include "iblrnn/rnn/network.hpp"
 
-namespace iblrnn {
+namespace iblrnn::distill {
 
 /// A fixed point of the teacher (q < q_tol).
 struct TeacherPoint {
@@ -46,8 +46,8 @@ struct TeacherPortrait {
 /// state is h alone, an n_grid × n_grid grid of the RADD plane lifted as h = mean + P⁺(s ⊙ z)
 /// so that saddles between attractors are reached. An LSTM whose recording has no cell states
 /// is skipped with the reason. Throws InvalidInput on bad analysis options.
-TeacherPortrait teacher_portrait(const Network& teacher, const NetworkRecording& rec,
-                                 const AnalysisConfig& analysis, const RaddProjection* projection,
+TeacherPortrait teacher_portrait(const rnn::Network& teacher, const analysis::NetworkRecording& rec,
+                                 const analysis::AnalysisConfig& analysis, const RaddProjection* projection,
                                  int n_grid);
 
 /// How the 2-unit models' portraits compare with the teacher's.
@@ -64,4 +64,4 @@ struct PortraitComparison {
 PortraitComparison compare_portraits(const TeacherPortrait& teacher,
                                      const std::map<std::string, ModelPortrait>& models);
 
-}  // namespace iblrnn
+}  // namespace iblrnn::distill

@@ -8,7 +8,7 @@
 
 #include "iblrnn/core/fields.hpp"
 
-namespace iblrnn {
+namespace iblrnn::io {
 
 /// Where the ALF trials go: <run>/alf/, or ONE's Subjects/<subject>/<date>/001/alf/.
 enum class AlfLayout { flat, session };
@@ -25,7 +25,7 @@ struct AlfConfig {
   std::string date = "2020-01-01";   // session layout: date folder (YYYY-MM-DD)
 
   /// The field table (names, help, members) used for TOML, --set and help.
-  std::vector<FieldRef> fields();
+  std::vector<core::FieldRef> fields();
 
   /// Throws InvalidInput("AlfConfig: field constraint, got value") on the first bad field.
   void validate() const;
@@ -37,4 +37,4 @@ struct AlfConfig {
   std::string file_name(const std::string& attribute) const;
 };
 
-}  // namespace iblrnn
+}  // namespace iblrnn::io

@@ -21,12 +21,12 @@
 #include "iblrnn/io/alf_config.hpp"
 #include "iblrnn/task/run_record.hpp"
 
-namespace iblrnn {
+namespace iblrnn::io {
 
 /// Contrast fraction in [0, 1] written for signal μ under `task`: μ / max(1, max(task.signals)).
 /// Signals that are already contrasts (all ≤ 1, the iblrig preset) are kept; larger signal
 /// scales (paper2020: 0–2.5) are divided by their largest level (0, 0.2, ..., 1).
-double alf_contrast(const TaskConfig& task, double signal);
+double alf_contrast(const task::TaskConfig& task, double signal);
 
 /// The ALF attributes of one table of trials. Times count from the run's first step;
 /// `step_offset` steps and `session_offset` sessions precede the table in the run.
@@ -41,7 +41,7 @@ struct AlfTrialColumns {
 };
 
 /// Builds the columns of `trials` played under `task`. Throws InvalidInput on an invalid alf.
-AlfTrialColumns alf_trial_columns(const TrialTable& trials, const TaskConfig& task,
+AlfTrialColumns alf_trial_columns(const task::TrialTable& trials, const task::TaskConfig& task,
                                   const AlfConfig& alf, std::int32_t session_offset,
                                   std::int64_t step_offset);
 
@@ -59,7 +59,7 @@ class AlfTrialsStream {
 
   /// Appends the trials of one chunk (played under chunk.config); sessions and steps continue
   /// from the chunks appended before. Throws IoError.
-  void append(const RunRecord& chunk);
+  void append(const task::RunRecord& chunk);
 
   /// Writes the final headers. Throws IoError. Idempotent.
   void close();
@@ -74,6 +74,6 @@ class AlfTrialsStream {
 };
 
 /// Writes the ALF trials files of a whole run (played under run.config) into `run_dir`.
-void write_alf_trials(const std::string& run_dir, const RunRecord& run, const AlfConfig& alf);
+void write_alf_trials(const std::string& run_dir, const task::RunRecord& run, const AlfConfig& alf);
 
-}  // namespace iblrnn
+}  // namespace iblrnn::io

@@ -17,11 +17,11 @@
 
 #include "iblrnn/rnn/network.hpp"
 
-namespace iblrnn {
+namespace iblrnn::io {
 
 struct Checkpoint {
   std::int64_t step = 0;
-  Network net;
+  rnn::Network net;
   Eigen::VectorXd opt_m, opt_v;
   std::int64_t opt_t = 0;
   double wall_seconds = 0;
@@ -36,4 +36,4 @@ void save_checkpoint(const std::string& dir, const Checkpoint& checkpoint);
 /// Reads a checkpoint folder. Throws IoError if missing, InvalidInput if malformed.
 Checkpoint load_checkpoint(const std::string& dir);
 
-}  // namespace iblrnn
+}  // namespace iblrnn::io

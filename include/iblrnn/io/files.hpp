@@ -9,7 +9,7 @@
 #include <string_view>
 #include <vector>
 
-namespace iblrnn {
+namespace iblrnn::io {
 
 /// Writes the concatenation of `pieces` to `path` atomically. Throws IoError (the temporary
 /// is removed) if the file cannot be opened, written, flushed, closed or renamed.
@@ -35,4 +35,4 @@ bool is_temp_name(const std::string& name);
 /// Call only while holding `folder`'s write lock (io/folder_lock.hpp).
 void remove_stale_temporaries(const std::string& folder);
 
-}  // namespace iblrnn
+}  // namespace iblrnn::io

@@ -13,7 +13,7 @@
 
 #include "iblrnn/io/interrupt_cleanup.hpp"
 
-namespace iblrnn {
+namespace iblrnn::io {
 
 class FolderLock {
  public:
@@ -44,4 +44,4 @@ std::string lock_file_of(const std::string& folder);
 /// `folder` as an absolute, normalised path without a trailing slash.
 std::string normal_path(const std::string& folder);
 
-}  // namespace iblrnn
+}  // namespace iblrnn::io

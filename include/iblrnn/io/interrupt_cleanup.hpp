@@ -10,7 +10,7 @@
 #include <functional>
 #include <string>
 
-namespace iblrnn {
+namespace iblrnn::io {
 
 /// Starts the signal-waiting thread (idempotent). Must run before any other thread starts.
 void install_interrupt_cleanup();
@@ -32,4 +32,4 @@ class ScopedTemporary {
   std::string path_;
 };
 
-}  // namespace iblrnn
+}  // namespace iblrnn::io

@@ -8,7 +8,7 @@
 
 #include <nlohmann/json.hpp>
 
-namespace iblrnn {
+namespace iblrnn::io {
 
 /// j[key] as an integer in [0, max]. `where` names the file (and object) for messages.
 std::int64_t json_count(const nlohmann::json& j, const std::string& key, const std::string& where,
@@ -21,4 +21,4 @@ double json_finite(const nlohmann::json& j, const std::string& key, const std::s
 /// the file and the byte offset, on one line.
 nlohmann::json parse_json_file_text(const std::string& text, const std::string& path);
 
-}  // namespace iblrnn
+}  // namespace iblrnn::io

@@ -8,7 +8,7 @@
 
 #include <nlohmann/json.hpp>
 
-namespace iblrnn {
+namespace iblrnn::io {
 
 /// v, or null when v is NaN or infinite.
 inline nlohmann::json json_number_or_null(double v) {
@@ -38,4 +38,4 @@ inline nlohmann::json json_rows(const Eigen::Ref<const Eigen::MatrixXd>& m) {
   return rows;
 }
 
-}  // namespace iblrnn
+}  // namespace iblrnn::io

@@ -9,17 +9,17 @@
 
 #include "iblrnn/rnn/network.hpp"
 
-namespace iblrnn {
+namespace iblrnn::io {
 
 /// Writes the six .npy files and network.json into `dir` (created if missing), atomically
 /// per file. Throws IoError if a file cannot be written.
-void save_network(const std::string& dir, const Network& net);
+void save_network(const std::string& dir, const rnn::Network& net);
 
 /// Reads a network written by save_network (or exported from PyTorch with the same names and
 /// a network.json). Throws IoError if a file is missing or unreadable, InvalidInput naming
 /// the file if network.json is malformed, an array's shape does not match, or (with
 /// `require_finite`) a weight is NaN or infinite. Training checkpoints are read with
 /// require_finite = false, so that a diverged state is reported as a divergence.
-Network load_network(const std::string& dir, bool require_finite = true);
+rnn::Network load_network(const std::string& dir, bool require_finite = true);
 
-}  // namespace iblrnn
+}  // namespace iblrnn::io

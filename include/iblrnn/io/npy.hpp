@@ -7,7 +7,7 @@
 #include <string>
 #include <vector>
 
-namespace iblrnn {
+namespace iblrnn::io {
 
 /// An array read from a .npy file, converted to double (C order, shape as in the file).
 struct NpyArray {
@@ -42,4 +42,4 @@ void write_npy(const std::string& path, const std::vector<T>& data) {
   write_npy(path, data.data(), {data.size()});
 }
 
-}  // namespace iblrnn
+}  // namespace iblrnn::io

@@ -10,7 +10,7 @@
 #include <string>
 #include <vector>
 
-namespace iblrnn {
+namespace iblrnn::io {
 
 template <class T>
 class NpyStream {
@@ -38,4 +38,4 @@ class NpyStream {
   std::FILE* file_ = nullptr;
 };
 
-}  // namespace iblrnn
+}  // namespace iblrnn::io

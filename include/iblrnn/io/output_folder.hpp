@@ -22,7 +22,7 @@
 #include "iblrnn/io/folder_lock.hpp"
 #include "iblrnn/io/interrupt_cleanup.hpp"
 
-namespace iblrnn {
+namespace iblrnn::io {
 
 inline constexpr const char* kOutputMarker = ".iblrnn-output";
 inline constexpr int kOutputFormat = 1;
@@ -130,4 +130,4 @@ class InputFolder {
   std::optional<FolderLock> lock_;
 };
 
-}  // namespace iblrnn
+}  // namespace iblrnn::io

@@ -19,7 +19,7 @@
 
 #include <nlohmann/json.hpp>
 
-namespace iblrnn {
+namespace iblrnn::io {
 
 /// The JSON type of a summary value.
 enum class SummaryType {
@@ -121,4 +121,4 @@ FileMismatch check_files(const FileSchema& schema, const std::vector<std::string
 /// The markdown table of a file schema (| file | type | shape or columns | units | meaning |).
 std::string output_files_markdown(const FileSchema& schema);
 
-}  // namespace iblrnn
+}  // namespace iblrnn::io

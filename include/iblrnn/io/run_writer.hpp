@@ -19,7 +19,7 @@
 #include "iblrnn/io/alf_config.hpp"
 #include "iblrnn/task/run_record.hpp"
 
-namespace iblrnn {
+namespace iblrnn::io {
 
 /// What a run folder records: trial-level files only, or also the per-step arrays.
 enum class RecordLevel { trials, steps };
@@ -37,12 +37,12 @@ class RunWriter {
   RunWriter& operator=(const RunWriter&) = delete;
 
   /// Appends the chunk's trials (and steps); adds them to tally(). Throws IoError.
-  void append(const RunRecord& chunk);
+  void append(const task::RunRecord& chunk);
 
   /// Closes every file. Throws IoError.
   void close();
 
-  const RunTally& tally() const { return tally_; }
+  const task::RunTally& tally() const { return tally_; }
   int n_sessions() const { return n_sessions_; }
   std::int64_t n_steps() const { return n_steps_; }
 
@@ -52,9 +52,9 @@ class RunWriter {
   bool has_agent_;
   RecordLevel level_;
   std::unique_ptr<Files> files_;
-  RunTally tally_;
+  task::RunTally tally_;
   int n_sessions_ = 0;
   std::int64_t n_trials_ = 0, n_steps_ = 0;
 };
 
-}  // namespace iblrnn
+}  // namespace iblrnn::io

@@ -16,17 +16,17 @@
 #include "iblrnn/io/run_writer.hpp"
 #include "iblrnn/pipeline/study_config.hpp"
 
-namespace iblrnn {
+namespace iblrnn::pipeline {
 
 struct BayesRunOptions {
   StudyConfig config;          // resolved configuration (task and bayes sections used)
   std::string agent = "actor"; // actor | actor_commit | reward_optimal
   int n_sessions = 1;          // sessions of the run
   std::uint64_t seed = 1;      // run seed (sessions and noise)
-  RecordLevel record = RecordLevel::trials;  // steps: also the per-step arrays
+  io::RecordLevel record = io::RecordLevel::trials;  // steps: also the per-step arrays
   int n_threads = 2;           // chunks of sessions played at once (outputs do not depend on it)
   std::string out;             // run folder (replaced atomically)
-  ProgressFn progress;
+  core::ProgressFn progress;
 
   /// Throws InvalidInput naming the bad option.
   void validate() const;
@@ -36,9 +36,9 @@ struct BayesRunOptions {
 /// (observer with BlockUpdate::feedback), the true-side observer and, for reward_optimal,
 /// the policy's start value in the unbiased block (NaN otherwise).
 struct BayesRun {
-  RunRecord run;
-  Observation own;
-  Observation ideal;
+  task::RunRecord run;
+  bayes::Observation own;
+  bayes::Observation ideal;
   double dp_start_value_unbiased = 0.0;
 };
 
@@ -50,4 +50,4 @@ BayesRun bayes_run(const BayesRunOptions& options);
 /// for reward_optimal, dp_start_value). Throws InvalidInput / IoError.
 nlohmann::json run_bayes(BayesRunOptions options);
 
-}  // namespace iblrnn
+}  // namespace iblrnn::pipeline

@@ -13,16 +13,16 @@
 #include "iblrnn/behavior/behavior_config.hpp"
 #include "iblrnn/core/progress.hpp"
 
-namespace iblrnn {
+namespace iblrnn::pipeline {
 
 struct BehaviorOptions {
   std::vector<std::string> inputs;  // paths (run folder, mouse CSV/folder, ALF folder)
   std::vector<std::string> labels;  // one per input, or fewer: the rest default to names
-  BehaviorConfig config;            // analysis parameters
+  behavior::BehaviorConfig config;            // analysis parameters
   std::string out;                  // output folder (replaced atomically)
   std::string reference;            // folder of pooled behaviour outputs appended as further
                                     // inputs (the mouse reference, data/mice-may2020); "" = none
-  ProgressFn progress;
+  core::ProgressFn progress;
 
   /// Throws InvalidInput naming the bad option (no inputs, too many labels, no out).
   void validate() const;
@@ -43,9 +43,9 @@ std::string default_behavior_label(const std::string& path);
 
 /// Writes <curve>.json and <curve>.csv for every curve, psychometric_fits.csv and
 /// summary.json into the existing folder `dir` (run_behavior adds config.toml: the [behavior] section used). Throws IoError.
-void write_behavior(const std::string& dir, const BehaviorAnalysis& analysis);
+void write_behavior(const std::string& dir, const behavior::BehaviorAnalysis& analysis);
 
 /// Reads, analyses and writes; returns summary.json's content. Throws InvalidInput/IoError.
 nlohmann::json run_behavior(const BehaviorOptions& options);
 
-}  // namespace iblrnn
+}  // namespace iblrnn::pipeline

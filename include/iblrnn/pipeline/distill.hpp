@@ -20,14 +20,14 @@
 #include "iblrnn/distill/distill_result.hpp"
 #include "iblrnn/pipeline/study_config.hpp"
 
-namespace iblrnn {
+namespace iblrnn::pipeline {
 
 struct DistillOptions {
   std::string run;     // run folder of the trained teacher (config.toml + weights)
   std::string out;     // output folder; empty: RUN/distill (replaced atomically)
   StudyConfig config;  // resolved configuration: its [distill] and [analysis] sections are
                        // used; task, network and train come from RUN/config.toml
-  ProgressFn progress;
+  core::ProgressFn progress;
 
   /// Throws InvalidInput naming the bad option.
   void validate() const;
@@ -37,9 +37,9 @@ struct DistillOptions {
 /// study's [distill] and [analysis] sections) and its evaluation. N recorded steps.
 struct DistillTeacher {
   StudyConfig config;
-  Network network;
+  rnn::Network network;
   EvalConfig session;           // the common session (eq. D17): the teacher's evaluation's
-  NetworkRecording recording;   // the evaluation; an LSTM's cells recovered by replay_cells
+  analysis::NetworkRecording recording;   // the evaluation; an LSTM's cells recovered by replay_cells
   std::optional<double> lstm_replay_error;  // the replay's largest |h| difference
   Eigen::MatrixXd probs;        // 2 × N the teacher's P(left), P(right) per recorded step
 
@@ -55,11 +55,11 @@ struct DistillTeacher {
 /// training job writes its run folder `task_trained_dir`), the common-session comparison and
 /// the portraits. result.run and result.eval_dir are left empty. Throws InvalidInput on bad
 /// options or data, IoError when task_trained_dir cannot be written.
-DistillResult distill_teacher(const DistillTeacher& teacher, const std::string& task_trained_dir,
-                              const ProgressFn& progress);
+distill::DistillResult distill_teacher(const DistillTeacher& teacher, const std::string& task_trained_dir,
+                              const core::ProgressFn& progress);
 
 /// Runs the distillation study and writes the output folder; returns summary.json's content.
 /// Throws IoError if RUN lacks config.toml or weights, InvalidInput on bad options or data.
 nlohmann::json run_distill(DistillOptions options);
 
-}  // namespace iblrnn
+}  // namespace iblrnn::pipeline

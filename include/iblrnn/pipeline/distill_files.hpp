@@ -12,21 +12,21 @@
 #include "iblrnn/distill/distill_result.hpp"
 #include "iblrnn/pipeline/study_config.hpp"
 
-namespace iblrnn {
+namespace iblrnn::pipeline {
 
 /// A network folder: weights plus `config` with the network's architecture and size.
 /// Throws IoError when a file cannot be written.
-void write_network_folder(const std::string& dir, const Network& net, StudyConfig config);
+void write_network_folder(const std::string& dir, const rnn::Network& net, StudyConfig config);
 
 /// The folder's arrays, named by their paths: radd_z.npy (N, M), radd_z_free.npy (N, M),
 /// radd_free_run_error.npy (N), radd_projection.npy (M, H), portraits/MODEL_INPUT_flow.npy
 /// (n, n, 2), and with conventional distillation conventional_loss.npy (steps).
-std::vector<ArrayOutput> distill_arrays(const DistillResult& result);
+std::vector<analysis::ArrayOutput> distill_arrays(const distill::DistillResult& result);
 
 /// Writes config.toml (`run_config`), radd/, distill_arrays(result), and with conventional
 /// distillation conventional/.
 /// Throws IoError when a file cannot be written.
-void write_distill_files(const std::string& dir, const DistillResult& result,
+void write_distill_files(const std::string& dir, const distill::DistillResult& result,
                          StudyConfig run_config);
 
-}  // namespace iblrnn
+}  // namespace iblrnn::pipeline

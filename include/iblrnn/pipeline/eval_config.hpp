@@ -11,7 +11,7 @@
 
 #include "iblrnn/core/fields.hpp"
 
-namespace iblrnn {
+namespace iblrnn::pipeline {
 
 /// The evaluation session's length and seed ([eval] section). validate() checks them.
 struct EvalConfig {
@@ -19,10 +19,10 @@ struct EvalConfig {
   std::int64_t eval_seed = 1;  // evaluation seed (the session plan from eval_session_seed(eval_seed))
 
   /// The field table (names, help, members) used for TOML, --set and help.
-  std::vector<FieldRef> fields();
+  std::vector<core::FieldRef> fields();
 
   /// Throws InvalidInput("EvalConfig: field constraint, got value") on the first bad field.
   void validate() const;
 };
 
-}  // namespace iblrnn
+}  // namespace iblrnn::pipeline

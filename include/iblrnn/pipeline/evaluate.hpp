@@ -21,16 +21,16 @@
 #include "iblrnn/task/run_record.hpp"
 #include "iblrnn/task/session.hpp"
 
-namespace iblrnn {
+namespace iblrnn::pipeline {
 
 struct EvalOptions {
   std::string run;            // training run folder (config.toml + weights)
   EvalConfig eval;            // the evaluation session: blocks and seed ([eval])
   std::string out;            // output folder; empty = run + "/eval"
   bool bayes = true;          // also run the Bayesian actor and observer
-  RecordLevel record = RecordLevel::steps;  // trials: no per-step arrays nor hidden.npy
+  io::RecordLevel record = io::RecordLevel::steps;  // trials: no per-step arrays nor hidden.npy
                                             // (analyze and distill need them)
-  ProgressFn progress;
+  core::ProgressFn progress;
 
   /// Throws InvalidInput naming the bad option.
   void validate() const;
@@ -41,13 +41,13 @@ struct EvalOptions {
 std::uint64_t eval_session_seed(std::uint64_t seed);
 
 /// The evaluation session of seed `seed` under `task` (one session, task.n_blocks blocks).
-std::vector<SessionPlan> eval_sessions(const TaskConfig& task, std::uint64_t seed);
+std::vector<task::SessionPlan> eval_sessions(const task::TaskConfig& task, std::uint64_t seed);
 
 /// A network's evaluation in memory: the run (steps recorded unless record is trials), hidden
 /// states (n_steps × H, C order; empty when record is trials) and, for an LSTM, cell states
 /// laid out alike (empty otherwise).
 struct NetworkEvaluation {
-  RunRecord run;
+  task::RunRecord run;
   std::vector<double> hidden;
   std::vector<double> cell;
 };
@@ -55,9 +55,9 @@ struct NetworkEvaluation {
 /// The frozen network `net` plays eval_sessions(task, seed). progress ("eval", trials done,
 /// trials total) may be empty; record trials keeps neither per-step records nor hidden states.
 /// Throws InvalidInput if the task config is invalid.
-NetworkEvaluation evaluate_network(const Network& net, const TaskConfig& task, std::uint64_t seed,
-                                   const ProgressFn& progress = {},
-                                   RecordLevel record = RecordLevel::steps);
+NetworkEvaluation evaluate_network(const rnn::Network& net, const task::TaskConfig& task, std::uint64_t seed,
+                                   const core::ProgressFn& progress = {},
+                                   io::RecordLevel record = io::RecordLevel::steps);
 
 /// Writes an evaluation's files into the existing folder `dir`: those of write_run_files
 /// (config.toml from `config`, trials.csv, alf/, per-step arrays), hidden.npy and, for an LSTM,
@@ -70,4 +70,4 @@ nlohmann::json write_evaluation(const std::string& dir, StudyConfig& config,
 /// Throws IoError if the run folder lacks config.toml or weights, InvalidInput if malformed.
 nlohmann::json run_evaluate(EvalOptions options);
 
-}  // namespace iblrnn
+}  // namespace iblrnn::pipeline

@@ -16,7 +16,7 @@
 
 #include "iblrnn/pipeline/study_config.hpp"
 
-namespace iblrnn {
+namespace iblrnn::pipeline {
 
 /// One preset: its name, a one-line description, and what it changes from the defaults.
 struct Preset {
@@ -38,4 +38,4 @@ void apply_preset(StudyConfig& config, const std::string& name);
 /// The labels `field` ("task.preset" or "train.preset") may hold: its value under each preset.
 std::vector<std::string> preset_labels(const std::string& field);
 
-}  // namespace iblrnn
+}  // namespace iblrnn::pipeline

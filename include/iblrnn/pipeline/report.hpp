@@ -5,7 +5,7 @@
 #include <map>
 #include <string>
 
-namespace iblrnn {
+namespace iblrnn::pipeline {
 
 struct ReportOptions {
   std::string dir;  // output folder to report on
@@ -27,4 +27,4 @@ struct ReportResult {
 /// Builds and writes the report. Throws IoError if dir is not a folder or out cannot be written.
 ReportResult run_report(const ReportOptions& options);
 
-}  // namespace iblrnn
+}  // namespace iblrnn::pipeline

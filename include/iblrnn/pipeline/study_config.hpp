@@ -16,22 +16,22 @@
 #include "iblrnn/train/train_config.hpp"
 #include "iblrnn/task/task_config.hpp"
 
-namespace iblrnn {
+namespace iblrnn::pipeline {
 
 /// Every module's config; each section is a TOML table of the same name.
 struct StudyConfig {
-  TaskConfig task;
-  BayesConfig bayes;
-  BehaviorConfig behavior;
-  AnalysisConfig analysis;
-  NetworkConfig network;
-  TrainConfig train;
-  DistillConfig distill;
-  AlfConfig alf;
+  task::TaskConfig task;
+  bayes::BayesConfig bayes;
+  behavior::BehaviorConfig behavior;
+  analysis::AnalysisConfig analysis;
+  rnn::NetworkConfig network;
+  train::TrainConfig train;
+  distill::DistillConfig distill;
+  io::AlfConfig alf;
   EvalConfig eval;
 
   /// Sections with pointers into *this (valid while *this lives and is not moved).
-  std::vector<ConfigSection> sections();
+  std::vector<core::ConfigSection> sections();
 };
 
 /// Where a resolved configuration comes from (front ends fill this from flags or kwargs).
@@ -48,7 +48,7 @@ void load_config_file(StudyConfig& config, const std::string& path);
 /// The field at `path` ("section.field", or "field" when only one section has it; '-' read as
 /// '_'), pointing into `config`; its section's name in *section. Throws InvalidInput, naming
 /// `where`, for an unknown or ambiguous field.
-FieldRef find_field(StudyConfig& config, const std::string& path, const std::string& where,
+core::FieldRef find_field(StudyConfig& config, const std::string& path, const std::string& where,
                     std::string* section = nullptr);
 
 /// Applies one "field=value" or "section.field=value"; a bare field must be unique.
@@ -61,4 +61,4 @@ StudyConfig resolve_config(const ConfigSources& sources);
 /// The resolved configuration as TOML (feeds back through load_config_file).
 std::string to_toml(StudyConfig& config);
 
-}  // namespace iblrnn
+}  // namespace iblrnn::pipeline

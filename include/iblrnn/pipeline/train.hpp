@@ -17,7 +17,7 @@
 #include "iblrnn/core/progress.hpp"
 #include "iblrnn/pipeline/study_config.hpp"
 
-namespace iblrnn {
+namespace iblrnn::pipeline {
 
 struct TrainOptions {
   StudyConfig config;           // resolved configuration (task, network, train); unused on resume
@@ -26,7 +26,7 @@ struct TrainOptions {
   std::int64_t stop_after = 0;  // stop (checkpointed) once this many steps are done; 0 = n_steps
   double checkpoint_seconds = 30;  // also checkpoint when this much wall time passed since the
                                    // last one (0 = by steps only); results do not depend on it
-  ProgressFn progress;
+  core::ProgressFn progress;
 
   /// Throws InvalidInput naming the bad option.
   void validate() const;
@@ -37,4 +37,4 @@ struct TrainOptions {
 /// resume), and when the loss diverges (the last good checkpoint is kept); IoError on files.
 nlohmann::json run_train(TrainOptions options);
 
-}  // namespace iblrnn
+}  // namespace iblrnn::pipeline

@@ -5,7 +5,7 @@
 
 #include <cstddef>
 
-namespace iblrnn::report_assets {
+namespace iblrnn::report::assets {
 
 extern const char vega_js[];             // vega.min.js
 extern const std::size_t vega_js_size;
@@ -17,4 +17,4 @@ extern const char vega_embed_js[];       // vega-embed.min.js
 extern const std::size_t vega_embed_js_size;
 extern const char vega_embed_version[];
 
-}  // namespace iblrnn::report_assets
+}  // namespace iblrnn::report::assets

@@ -14,7 +14,7 @@
 #include "iblrnn/report/claims.hpp"
 #include "iblrnn/report/verdict.hpp"
 
-namespace iblrnn {
+namespace iblrnn::report {
 
 /// Judges `per_seed` (one vector of entries per seed, NaN = not run) against `paper` (the
 /// entries) with per-entry tolerances `tol` (one value for all entries, or one per entry) and
@@ -24,4 +24,4 @@ Judgement judge_on_seeds(const std::vector<double>& paper,
                          const std::vector<std::vector<double>>& per_seed,
                          const std::vector<double>& tol, const ClaimCount* claim);
 
-}  // namespace iblrnn
+}  // namespace iblrnn::report

@@ -12,7 +12,7 @@
 #include <utility>
 #include <vector>
 
-namespace iblrnn {
+namespace iblrnn::report {
 
 /// One seed's numbers that the claims read. Fractions in [0, 1], angles in degrees.
 struct ClaimMeasurements {
@@ -92,4 +92,4 @@ std::vector<ClaimResult> build_claims(const std::vector<ClaimMeasurements>& seed
 std::optional<bool> claim_holds(const std::string& id, const std::string& definition,
                                 const ClaimMeasurements& m);
 
-}  // namespace iblrnn
+}  // namespace iblrnn::report

@@ -13,7 +13,7 @@
 #include "iblrnn/report/claims.hpp"
 #include "iblrnn/report/report_folder.hpp"
 
-namespace iblrnn {
+namespace iblrnn::report {
 
 /// One seed's measurements. `seed_root` holds the network's evaluation (`eval_dir`:
 /// network/eval in a study, eval in a sweep point), analysis/ and distill/ (the study folder
@@ -33,4 +33,4 @@ ClaimMeasurements read_claim_measurements(ReportFolder& seed_root, ReportFolder&
 /// true/false/null), n_holds, n_tested, fraction}], seeds, values: [{name: value} per seed]}].
 nlohmann::json claims_json(const std::vector<ClaimResult>& claims);
 
-}  // namespace iblrnn
+}  // namespace iblrnn::report

@@ -11,7 +11,7 @@
 
 #include "iblrnn/report/report_folder.hpp"
 
-namespace iblrnn {
+namespace iblrnn::report {
 
 /// A table shown in a figure's card in place of a plot (plain-text cells, escaped when
 /// rendered; a cell may hold "\n" for a second, smaller line).
@@ -92,4 +92,4 @@ nlohmann::json config();
 
 }  // namespace vl
 
-}  // namespace iblrnn
+}  // namespace iblrnn::report

@@ -12,7 +12,7 @@
 #include "iblrnn/report/figure.hpp"
 #include "iblrnn/report/report_folder.hpp"
 
-namespace iblrnn {
+namespace iblrnn::report {
 
 /// Task: a session's blocks, stimuli and choices; block lengths (from a trials.csv).
 Section task_section(ReportFolder& folder);
@@ -43,4 +43,4 @@ nlohmann::json binned_means(const std::vector<double>& x, const std::vector<doub
 /// Indices 0..n−1 thinned to at most max_points, evenly spaced and deterministic.
 std::vector<std::size_t> even_subsample(std::size_t n, std::size_t max_points);
 
-}  // namespace iblrnn
+}  // namespace iblrnn::report

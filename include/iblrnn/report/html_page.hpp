@@ -10,7 +10,7 @@
 #include "iblrnn/report/figure.hpp"
 #include "iblrnn/report/repro_table.hpp"
 
-namespace iblrnn {
+namespace iblrnn::report {
 
 /// The tag in the head of every report (within its first 512 bytes); `iblrnn report --out FILE`
 /// replaces an existing FILE only when it holds this tag.
@@ -39,4 +39,4 @@ std::string html_escape(const std::string& text);
 /// JSON text safe inside a <script> element ("</" and "<!--" escaped; invalid UTF-8 replaced).
 std::string script_safe_json(const nlohmann::json& value);
 
-}  // namespace iblrnn
+}  // namespace iblrnn::report

@@ -14,7 +14,7 @@
 #include "iblrnn/report/figure.hpp"
 #include "iblrnn/report/report_folder.hpp"
 
-namespace iblrnn {
+namespace iblrnn::report {
 
 /// A fitted value with its standard error (NaN: absent, at a bound or not identified).
 struct Estimate {
@@ -55,4 +55,4 @@ std::string format_estimate(const Estimate& e, int decimals);
 /// units beside them, the caption naming the fit(s) that produced them.
 Figure psychometric_params_figure(ReportFolder& folder);
 
-}  // namespace iblrnn
+}  // namespace iblrnn::report

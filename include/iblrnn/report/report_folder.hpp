@@ -14,7 +14,7 @@
 #include "iblrnn/io/npy.hpp"
 #include "iblrnn/task/run_record.hpp"
 
-namespace iblrnn {
+namespace iblrnn::report {
 
 class ReportFolder {
  public:
@@ -27,9 +27,9 @@ class ReportFolder {
   /// Parsed JSON file, or nullptr if missing or malformed.
   const nlohmann::json* json(const std::string& rel);
   /// A .npy array, or nullptr if missing or malformed.
-  const NpyArray* npy(const std::string& rel);
+  const io::NpyArray* npy(const std::string& rel);
   /// A trials.csv table, or nullptr if missing or malformed.
-  const TrialTable* trials(const std::string& rel);
+  const task::TrialTable* trials(const std::string& rel);
   /// A CSV file with a header of column names and numeric cells (empty cell → NaN), as
   /// column name → values; nullptr if missing or malformed.
   const std::map<std::string, std::vector<double>>* csv(const std::string& rel);
@@ -41,8 +41,8 @@ class ReportFolder {
  private:
   std::string dir_;
   std::map<std::string, std::unique_ptr<nlohmann::json>> json_;
-  std::map<std::string, std::unique_ptr<NpyArray>> npy_;
-  std::map<std::string, std::unique_ptr<TrialTable>> trials_;
+  std::map<std::string, std::unique_ptr<io::NpyArray>> npy_;
+  std::map<std::string, std::unique_ptr<task::TrialTable>> trials_;
   std::map<std::string, std::unique_ptr<std::map<std::string, std::vector<double>>>> csv_;
   std::map<std::string, std::string> errors_;
 };
@@ -50,4 +50,4 @@ class ReportFolder {
 /// The number at a JSON pointer (e.g. "/accuracy"), or NaN if absent or not a number.
 double json_number(const nlohmann::json* doc, const std::string& pointer);
 
-}  // namespace iblrnn
+}  // namespace iblrnn::report

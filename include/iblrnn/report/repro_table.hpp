@@ -11,7 +11,7 @@
 #include "iblrnn/report/report_folder.hpp"
 #include "iblrnn/report/verdict.hpp"
 
-namespace iblrnn {
+namespace iblrnn::report {
 
 /// How a row's values are shown.
 enum class ValueUnit { percent, degrees, plain, seconds };
@@ -69,4 +69,4 @@ std::string format_per_seed(const ReproRow& row);
 /// The table as JSON (rows with key, quantity, paper, ours, sd, n_seeds, verdict, reason).
 nlohmann::json repro_table_json(const std::vector<ReproRow>& rows);
 
-}  // namespace iblrnn
+}  // namespace iblrnn::report

@@ -5,9 +5,9 @@
 
 #include "iblrnn/io/output_schema.hpp"
 
-namespace iblrnn {
+namespace iblrnn::report {
 
 /// The study summary's schema (docs/outputs.md, "Study folder").
-const SummarySchema& study_summary_schema();
+const io::SummarySchema& study_summary_schema();
 
-}  // namespace iblrnn
+}  // namespace iblrnn::report

@@ -14,7 +14,7 @@
 #include "iblrnn/report/report_folder.hpp"
 #include "iblrnn/task/run_record.hpp"
 
-namespace iblrnn {
+namespace iblrnn::report {
 
 /// An agent's run inside the output folder.
 struct AgentRun {
@@ -29,25 +29,25 @@ std::vector<AgentRun> find_agent_runs(ReportFolder& folder);
 
 /// Fractions of correct / wrong / timeout by signed signal s·μ (Fig 2a): records
 /// {agent, signed_signal, outcome, fraction, sem, n}.
-nlohmann::json outcome_fractions(const TrialTable& t, const std::string& agent);
+nlohmann::json outcome_fractions(const task::TrialTable& t, const std::string& agent);
 
 /// Mean observation steps to act by signed signal, split correct/wrong × concordant/discordant
 /// (Fig 2b,c): records {agent, signed_signal, outcome, congruence, n_obs, sem, n}.
-nlohmann::json chronometric(const TrialTable& t, const std::string& agent);
+nlohmann::json chronometric(const task::TrialTable& t, const std::string& agent);
 
 /// Accuracy by signed signal, concordant vs discordant (Fig 3a): records
 /// {agent, signed_signal, congruence, accuracy, sem, n}.
-nlohmann::json accuracy_by_congruence(const TrialTable& t, const std::string& agent);
+nlohmann::json accuracy_by_congruence(const task::TrialTable& t, const std::string& agent);
 
 /// Accuracy by trial index within the block after a block change, trial_in_block < max_trial
 /// (Fig 3b; zero_signal_only → μ = 0 trials, Fig 3c): records {agent, trial_in_block,
 /// accuracy, sem, n}.
-nlohmann::json accuracy_after_switch(const TrialTable& t, const std::string& agent,
+nlohmann::json accuracy_after_switch(const task::TrialTable& t, const std::string& agent,
                                      bool zero_signal_only, int max_trial);
 
 /// P(choose right) by signed signal for each block side (psychometric, Fig 3 / SPEC §4.5):
 /// records {agent, block, signed_signal, p_right, sem, n} with block "left"/"right".
-nlohmann::json psychometric_points(const TrialTable& t, const std::string& agent);
+nlohmann::json psychometric_points(const task::TrialTable& t, const std::string& agent);
 
 /// IBL's erf psychometric with two lapse rates (docs/behavior.md H5):
 /// γ₁ + (1 − γ₁ − γ₂)(erf((x − m)/w) + 1)/2.
@@ -66,4 +66,4 @@ nlohmann::json records_from_behavior(const nlohmann::json& rows, const std::stri
 /// trials end_from ≤ k < end_to. NaN where no point falls in a range.
 std::pair<double, double> zero_signal_rise(const nlohmann::json& records, int end_from, int end_to);
 
-}  // namespace iblrnn
+}  // namespace iblrnn::report

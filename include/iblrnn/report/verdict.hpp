@@ -7,7 +7,7 @@
 #include <string>
 #include <vector>
 
-namespace iblrnn {
+namespace iblrnn::report {
 
 /// The verdict of one table row.
 enum class Verdict { reproduced, qualitatively, differs, not_run };
@@ -54,4 +54,4 @@ struct Judgement {
 Judgement judge(const VerdictRule& rule, const std::vector<double>& paper,
                 const std::vector<double>& ours, const std::vector<double>& sd);
 
-}  // namespace iblrnn
+}  // namespace iblrnn::report

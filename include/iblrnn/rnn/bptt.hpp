@@ -16,7 +16,7 @@
 #include "iblrnn/rnn/cell.hpp"
 #include "iblrnn/rnn/network.hpp"
 
-namespace iblrnn {
+namespace iblrnn::rnn {
 
 /// One recorded sequence (non-owning views of column-major arrays, one column per step).
 struct SequenceRef {
@@ -50,4 +50,4 @@ class Backprop {
   CellKernel kernel_;
 };
 
-}  // namespace iblrnn
+}  // namespace iblrnn::rnn

@@ -12,7 +12,7 @@
 
 #include "iblrnn/rnn/network.hpp"
 
-namespace iblrnn {
+namespace iblrnn::rnn {
 
 /// Rows of the per-step cache of a cell (see above).
 int cache_rows(Arch arch, int n_hidden);
@@ -112,4 +112,4 @@ class CellKernel {
   void check_prepared(const Network& net) const;
 };
 
-}  // namespace iblrnn
+}  // namespace iblrnn::rnn

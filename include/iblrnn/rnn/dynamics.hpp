@@ -9,7 +9,7 @@
 
 #include "iblrnn/rnn/network.hpp"
 
-namespace iblrnn {
+namespace iblrnn::rnn {
 
 /// One step F(s; x) for one state s (S = state_size()) and input x (3). Throws InvalidInput
 /// on a size mismatch.
@@ -27,4 +27,4 @@ Eigen::MatrixXd step_jacobian(const Network& net, const Eigen::Ref<const Eigen::
 /// Readout for many hidden states h (H × n): P(left), P(right) (2 × n) (eq. N4).
 Eigen::MatrixXd readout_probs(const Network& net, const Eigen::Ref<const Eigen::MatrixXd>& h);
 
-}  // namespace iblrnn
+}  // namespace iblrnn::rnn

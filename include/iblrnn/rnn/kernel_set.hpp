@@ -13,7 +13,7 @@
 #include <string_view>
 #include <vector>
 
-namespace iblrnn {
+namespace iblrnn::rnn {
 
 enum class KernelSet { generic, avx2, avx512 };
 
@@ -48,11 +48,11 @@ std::string cpu_kernel_features();
 KernelSet active_kernel_set();
 
 /// Makes `set` the active set for every later computation (tests, benchmarks); throws
-/// InvalidInput when this CPU cannot run it. Not to be called while another thread computes.
+/// core::InvalidInput when this CPU cannot run it. Not to be called while another thread computes.
 void use_kernel_set(KernelSet set);
 
 /// "avx512 (cpu: avx512f avx512dq avx512bw avx512vl avx512cd avx2 fma)": the active set and
 /// the CPU's features, as `iblrnn --version` prints them. Throws as active_kernel_set().
 std::string kernel_set_description();
 
-}  // namespace iblrnn
+}  // namespace iblrnn::rnn

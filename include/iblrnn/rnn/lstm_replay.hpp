@@ -10,7 +10,7 @@
 
 #include "iblrnn/rnn/network.hpp"
 
-namespace iblrnn {
+namespace iblrnn::rnn {
 
 /// The replay's cells and how closely its h follows the recording.
 struct LstmReplay {
@@ -25,4 +25,4 @@ LstmReplay replay_lstm_cells(const Network& net, const Eigen::Ref<const Eigen::M
                              const Eigen::Ref<const Eigen::MatrixXd>& inputs,
                              const std::vector<std::uint8_t>& session_start);
 
-}  // namespace iblrnn
+}  // namespace iblrnn::rnn

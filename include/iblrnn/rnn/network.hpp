@@ -13,7 +13,7 @@
 
 #include "iblrnn/rnn/network_config.hpp"
 
-namespace iblrnn {
+namespace iblrnn::rnn {
 
 /// Parameters (or gradients) of a network; rows of W_out: 0 = left, 1 = right.
 struct Network {
@@ -37,7 +37,7 @@ struct Network {
   /// The architecture as a config.
   NetworkConfig config() const;
   /// Gates G of the cell.
-  int n_gates() const { return iblrnn::n_gates(arch); }
+  int n_gates() const { return iblrnn::rnn::n_gates(arch); }
   /// Size of the recurrent state: H (rnn, gru) or 2H (lstm: h stacked over c).
   int state_size() const { return arch == Arch::lstm ? 2 * n_hidden : n_hidden; }
   /// Total number of scalar parameters.
@@ -60,4 +60,4 @@ struct Network {
 /// rnn.bias_ih_l0, rnn.bias_hh_l0, readout.weight, readout.bias.
 const std::vector<std::string>& state_dict_keys();
 
-}  // namespace iblrnn
+}  // namespace iblrnn::rnn

@@ -8,7 +8,7 @@
 
 #include "iblrnn/core/fields.hpp"
 
-namespace iblrnn {
+namespace iblrnn::rnn {
 
 /// The cell type of a network.
 enum class Arch { rnn, gru, lstm };
@@ -20,7 +20,7 @@ struct NetworkConfig {
   int n_hidden = 50;         // hidden units H (>= 1)
 
   /// The field table (names, help, members) used for TOML, --set and help.
-  std::vector<FieldRef> fields();
+  std::vector<core::FieldRef> fields();
 
   /// Throws InvalidInput("NetworkConfig: field constraint, got value") on the first bad field.
   void validate() const;
@@ -29,4 +29,4 @@ struct NetworkConfig {
 /// Gates per cell: 1 (rnn), 3 (gru: r, z, n), 4 (lstm: i, f, g, o).
 int n_gates(Arch arch);
 
-}  // namespace iblrnn
+}  // namespace iblrnn::rnn

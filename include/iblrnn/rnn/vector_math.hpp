@@ -11,9 +11,9 @@
 // are exact in double (±1, 0 or 1); NaN propagates. in and out may be the same array.
 #pragma once
 
-namespace iblrnn {
+namespace iblrnn::rnn {
 
 void tanh_array(const double* a, double* out, long n);
 void sigmoid_array(const double* a, double* out, long n);
 
-}  // namespace iblrnn
+}  // namespace iblrnn::rnn

@@ -15,7 +15,7 @@
 
 #include <nlohmann/json.hpp>
 
-namespace iblrnn {
+namespace iblrnn::sweep {
 
 /// Writes DIR/summary.csv and DIR/summary.json (atomically) and returns the JSON:
 ///   "columns": [...], "points": [{"index", "name", "state", "seed", AXES..., RESULTS...}],
@@ -27,4 +27,4 @@ namespace iblrnn {
 /// a sweep folder, IoError on files.
 nlohmann::json collect_sweep(const std::string& dir);
 
-}  // namespace iblrnn
+}  // namespace iblrnn::sweep

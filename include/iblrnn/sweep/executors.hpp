@@ -13,7 +13,7 @@
 
 #include "iblrnn/sweep/sweep_folder.hpp"
 
-namespace iblrnn {
+namespace iblrnn::sweep {
 
 /// Counts over the points of a sweep.
 struct SweepCounts {
@@ -30,8 +30,14 @@ std::string progress_line(const SweepCounts& counts, double eta_seconds);
 
 using SweepLog = std::function<void(const std::string&)>;
 
+/// The environment variable holding the PID of the local executor that started a point
+/// process: `iblrnn sweep point` then asks the kernel to end it (SIGTERM, which removes its
+/// temporaries) when that process ends, so a killed `iblrnn sweep` or `iblrnn reproduce`
+/// leaves no point running.
+inline constexpr const char* kSweepParentEnv = "IBLRNN_SWEEP_PARENT";
+
 /// Runs the points that are not complete, up to `jobs` (>= 1) at once, each as the process
-/// `exe sweep point DIR INDEX`. Logs one line when a point starts or ends, with the overall
+/// `exe sweep point DIR INDEX` (with kSweepParentEnv set). Logs one line when a point starts or ends, with the overall
 /// counts and ETA. Returns the counts at the end. Throws InvalidInput on jobs < 1.
 SweepCounts run_local(const std::string& dir, const std::string& exe, int jobs, const SweepLog& log);
 
@@ -64,4 +70,4 @@ SweepCounts wait_slurm(const std::string& dir, const std::string& job_id, const 
 /// The path of the running executable (/proc/self/exe).
 std::string current_executable();
 
-}  // namespace iblrnn
+}  // namespace iblrnn::sweep

@@ -13,7 +13,7 @@
 
 #include "iblrnn/pipeline/study_config.hpp"
 
-namespace iblrnn {
+namespace iblrnn::sweep {
 
 /// The stages a point may run, in the order they run: the `iblrnn` command of the same name.
 enum class SweepStage { train, eval, analyze, distill };
@@ -29,7 +29,7 @@ struct SweepAxis {
 };
 
 struct SweepSpec {
-  ConfigSources base;                 // the base configuration of every point
+  pipeline::ConfigSources base;                 // the base configuration of every point
   std::vector<std::int64_t> seeds;    // train.seed of the points, in order, distinct
   std::string seeds_text;             // seeds as written ("1-20", "1,3,5")
   std::vector<SweepAxis> axes;        // distinct fields, none of them train.seed
@@ -38,6 +38,9 @@ struct SweepSpec {
   int eval_blocks = 1000;             // `iblrnn eval --blocks` of each point
   std::string keep_hidden = "first_seed";  // which points keep eval/hidden.npy (and cell.npy)
                                       // once all their stages are done: all | first_seed | none
+  std::string layout = "points";      // where the points' folders are (sweep_folder.hpp):
+                                      // points (DIR/points/NAME) | study (the seeds of
+                                      // `iblrnn reproduce`: seeds only, no axes)
 
   /// Checks seeds, axes (known fields, values valid for their section), stages and the
   /// number of points; canonicalises axis values. Throws InvalidInput naming the bad item.
@@ -59,7 +62,7 @@ SweepAxis parse_axis(const std::string& text);
 std::vector<SweepStage> parse_stages(const std::string& text);
 
 /// Reads a sweep file: top-level keys preset, config (relative to the file), seeds, stages,
-/// eval_blocks, keep_hidden; section tables ([network], [train], ...) whose values are arrays are axes and
+/// eval_blocks, keep_hidden, layout; section tables ([network], [train], ...) whose values are arrays are axes and
 /// whose values are single values are fixed settings of the base. Not yet validated.
 /// Throws IoError if unreadable, InvalidInput naming the file, line and key if malformed.
 SweepSpec load_sweep_file(const std::string& path);
@@ -72,7 +75,8 @@ struct SweepPoint {
   std::int64_t index = 0;       // position in points(): the Slurm array index
   std::int64_t seed = 0;        // train.seed
   std::vector<std::string> values;  // one TOML literal per axis, in axis order
-  std::string name;             // folder name: seed-S_FIELD-VALUE_... (filesystem-safe)
+  std::string name;             // folder name: seed-S_FIELD-VALUE_... (filesystem-safe);
+                                // layout study: seed-K, K = index + 1 (the K-th seed)
 };
 
 /// Every point of a validated spec, in order (axes outermost, seeds innermost).
@@ -86,4 +90,4 @@ bool keeps_hidden(const SweepSpec& spec, const SweepPoint& point);
 /// The `--set` assignments a point adds to the base: each axis, then train.seed.
 std::vector<std::string> point_sets(const SweepSpec& spec, const SweepPoint& point);
 
-}  // namespace iblrnn
+}  // namespace iblrnn::sweep

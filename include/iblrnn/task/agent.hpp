@@ -7,7 +7,7 @@
 
 #include <Eigen/Core>
 
-namespace iblrnn {
+namespace iblrnn::task {
 
 /// What the engine tells an agent about each session's current step (arrays of length B).
 struct StepContext {
@@ -34,4 +34,4 @@ class Agent {
                     Eigen::Ref<Eigen::MatrixXd> p) = 0;
 };
 
-}  // namespace iblrnn
+}  // namespace iblrnn::task

@@ -10,7 +10,7 @@
 #include "iblrnn/task/run_record.hpp"
 #include "iblrnn/task/session.hpp"
 
-namespace iblrnn {
+namespace iblrnn::task {
 
 /// Options of a closed-loop run.
 struct PlayOptions {
@@ -31,4 +31,4 @@ RunRecord describe(const TaskConfig& config, const std::vector<SessionPlan>& pla
 std::vector<SessionPlan> make_sessions(const TaskConfig& config, std::uint64_t seed,
                                        int n_sessions);
 
-}  // namespace iblrnn
+}  // namespace iblrnn::task

@@ -10,7 +10,7 @@
 
 #include "iblrnn/task/task_config.hpp"
 
-namespace iblrnn {
+namespace iblrnn::task {
 
 /// One row per trial, all sessions concatenated.
 struct TrialTable {
@@ -83,4 +83,4 @@ struct RunTally {
 /// Computes RunMetrics from a table with has_agent. Throws InvalidInput if it has no agent.
 RunMetrics compute_metrics(const TrialTable& trials, const TaskConfig& config);
 
-}  // namespace iblrnn
+}  // namespace iblrnn::task

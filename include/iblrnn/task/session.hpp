@@ -8,9 +8,10 @@
 #include <cstdint>
 #include <vector>
 
+#include "iblrnn/core/random.hpp"
 #include "iblrnn/task/task_config.hpp"
 
-namespace iblrnn {
+namespace iblrnn::task {
 
 /// One session's blocks and trials. Sides: −1 left, +1 right, 0 unbiased block.
 struct SessionPlan {
@@ -42,10 +43,10 @@ struct SessionPlan {
 };
 
 /// Draws one block length of the config's law (eq. T1–T3) from `rng`.
-int draw_block_length(const TaskConfig& config, class Rng& rng);
+int draw_block_length(const TaskConfig& config, core::Rng& rng);
 
 /// Generates session `session` of the run with seed `seed` (eq. T1–T4).
 /// Throws InvalidInput if the config is invalid.
 SessionPlan make_session(const TaskConfig& config, std::uint64_t seed, std::uint64_t session);
 
-}  // namespace iblrnn
+}  // namespace iblrnn::task

@@ -15,7 +15,7 @@
 #include "iblrnn/core/thread_team.hpp"
 #include "iblrnn/task/session.hpp"
 
-namespace iblrnn {
+namespace iblrnn::task {
 
 /// Sessions per chunk: enough for about `chunk_trials` trials (at least one session), from
 /// the config's expected trials per session.
@@ -28,7 +28,7 @@ void for_session_chunks(const TaskConfig& config, std::uint64_t seed, int n_sess
   const int per_chunk = sessions_per_chunk(config);
   const int n_chunks = (n_sessions + per_chunk - 1) / per_chunk;
   threads = std::clamp(threads, 1, std::max(1, n_chunks));
-  ThreadTeam team(threads);
+  core::ThreadTeam team(threads);
   std::vector<std::vector<SessionPlan>> plans(threads);
   std::vector<Result> results(threads);
   for (int c0 = 0; c0 < n_chunks; c0 += threads) {
@@ -47,4 +47,4 @@ void for_session_chunks(const TaskConfig& config, std::uint64_t seed, int n_sess
   }
 }
 
-}  // namespace iblrnn
+}  // namespace iblrnn::task

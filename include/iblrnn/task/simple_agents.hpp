@@ -12,7 +12,7 @@
 #include "iblrnn/task/agent.hpp"
 #include "iblrnn/task/session.hpp"
 
-namespace iblrnn {
+namespace iblrnn::task {
 
 /// Always correct on the first observation step; needs the sessions it plays (plans[b]).
 class OracleAgent : public Agent {
@@ -39,4 +39,4 @@ class RandomAgent : public Agent {
   std::uint64_t seed_;
 };
 
-}  // namespace iblrnn
+}  // namespace iblrnn::task

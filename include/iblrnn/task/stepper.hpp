@@ -13,7 +13,7 @@
 #include "iblrnn/task/session.hpp"
 #include "iblrnn/task/task_config.hpp"
 
-namespace iblrnn {
+namespace iblrnn::task {
 
 /// What the act rule (eq. T7–T8) makes of one step.
 struct StepOutcome {
@@ -62,6 +62,17 @@ class TaskStepper {
   void advance(const double* p, double* reward, std::int8_t* choice, std::uint8_t* trial_ended,
                std::uint8_t* session_ended);
 
+  /// advance() in two phases, for callers that split the lanes over threads:
+  /// advance_lanes(first, last, ...) steps lanes [first, last) and writes their outputs
+  /// and, for lanes whose session goes on, their next inputs (n × 3 next_inputs; may be
+  /// null); it may run concurrently on disjoint ranges. Once ranges covering every lane are
+  /// done, finish_advance(next_inputs) starts the run's next sessions on the lanes whose
+  /// session ended, in lane order, and writes their first inputs. The values do not depend
+  /// on how the lanes were split.
+  void advance_lanes(int first, int last, const double* p, double* reward, std::int8_t* choice,
+                     std::uint8_t* trial_ended, std::uint8_t* session_ended, double* next_inputs);
+  void finish_advance(double* next_inputs);
+
   /// The current position of lane b.
   const SessionPlan& plan(int b) const { return lanes_[b].plan; }
   int trial(int b) const { return lanes_[b].trial; }
@@ -78,6 +89,9 @@ class TaskStepper {
     std::uint64_t noise_key = 0;  // plan.noise_key()
   };
   void start(Lane& lane);
+  void input(std::size_t b, double* x) const;
+
+  std::vector<std::uint8_t> over_;  // per lane: advance_lanes() ended its session
 
   TaskConfig config_;
   std::uint64_t seed_ = 0;
@@ -85,4 +99,4 @@ class TaskStepper {
   std::vector<Lane> lanes_;
 };
 
-}  // namespace iblrnn
+}  // namespace iblrnn::task

@@ -7,7 +7,7 @@
 
 #include "iblrnn/core/fields.hpp"
 
-namespace iblrnn {
+namespace iblrnn::task {
 
 /// The law of block lengths (eq. T2): truncated geometric or exponential, or a constant hazard.
 enum class BlockLength { truncated_geometric, truncated_exponential, hazard };
@@ -38,7 +38,7 @@ struct TaskConfig {
   double reward_wait = -0.05;              // outcome of an observation step without action
 
   /// The field table (names, help, members) used for TOML, --set and help.
-  std::vector<FieldRef> fields();
+  std::vector<core::FieldRef> fields();
 
   /// Throws InvalidInput("TaskConfig: field constraint, got value") on the first bad field.
   void validate() const;
@@ -52,4 +52,4 @@ struct TaskConfig {
   int max_steps_per_trial() const { return n_blank_steps + n_obs_max; }
 };
 
-}  // namespace iblrnn
+}  // namespace iblrnn::task

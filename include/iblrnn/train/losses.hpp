@@ -13,7 +13,7 @@
 #include "iblrnn/core/choice.hpp"
 #include "iblrnn/task/run_record.hpp"
 
-namespace iblrnn {
+namespace iblrnn::train {
 
 /// The per-step loss: cross-entropy (eq. L1) or the negative probability of correct (eq. L2).
 enum class LossKind { xent, neg_prob };
@@ -33,7 +33,7 @@ double soft_xent_step(double p_left, double p_right, double q_left, double q_rig
 /// first_step + n_steps − 1 of run.steps (one session, session-major); the target of each
 /// observation step (k >= n_blank_steps) is its trial's stim_side. Writes (2 × n_steps)
 /// column-major weight·dL/dlogits into d_logits (blank steps get 0).
-double session_loss(LossKind kind, const RunRecord& run, std::int64_t first_step, int n_steps,
+double session_loss(LossKind kind, const task::RunRecord& run, std::int64_t first_step, int n_steps,
                     double weight, double* d_logits);
 
-}  // namespace iblrnn
+}  // namespace iblrnn::train

@@ -10,7 +10,7 @@
 
 #include "iblrnn/train/train_config.hpp"
 
-namespace iblrnn {
+namespace iblrnn::train {
 
 class Optimizer {
  public:
@@ -33,4 +33,4 @@ class Optimizer {
 /// max_norm <= 0 leaves it. Returns the norm before clipping.
 double clip_grad_norm(Eigen::VectorXd& g, double max_norm);
 
-}  // namespace iblrnn
+}  // namespace iblrnn::train

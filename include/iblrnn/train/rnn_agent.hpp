@@ -14,19 +14,19 @@
 #include "iblrnn/rnn/network.hpp"
 #include "iblrnn/task/agent.hpp"
 
-namespace iblrnn {
+namespace iblrnn::train {
 
-class RnnAgent : public Agent {
+class RnnAgent : public task::Agent {
  public:
   /// What is kept of each step.
   enum class Record { none, hidden, cache };
 
   /// Plays with `net` (held by reference: it must outlive the agent; changes between
   /// sessions are allowed, e.g. during training).
-  explicit RnnAgent(const Network& net, Record record = Record::hidden);
+  explicit RnnAgent(const rnn::Network& net, Record record = Record::hidden);
 
   void begin(int n_sessions) override;
-  void step(const Eigen::Ref<const Eigen::MatrixXd>& x, const StepContext& ctx,
+  void step(const Eigen::Ref<const Eigen::MatrixXd>& x, const task::StepContext& ctx,
             Eigen::Ref<Eigen::MatrixXd> p) override;
 
   /// Sessions of the current run.
@@ -49,9 +49,9 @@ class RnnAgent : public Agent {
   /// else state_.
   const double* state_of(int b) const;
 
-  const Network& net_;
+  const rnn::Network& net_;
   Record record_;
-  CellKernel kernel_;
+  rnn::CellKernel kernel_;
   Eigen::MatrixXd state_;  // (S × B) state of every session (only the initial one with Record::cache)
   Eigen::MatrixXd xc_, sc_, cache_c_, pc_;
   std::vector<int> active_;
@@ -59,4 +59,4 @@ class RnnAgent : public Agent {
   std::vector<Eigen::MatrixXd> records_;
 };
 
-}  // namespace iblrnn
+}  // namespace iblrnn::train

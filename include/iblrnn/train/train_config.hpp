@@ -11,7 +11,7 @@
 #include "iblrnn/core/fields.hpp"
 #include "iblrnn/train/losses.hpp"
 
-namespace iblrnn {
+namespace iblrnn::train {
 
 /// The gradient step: Adam, or SGD with momentum.
 enum class OptimizerKind { adam, sgd };
@@ -50,11 +50,11 @@ struct TrainConfig {
   std::int64_t log_every = 10;        // gradient steps per train_log.csv row
 
   /// The field table (names, help, members) used for TOML, --set and help.
-  std::vector<FieldRef> fields();
+  std::vector<core::FieldRef> fields();
   /// Throws InvalidInput("TrainConfig: field constraint, got value") on the first bad field.
   void validate() const;
   /// The learning rate of gradient step `step` (0-based) under the schedule (eq. O3).
   double lr_at(std::int64_t step) const;
 };
 
-}  // namespace iblrnn
+}  // namespace iblrnn::train

@@ -24,7 +24,7 @@
 #include "iblrnn/train/optimizer.hpp"
 #include "iblrnn/train/train_config.hpp"
 
-namespace iblrnn {
+namespace iblrnn::train {
 
 /// Totals of one batch of closed-loop sessions.
 struct BatchStats {
@@ -52,7 +52,7 @@ class ClosedLoopGradient {
   enum class Schedule { automatic, lock_step, one_at_a_time };
 
   /// Binds to `net` (by reference: it must outlive this object; its values may change).
-  ClosedLoopGradient(const Network& net, int n_threads, Schedule schedule = Schedule::automatic);
+  ClosedLoopGradient(const rnn::Network& net, int n_threads, Schedule schedule = Schedule::automatic);
   ~ClosedLoopGradient();
   ClosedLoopGradient(const ClosedLoopGradient&) = delete;
   ClosedLoopGradient& operator=(const ClosedLoopGradient&) = delete;
@@ -61,25 +61,25 @@ class ClosedLoopGradient {
   /// adds its gradient to `grad` (shaped like the network). truncate as in Backprop. When
   /// `runs` is given it receives the RunRecord of every play (a thread's lock-step group, a
   /// pair or a single session), in play order.
-  BatchStats run(const TaskConfig& task, const std::vector<SessionPlan>& plans, LossKind loss,
-                 int truncate, Network& grad, std::vector<RunRecord>* runs = nullptr);
+  BatchStats run(const task::TaskConfig& task, const std::vector<task::SessionPlan>& plans, LossKind loss,
+                 int truncate, rnn::Network& grad, std::vector<task::RunRecord>* runs = nullptr);
 
  private:
   struct Worker;
   struct Play;
-  const Network& net_;
+  const rnn::Network& net_;
   Schedule schedule_;
   std::vector<std::unique_ptr<Worker>> workers_;
   std::vector<Play> plays_;
   std::vector<int> order_;  // sessions in play order
-  std::unique_ptr<ThreadTeam> team_;
+  std::unique_ptr<core::ThreadTeam> team_;
 };
 
 /// The training loop state: network, optimiser, step counter.
 class Trainer {
  public:
   /// Starts from `init` (validated configs; throws InvalidInput otherwise).
-  Trainer(const TaskConfig& task, const TrainConfig& config, const Network& init);
+  Trainer(const task::TaskConfig& task, const TrainConfig& config, const rnn::Network& init);
   Trainer(const Trainer&) = delete;
   Trainer& operator=(const Trainer&) = delete;
 
@@ -89,21 +89,21 @@ class Trainer {
 
   /// Gradient steps done.
   std::int64_t n_done() const { return step_; }
-  const Network& network() const { return net_; }
+  const rnn::Network& network() const { return net_; }
   const Optimizer& optimizer() const { return opt_; }
 
   /// Restores a checkpointed state (weights, optimiser moments and counter, step).
   /// Throws InvalidInput if shapes differ.
-  void restore(std::int64_t step, const Network& net, const Optimizer& opt);
+  void restore(std::int64_t step, const rnn::Network& net, const Optimizer& opt);
 
   /// The sessions of gradient step `step` (batch_size of them).
-  std::vector<SessionPlan> sessions_of_step(std::int64_t step) const;
+  std::vector<task::SessionPlan> sessions_of_step(std::int64_t step) const;
 
  private:
-  TaskConfig task_;
+  task::TaskConfig task_;
   TrainConfig config_;
   LossKind loss_;
-  Network net_, grad_;
+  rnn::Network net_, grad_;
   Optimizer opt_;
   ClosedLoopGradient engine_;
   std::int64_t step_ = 0;
@@ -111,4 +111,4 @@ class Trainer {
   Eigen::VectorXd theta_, g_;
 };
 
-}  // namespace iblrnn
+}  // namespace iblrnn::train

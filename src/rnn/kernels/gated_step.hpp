@@ -17,7 +17,7 @@
 
 IBLRNN_SIMD_WARNINGS_OFF
 
-namespace iblrnn::detail::IBLRNN_KERNEL_NS {
+namespace iblrnn::rnn::detail::IBLRNN_KERNEL_NS {
 
 #if defined(__AVX512F__)
 inline constexpr bool gated_step_available() { return true; }
@@ -149,6 +149,6 @@ inline void lstm_backward_elementwise(long H, const double* cache, const double*
 inline constexpr bool gated_step_available() { return false; }
 #endif
 
-}  // namespace iblrnn::detail::IBLRNN_KERNEL_NS
+}  // namespace iblrnn::rnn::detail::IBLRNN_KERNEL_NS
 
 IBLRNN_SIMD_WARNINGS_ON

@@ -16,7 +16,7 @@
 
 IBLRNN_SIMD_WARNINGS_OFF
 
-namespace iblrnn::detail::IBLRNN_KERNEL_NS {
+namespace iblrnn::rnn::detail::IBLRNN_KERNEL_NS {
 namespace {
 
 #if defined(__AVX512F__)
@@ -122,6 +122,6 @@ const KernelTable kernel_table = {
 #endif
 };
 
-}  // namespace iblrnn::detail::IBLRNN_KERNEL_NS
+}  // namespace iblrnn::rnn::detail::IBLRNN_KERNEL_NS
 
 IBLRNN_SIMD_WARNINGS_ON

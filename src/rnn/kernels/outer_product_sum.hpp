@@ -15,7 +15,7 @@
 
 IBLRNN_SIMD_WARNINGS_OFF
 
-namespace iblrnn::detail::IBLRNN_KERNEL_NS {
+namespace iblrnn::rnn::detail::IBLRNN_KERNEL_NS {
 
 #if defined(__AVX512F__)
 template <int NB, int NC>
@@ -73,6 +73,6 @@ inline void outer_product_sum(const double* A, long lda, long m, const double* B
 #endif
 }
 
-}  // namespace iblrnn::detail::IBLRNN_KERNEL_NS
+}  // namespace iblrnn::rnn::detail::IBLRNN_KERNEL_NS
 
 IBLRNN_SIMD_WARNINGS_ON

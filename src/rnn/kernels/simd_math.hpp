@@ -10,7 +10,7 @@
 
 IBLRNN_SIMD_WARNINGS_OFF
 
-namespace iblrnn::detail::IBLRNN_KERNEL_NS {
+namespace iblrnn::rnn::detail::IBLRNN_KERNEL_NS {
 
 // exp(x) for |x| ≤ 708: x = k ln2 + r with ln2 split in two parts (k ln2_hi is exact),
 // exp(r) = Σ_{i ≤ 13} r^i / i! evaluated by Estrin's scheme (four FMA levels instead of
@@ -56,7 +56,7 @@ inline __m512d sigmoid_pd(__m512d a) {
   return _mm512_div_pd(one, _mm512_add_pd(e, one));
 }
 
-}  // namespace iblrnn::detail::IBLRNN_KERNEL_NS
+}  // namespace iblrnn::rnn::detail::IBLRNN_KERNEL_NS
 
 IBLRNN_SIMD_WARNINGS_ON
 #endif

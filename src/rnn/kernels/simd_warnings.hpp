@@ -4,7 +4,7 @@
 #pragma once
 
 // The kernel headers are compiled only by kernel_table_isa.cpp, once per kernel set, into the
-// namespace iblrnn::detail::IBLRNN_KERNEL_NS (kernel_table.hpp): each set's copies of these
+// namespace iblrnn::rnn::detail::IBLRNN_KERNEL_NS (kernel_table.hpp): each set's copies of these
 // inline functions then have their own symbols, so the linker never mixes instruction sets.
 #if !defined(IBLRNN_KERNEL_NS)
 #error "src/rnn/kernels/*.hpp: include from kernel_table_isa.cpp (IBLRNN_KERNEL_NS undefined)"

@@ -21,7 +21,7 @@
 
 IBLRNN_SIMD_WARNINGS_OFF
 
-namespace iblrnn::detail::IBLRNN_KERNEL_NS {
+namespace iblrnn::rnn::detail::IBLRNN_KERNEL_NS {
 
 #if defined(__AVX512F__)
 #define IBLRNN_UNROLL _Pragma("GCC unroll 8")
@@ -137,6 +137,6 @@ inline void gemv2_small(const double* A, long lda, long m, long n, const double*
 #endif
 }
 
-}  // namespace iblrnn::detail::IBLRNN_KERNEL_NS
+}  // namespace iblrnn::rnn::detail::IBLRNN_KERNEL_NS
 
 IBLRNN_SIMD_WARNINGS_ON

@@ -16,7 +16,7 @@
 
 IBLRNN_SIMD_WARNINGS_OFF
 
-namespace iblrnn::detail::IBLRNN_KERNEL_NS {
+namespace iblrnn::rnn::detail::IBLRNN_KERNEL_NS {
 
 #if defined(__AVX512F__)
 template <int NB>
@@ -206,6 +206,6 @@ inline void vanilla_backward2(const double* Wtp, long H, const double* const h[2
 #endif
 }
 
-}  // namespace iblrnn::detail::IBLRNN_KERNEL_NS
+}  // namespace iblrnn::rnn::detail::IBLRNN_KERNEL_NS
 
 IBLRNN_SIMD_WARNINGS_ON

@@ -1,14 +1,21 @@
-// pipeline::run_reproduce: the `iblrnn reproduce` job — the whole study on one configuration:
+// sweep::run_reproduce: the `iblrnn reproduce` job — the whole study on one configuration:
 // train the 50-unit network, evaluate it with the Bayesian actor and observer, play the
 // Bayesian agents on the same evaluation session, run behaviour (with mice when given),
 // representation/dynamics analysis and distillation, then write summary.json and report.html.
-// Folder layout (each stage's folder is written atomically, so a complete folder is a done
-// stage and a re-run skips it; an interrupted training resumes from its checkpoint):
-//   DIR/network/            training run (network/eval/: its evaluation)
+// The seeds' networks (train, eval, analyze, distill) are the points of a sweep over
+// train.seed (DIR/seeds, layout "study", sweep_folder.hpp) run by the sweep's local executor:
+// a point is skipped when complete and run again when not (an interrupted training resumes
+// from its checkpoint). The study's own stages are written atomically and recorded in
+// DIR/stages.json with their key (the configuration they ran with): a complete folder with
+// the same key is skipped.
+//   DIR/network/            seed 1's training run (network/eval/: its evaluation)
 //   DIR/bayes/<agent>/      actor, actor_commit, reward_optimal on the evaluation session
 //   DIR/behavior/           curves of every agent (and the mice) side by side
-//   DIR/analysis/           representations and dynamics
-//   DIR/distill/            RADD, conventional and task-trained 2-unit models
+//   DIR/analysis/           seed 1's representations and dynamics
+//   DIR/distill/            seed 1's RADD, conventional and task-trained 2-unit models
+//   DIR/seeds/              the sweep of the seeds: sweep.toml, base.toml, points.csv,
+//                           state/, logs/seed-K.log, summary.csv and summary.json (one row
+//                           per seed, as `iblrnn sweep collect` writes them)
 //   DIR/seeds/seed-K/       network, analysis and distill of seed K (with --seeds N > 1)
 //   DIR/summary.json        the reproduction table (values per seed), stage times
 //   DIR/report.html         the report
@@ -22,7 +29,7 @@
 #include "iblrnn/core/progress.hpp"
 #include "iblrnn/pipeline/study_config.hpp"
 
-namespace iblrnn {
+namespace iblrnn::sweep {
 
 /// Seeds of a reproduction unless --seeds says otherwise (--quick: 1), and the training preset
 /// of its networks unless --preset says otherwise (--quick: fast).
@@ -30,13 +37,14 @@ inline constexpr int kReproduceSeeds = 5;
 inline constexpr const char* kReproducePreset = "paper2020";
 
 struct ReproduceOptions {
-  StudyConfig config;          // resolved configuration (training preset, analysis, ...)
+  pipeline::StudyConfig config;          // resolved configuration (training preset, analysis, ...)
   std::string out = "iblrnn-reproduce";  // output folder
   std::string mouse_data;      // mouse CSV file/folder or ALF folder; empty = none
   int n_seeds = kReproduceSeeds;  // networks trained (seeds train.seed, train.seed + 1, ...)
   int jobs = 0;                // seeds run at once (0: the number of cores, at most n_seeds)
+  std::string executable;      // the iblrnn binary that runs `sweep point` (empty: this one)
   bool quick = false;          // recorded in summary.json; front ends apply quick_sources()
-  ProgressFn progress;
+  core::ProgressFn progress;
   std::function<void(const std::string&)> log;  // one line per stage event; may be empty
 
   /// Throws InvalidInput naming the bad option.
@@ -47,14 +55,16 @@ struct ReproduceOptions {
 /// assignments placed before the user's own, so that an explicit --set still wins; returns
 /// `sources` with them inserted. The evaluation session of --quick has kQuickEvalBlocks
 /// blocks unless --eval-blocks (eval.eval_blocks) is given.
-ConfigSources quick_sources(ConfigSources sources);
+pipeline::ConfigSources quick_sources(pipeline::ConfigSources sources);
 inline constexpr int kQuickEvalBlocks = 20;
 
 /// Runs every stage not yet complete and writes summary.json and report.html; returns the
-/// summary. The seeds' networks (train, eval, analysis, distill) run `jobs` at a time, each
-/// training single-threaded when several run (results do not depend on the thread count);
-/// then the Bayesian agents and the behaviour on seed 1's evaluation session. Throws
-/// InvalidInput / IoError from the stages (the first seed's error when several fail).
+/// summary. The seeds' networks (train, eval, analysis, distill) are a sweep run `jobs` at a
+/// time by run_local, each point a process of its own, single-threaded when several seeds
+/// run (results do not depend on the thread count); then the Bayesian agents and the
+/// behaviour on seed 1's evaluation session, and DIR/seeds/summary.csv (collect_sweep).
+/// Throws InvalidInput / IoError from the stages; IoError naming the log of the lowest seed
+/// that did not complete.
 nlohmann::json run_reproduce(ReproduceOptions options);
 
-}  // namespace iblrnn
+}  // namespace iblrnn::sweep

@@ -1,28 +1,32 @@
-#include "iblrnn/pipeline/reproduce.hpp"
+#include "iblrnn/sweep/reproduce.hpp"
 
+#include <algorithm>
 #include <chrono>
-#include <exception>
 #include <filesystem>
 #include <functional>
-#include <mutex>
 #include <thread>
+#include <vector>
 
 #include "iblrnn/core/error.hpp"
 #include "iblrnn/io/files.hpp"
 #include "iblrnn/io/json_fields.hpp"
 #include "iblrnn/io/output_folder.hpp"
 #include "iblrnn/io/run_files.hpp"
-#include "iblrnn/pipeline/analyze.hpp"
 #include "iblrnn/pipeline/bayes.hpp"
 #include "iblrnn/pipeline/behavior.hpp"
-#include "iblrnn/pipeline/distill.hpp"
 #include "iblrnn/pipeline/evaluate.hpp"
 #include "iblrnn/pipeline/report.hpp"
-#include "iblrnn/pipeline/train.hpp"
 #include "iblrnn/report/claims_from_folder.hpp"
 #include "iblrnn/report/repro_table.hpp"
+#include "iblrnn/sweep/collect.hpp"
+#include "iblrnn/sweep/executors.hpp"
 
-namespace iblrnn {
+using namespace iblrnn::core;
+using namespace iblrnn::io;
+using namespace iblrnn::pipeline;
+using namespace iblrnn::report;
+
+namespace iblrnn::sweep {
 namespace fs = std::filesystem;
 
 namespace {
@@ -54,31 +58,24 @@ class StageRunner {
 
   // `stage(resume)` writes `folder` through `command`; `resume` is true when an interrupted
   // run of the same stage and key may be continued.
-  // Safe to call from several threads for different stages: the record, the times and the
-  // log are guarded; the stages themselves run unlocked.
   void run(const std::string& name, const std::string& folder, const std::string& command,
            const std::string& key, const std::function<void(bool)>& stage) {
-    bool resume = false;
-    {
-      std::lock_guard<std::mutex> lock(mutex_);
-      const auto marker = read_output_marker(folder);
-      const auto it = record_.find(name);
-      const bool same_key = it != record_.end() && it->is_object() && it->value("key", "") == key;
-      if (same_key && it->value("done", false) && marker && marker->command == command && marker->complete) {
-        say(name + ": complete, skipped");
-        times_[name] = 0.0;
-        return;
-      }
-      resume = same_key && marker && marker->command == command && !marker->complete;
-      if (!resume) remove_output(folder, command);
-      record_[name] = {{"key", key}, {"done", false}};
-      write_json(record_path_, record_);
-      say(name + (resume ? ": resuming" : ": running"));
+    const auto marker = read_output_marker(folder);
+    const auto it = record_.find(name);
+    const bool same_key = it != record_.end() && it->is_object() && it->value("key", "") == key;
+    if (same_key && it->value("done", false) && marker && marker->command == command && marker->complete) {
+      say(name + ": complete, skipped");
+      times_[name] = 0.0;
+      return;
     }
+    const bool resume = same_key && marker && marker->command == command && !marker->complete;
+    if (!resume) remove_output(folder, command);
+    record_[name] = {{"key", key}, {"done", false}};
+    write_json(record_path_, record_);
+    say(name + (resume ? ": resuming" : ": running"));
     const auto start = std::chrono::steady_clock::now();
     stage(resume);
     const double s = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-    std::lock_guard<std::mutex> lock(mutex_);
     record_[name]["done"] = true;
     write_json(record_path_, record_);
     times_[name] = s;
@@ -102,52 +99,12 @@ class StageRunner {
   nlohmann::json& times_;
   std::string record_path_;
   nlohmann::json record_ = nlohmann::json::object();
-  std::mutex mutex_;
 };
 
 // The key of a stage: everything its output depends on (the whole configuration and the
 // reproduction's own options), so a change anywhere reruns it.
 std::string stage_key(const ReproduceOptions& options, StudyConfig config) {
   return to_toml(config) + "# mouse_data = " + options.mouse_data + "\n";
-}
-
-// One network's training, evaluation, analysis and distillation under `root`.
-void run_network_stages(const ReproduceOptions& options, StudyConfig config, const std::string& root,
-                        const std::string& tag, StageRunner& runner, const ProgressFn& progress) {
-  const std::string net = root + "/network";
-  const std::string key = stage_key(options, config);
-  runner.run(tag + "train", net, "train", key, [&](bool resume) {
-    TrainOptions t;
-    t.config = config;
-    t.out = net;
-    t.resume = resume && fs::exists(net + "/checkpoint/state.json");
-    if (!t.resume) remove_output(net, "train");
-    t.progress = progress;
-    run_train(t);
-  });
-  runner.run(tag + "eval", net + "/eval", "eval", key, [&](bool) {
-    EvalOptions e;
-    e.run = net;
-    e.eval = config.eval;
-    e.progress = progress;
-    run_evaluate(e);
-  });
-  runner.run(tag + "analysis", root + "/analysis", "analyze", key, [&](bool) {
-    AnalyzeOptions a;
-    a.run = net;
-    a.out = root + "/analysis";
-    a.config = config;
-    a.progress = progress;
-    run_analyze(a);
-  });
-  runner.run(tag + "distill", root + "/distill", "distill", key, [&](bool) {
-    DistillOptions d;
-    d.run = net;
-    d.out = root + "/distill";
-    d.config = config;
-    d.progress = progress;
-    run_distill(d);
-  });
 }
 
 }  // namespace
@@ -172,33 +129,85 @@ ConfigSources quick_sources(ConfigSources sources) {
 
 namespace {
 
-// Runs run_seed(k) for k = 1 … n_seeds, `jobs` at a time (threads taking the next seed as
-// they become free); rethrows the error of the lowest failing seed once all have ended.
-void for_each_seed(int n_seeds, int jobs, const std::function<void(int)>& run_seed) {
-  std::mutex next_mutex;
-  int next = 1;
-  std::vector<std::exception_ptr> errors(n_seeds + 1);
-  auto worker = [&] {
-    for (;;) {
-      int k;
-      {
-        std::lock_guard<std::mutex> lock(next_mutex);
-        if (next > n_seeds) return;
-        k = next++;
+// The sweep of the seeds: DIR/seeds over train.seed, train.seed + 1, … (layout study, every
+// point keeping its hidden states), the base being the study's configuration, single-threaded
+// when several seeds run.
+SweepSpec seed_sweep(const ReproduceOptions& options) {
+  SweepSpec spec;
+  const std::int64_t first = options.config.train.seed;
+  for (int k = 0; k < options.n_seeds; ++k) spec.seeds.push_back(first + k);
+  spec.seeds_text = std::to_string(first) + (options.n_seeds > 1 ? "-" + std::to_string(spec.seeds.back()) : "");
+  spec.eval_blocks = options.config.eval.eval_blocks;
+  spec.keep_hidden = "all";
+  spec.layout = "study";
+  return spec;
+}
+
+StudyConfig seed_base(const ReproduceOptions& options) {
+  StudyConfig base = options.config;
+  if (options.n_seeds > 1) base.train.n_threads = 1;
+  return base;
+}
+
+// The seeds' outputs stay when DIR/seeds is the sweep of the same base configuration (a
+// different number of seeds only plans the sweep again). Otherwise — another configuration,
+// or a study written before its seeds were a sweep — every seed's network, analysis and
+// distill folder is removed so that it runs again.
+void discard_other_seeds(const std::string& dir, const std::string& seeds_dir, const std::string& base_toml) {
+  const auto marker = read_output_marker(seeds_dir);
+  const bool same_base = marker && marker->command == "sweep" && fs::exists(seeds_dir + "/base.toml") &&
+                         read_text_file(seeds_dir + "/base.toml") == base_toml;
+  if (!same_base) {
+    const auto clear = [](const std::string& root) {
+      remove_output(root + "/network", "train");
+      remove_output(root + "/analysis", "analyze");
+      remove_output(root + "/distill", "distill");
+    };
+    clear(dir);
+    std::error_code ec;
+    if (fs::is_directory(seeds_dir, ec)) {
+      for (const auto& e : fs::directory_iterator(seeds_dir)) {
+        if (!e.is_directory() || e.path().filename().string().rfind("seed-", 0) != 0) continue;
+        clear(e.path().string());
+        fs::remove(e.path(), ec);  // only when empty
       }
-      try {
-        run_seed(k);
-      } catch (...) {
-        errors[k] = std::current_exception();
-      }
+      fs::remove(seeds_dir + "/base.toml");
+      fs::remove_all(seeds_dir + "/state");
     }
+  }
+  fs::remove(seeds_dir + "/sweep.toml");
+  fs::remove(seeds_dir + "/points.csv");
+}
+
+// Runs the seeds' sweep (points not complete, `jobs` at a time). Throws IoError naming the
+// lowest seed left incomplete.
+void run_seed_sweep(const ReproduceOptions& options, int jobs, nlohmann::json& times) {
+  const std::string seeds_dir = options.out + "/seeds";
+  StudyConfig base = seed_base(options);
+  const auto say = [&](const std::string& line) {
+    if (options.log) options.log("seeds: " + line);
   };
-  std::vector<std::thread> threads;
-  for (int j = 1; j < jobs; ++j) threads.emplace_back(worker);
-  worker();
-  for (auto& t : threads) t.join();
-  for (const auto& e : errors)
-    if (e) std::rethrow_exception(e);
+  const auto start = std::chrono::steady_clock::now();
+  discard_other_seeds(options.out, seeds_dir, to_toml(base));
+  {
+    RunFolder folder(seeds_dir, "sweep", RunFolder::Start::fresh_or_resume);
+    const SweepSpec spec = plan_sweep(seed_sweep(options), base, seeds_dir);
+    const std::string exe = options.executable.empty() ? current_executable() : options.executable;
+    run_local(seeds_dir, exe, jobs, say);
+    const auto pts = points(spec);
+    const auto statuses = sweep_status(seeds_dir, spec);
+    for (std::size_t k = 0; k < pts.size(); ++k) {
+      if (statuses[k].state == PointState::complete) continue;
+      const std::string what = statuses[k].state == PointState::running
+                                   ? "is being run by another process; re-run once it has ended"
+                                   : std::string(state_name(statuses[k].state)) +
+                                         (statuses[k].error.empty() ? "" : ": " + statuses[k].error);
+      throw IoError(seeds_dir + "/logs/" + pts[k].name + ".log",
+                    pts[k].name + " (train.seed " + std::to_string(pts[k].seed) + ") " + what);
+    }
+    folder.finish();
+  }
+  times["seeds"] = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
 }
 
 // The Bayesian agents on the network's evaluation session (common random numbers).
@@ -318,21 +327,15 @@ nlohmann::json run_reproduce(ReproduceOptions options) {
   StudyConfig& config = options.config;
 
   // The seeds' networks: seed 1 (train.seed) in DIR itself, the others under DIR/seeds/seed-K,
-  // `jobs` at a time. With several seeds each training runs on one thread (the result does not
-  // depend on it); with several at once only the log reports progress.
+  // the points of the seeds' sweep, `jobs` at a time (each point's output in its log).
   const int jobs = std::max(1, std::min(options.n_seeds, options.jobs > 0 ? options.jobs
                                                                            : int(std::thread::hardware_concurrency())));
   auto seed_root = [&](int k) { return k == 1 ? dir : dir + "/seeds/seed-" + std::to_string(k); };
-  for_each_seed(options.n_seeds, jobs, [&](int k) {
-    StudyConfig seed_config = config;
-    seed_config.train.seed = config.train.seed + (k - 1);
-    if (options.n_seeds > 1) seed_config.train.n_threads = 1;
-    if (k > 1) make_dirs(seed_root(k));
-    run_network_stages(options, seed_config, seed_root(k), k == 1 ? "" : "seed" + std::to_string(k) + "_", runner,
-                       jobs > 1 ? ProgressFn() : options.progress);
-  });
+  run_seed_sweep(options, jobs, times);
   run_bayes_stages(options, config, dir, runner);
   run_behavior_stage(options, config, dir, runner);
+  // The seeds' summary.csv, once the Bayesian actor of the claims' C1 is there.
+  collect_sweep(dir + "/seeds");
 
   std::vector<std::string> roots;
   for (int k = 1; k <= options.n_seeds; ++k) roots.push_back(seed_root(k));
@@ -348,4 +351,4 @@ nlohmann::json run_reproduce(ReproduceOptions options) {
   return summary;
 }
 
-}  // namespace iblrnn
+}  // namespace iblrnn::sweep
