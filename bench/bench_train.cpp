@@ -9,8 +9,6 @@
 #include <thread>
 #include <vector>
 
-#include <immintrin.h>
-
 #include "iblrnn/pipeline/presets.hpp"
 #include "iblrnn/rnn/network.hpp"
 #include "iblrnn/train/trainer.hpp"
@@ -144,51 +142,38 @@ BENCHMARK(BM_GradientStep_OneSessionPerThread)
 // the FLOP-peak fractions): 12 independent chains of a multiply and an add on vectors of the
 // widest instruction set this CPU runs, whatever the build targets (the portable build
 // compiles this file for plain x86-64, whose 2-wide peak would be far below the kernels').
-// Returns the FLOP done.
+// Returns the FLOP done. One body for every width W (doubles per vector, GCC vector
+// extensions), inlined into a function per instruction set, where it is compiled for that
+// set's registers; GCC's C++ default (-ffp-contract=fast) fuses the multiply and the add
+// into an FMA where the set has one (2 FLOP each either way).
+template <int W> struct Doubles;
+template <> struct Doubles<8> { typedef double type __attribute__((vector_size(64))); };
+template <> struct Doubles<4> { typedef double type __attribute__((vector_size(32))); };
+template <> struct Doubles<2> { typedef double type __attribute__((vector_size(16))); };
+
+template <int W>
+[[gnu::always_inline]] inline double fma_chains(std::int64_t iters, double* sink) {
+  using Vec = typename Doubles<W>::type;
+  Vec a[12];
+  for (int i = 0; i < 12; ++i) a[i] = Vec{} + (1.0 + 1e-3 * i);
+  const Vec m = Vec{} + 0.999999, c = Vec{} + 1e-9;
+  for (std::int64_t k = 0; k < iters; ++k)
+#pragma GCC unroll 12
+    for (int i = 0; i < 12; ++i) a[i] = a[i] * m + c;
+  double s = 0;
+  for (int i = 0; i < 12; ++i)
+    for (int l = 0; l < W; ++l) s += a[i][l];
+  *sink = s;
+  return static_cast<double>(iters) * 12 * W * 2;
+}
+
 __attribute__((target("avx512f"))) double fma_chains_avx512(std::int64_t iters, double* sink) {
-  __m512d a[12];
-  for (int i = 0; i < 12; ++i) a[i] = _mm512_set1_pd(1.0 + 1e-3 * i);
-  const __m512d m = _mm512_set1_pd(0.999999), c = _mm512_set1_pd(1e-9);
-  for (std::int64_t k = 0; k < iters; ++k)
-#pragma GCC unroll 12
-    for (int i = 0; i < 12; ++i) a[i] = _mm512_add_pd(_mm512_mul_pd(a[i], m), c);
-  __m512d s = a[0];
-  for (int i = 1; i < 12; ++i) s = _mm512_add_pd(s, a[i]);
-  alignas(64) double out[8];
-  _mm512_store_pd(out, s);
-  *sink = out[0] + out[1] + out[2] + out[3] + out[4] + out[5] + out[6] + out[7];
-  return static_cast<double>(iters) * 12 * 8 * 2;
+  return fma_chains<8>(iters, sink);
 }
-
-__attribute__((target("avx2"))) double fma_chains_avx2(std::int64_t iters, double* sink) {
-  __m256d a[12];
-  for (int i = 0; i < 12; ++i) a[i] = _mm256_set1_pd(1.0 + 1e-3 * i);
-  const __m256d m = _mm256_set1_pd(0.999999), c = _mm256_set1_pd(1e-9);
-  for (std::int64_t k = 0; k < iters; ++k)
-#pragma GCC unroll 12
-    for (int i = 0; i < 12; ++i) a[i] = _mm256_add_pd(_mm256_mul_pd(a[i], m), c);
-  __m256d s = a[0];
-  for (int i = 1; i < 12; ++i) s = _mm256_add_pd(s, a[i]);
-  alignas(32) double out[4];
-  _mm256_store_pd(out, s);
-  *sink = out[0] + out[1] + out[2] + out[3];
-  return static_cast<double>(iters) * 12 * 4 * 2;
+__attribute__((target("avx2,fma"))) double fma_chains_avx2(std::int64_t iters, double* sink) {
+  return fma_chains<4>(iters, sink);
 }
-
-double fma_chains_sse2(std::int64_t iters, double* sink) {
-  __m128d a[12];
-  for (int i = 0; i < 12; ++i) a[i] = _mm_set1_pd(1.0 + 1e-3 * i);
-  const __m128d m = _mm_set1_pd(0.999999), c = _mm_set1_pd(1e-9);
-  for (std::int64_t k = 0; k < iters; ++k)
-#pragma GCC unroll 12
-    for (int i = 0; i < 12; ++i) a[i] = _mm_add_pd(_mm_mul_pd(a[i], m), c);
-  __m128d s = a[0];
-  for (int i = 1; i < 12; ++i) s = _mm_add_pd(s, a[i]);
-  alignas(16) double out[2];
-  _mm_store_pd(out, s);
-  *sink = out[0] + out[1];
-  return static_cast<double>(iters) * 12 * 2 * 2;
-}
+double fma_chains_sse2(std::int64_t iters, double* sink) { return fma_chains<2>(iters, sink); }
 
 void BM_FmaPeak(benchmark::State& state) {
   const int n_threads = static_cast<int>(state.range(0));
