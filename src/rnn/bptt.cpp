@@ -153,31 +153,55 @@ void Backprop::accumulate(const Network& net, const std::vector<SequenceRef>& se
     }
     flushed_whole = true;
   } else if (n_seq <= 2 && fused_gated_sequence(net)) {
-    // One or two gru/lstm sequences, each on its own: the fused step (kernels/gated_step.hpp) writes
-    // the gate gradients in place; the weight gradients of every kFlush steps are added
+    // One or two gru/lstm sequences: the fused steps (kernels/gated_step.hpp) write the gate
+    // gradients in place; two are aligned at their ends and advance as a pair while both run
+    // (one pass over W_hhᵀ for both). The weight gradients of every kFlush steps are added
     // while their columns are still in cache.
     constexpr int kFlush = 64;
+    const int a = n_seq == 2 && seqs[1].n_steps > seqs[0].n_steps ? 1 : 0;
+    const int b = n_seq == 2 ? 1 - a : -1;
+    const SequenceRef& sa = seqs[a];
     double* o0 = g_out_t_.col(0).data();
     double* o1 = g_out_t_.col(1).data();
     s_prev_.col(0).setZero();
-    for (int k = 0; k < n_seq; ++k) {
-      const SequenceRef& s = seqs[k];
-      dh_.col(0).setZero();
-      dc_.col(0).setZero();
-      for (int t = s.n_steps - 1; t >= 0; --t) {
-        const double* cache_t = s.cache + static_cast<Eigen::Index>(C) * t;
-        const double* prev = t > 0 ? cache_t - C : s_prev_.col(0).data();
-        const bool fused = kernel.backward_gated(
-            net, cache_t, prev, s.d_logits + 2 * static_cast<Eigen::Index>(t), dh_.col(0).data(),
-            dc_.col(0).data(), o0, o1, d_ah_seq_[k].col(t).data(),
-            gru ? d_ai_seq_[k].col(t).data() : d_ai_.col(0).data());
-        check_internal(fused, "Backprop: fused gated step unavailable");
-        if (truncate > 0 && t % truncate == 0) {
-          dh_.col(0).setZero();
-          dc_.col(0).setZero();
-        }
-        if (t % kFlush == 0) add_weight_gradients(k, t, std::min(t + kFlush, s.n_steps));
+    auto cache_at = [&](const SequenceRef& s, int t) { return s.cache + static_cast<Eigen::Index>(C) * t; };
+    auto prev_of = [&](const SequenceRef& s, int t) {
+      return t > 0 ? cache_at(s, t - 1) : static_cast<const double*>(s_prev_.col(0).data());
+    };
+    auto g_at = [](const SequenceRef& s, int t) { return s.d_logits + 2 * static_cast<Eigen::Index>(t); };
+    // d_ai is written for the gru only (cell.hpp); otherwise a scratch column.
+    auto d_ai_at = [&](int k, int t, int col) {
+      return gru ? d_ai_seq_[k].col(t).data() : d_ai_.col(col).data();
+    };
+    auto cut = [&](int t, int col) {
+      if (truncate > 0 && t % truncate == 0) {
+        dh_.col(col).setZero();
+        dc_.col(col).setZero();
       }
+    };
+    for (int u = 0; u < sa.n_steps; ++u) {
+      const int ta = sa.n_steps - 1 - u;
+      const int tb = b >= 0 ? seqs[b].n_steps - 1 - u : -1;
+      if (tb >= 0) {
+        const SequenceRef& sb = seqs[b];
+        const double* cache[2] = {cache_at(sa, ta), cache_at(sb, tb)};
+        const double* prev[2] = {prev_of(sa, ta), prev_of(sb, tb)};
+        const double* g[2] = {g_at(sa, ta), g_at(sb, tb)};
+        double* dh[2] = {dh_.col(0).data(), dh_.col(1).data()};
+        double* dc[2] = {dc_.col(0).data(), dc_.col(1).data()};
+        double* d_ah[2] = {d_ah_seq_[a].col(ta).data(), d_ah_seq_[b].col(tb).data()};
+        double* d_ai[2] = {d_ai_at(a, ta, 0), d_ai_at(b, tb, 1)};
+        kernel.backward_gated_pair(net, cache, prev, g, dh, dc, o0, o1, d_ah, d_ai);
+        cut(tb, 1);
+        if (tb % kFlush == 0) add_weight_gradients(b, tb, std::min(tb + kFlush, sb.n_steps));
+      } else {
+        const bool fused = kernel.backward_gated(net, cache_at(sa, ta), prev_of(sa, ta), g_at(sa, ta),
+                                                 dh_.col(0).data(), dc_.col(0).data(), o0, o1,
+                                                 d_ah_seq_[a].col(ta).data(), d_ai_at(a, ta, 0));
+        check_internal(fused, "Backprop: fused gated step unavailable");
+      }
+      cut(ta, 0);
+      if (ta % kFlush == 0) add_weight_gradients(a, ta, std::min(ta + kFlush, sa.n_steps));
     }
     flushed_whole = true;
   } else if (n_seq == 1) {

@@ -242,6 +242,45 @@ void CellKernel::backward_vanilla_pair(const Network& net, const double* const h
                                       w_out_t_.col(1).data(), dh, da, o0, o1);
 }
 
+void CellKernel::forward_gated_pair(const Network& net, const double* const x[2],
+                                    const double* const s_prev[2], double* const cache[2],
+                                    double* const p[2]) {
+  check_internal(fused_gated_sequence(net) && n_max_ >= 2, "CellKernel: fused gated pair unavailable");
+  check_prepared(net);
+  const long H = net.n_hidden;
+  double* a_h[2] = {a_.col(0).data(), a_.col(1).data()};
+  double d[2];
+  if (net.arch == Arch::gru) {
+    detail::kernels().gru_forward2(w_hh_.data(), w_hh_.rows(), H, s_prev, a_h, w_ih_.data(),
+                                   w_ih_.rows(), x, net.b_ih.data(), net.b_hh.data(),
+                                   w_diff_.data(), cache, d);
+  } else {
+    detail::kernels().lstm_forward2(w_hh_.data(), w_hh_.rows(), H, s_prev, a_h, w_ih_.data(),
+                                    w_ih_.rows(), x, b_sum_.data(), w_diff_.data(), cache, d);
+  }
+  for (int s = 0; s < 2; ++s) write_probabilities(d[s] + b_diff_, Eigen::Map<Eigen::Vector2d>(p[s]));
+}
+
+void CellKernel::backward_gated_pair(const Network& net, const double* const cache[2],
+                                     const double* const s_prev[2], const double* const g[2],
+                                     double* const dh[2], double* const dc[2], double* o0,
+                                     double* o1, double* const d_ah[2], double* const d_ai[2]) {
+  check_internal(fused_gated_sequence(net) && n_max_ >= 2, "CellKernel: fused gated pair unavailable");
+  check_prepared(net);
+  const long H = net.n_hidden;
+  if (net.arch == Arch::gru) {
+    double* direct[2] = {direct_.col(0).data(), direct_.col(1).data()};
+    detail::kernels().gru_backward2(w_hh_t_.data(), w_hh_t_.rows(), H, cache, s_prev, g,
+                                    w_out_t_.col(0).data(), w_out_t_.col(1).data(), dh, o0, o1,
+                                    d_ah, d_ai, direct);
+  } else {
+    const double* c_prev[2] = {s_prev[0] + H, s_prev[1] + H};
+    detail::kernels().lstm_backward2(w_hh_t_.data(), w_hh_t_.rows(), H, cache, c_prev, g,
+                                     w_out_t_.col(0).data(), w_out_t_.col(1).data(), dh, dc, o0,
+                                     o1, d_ah);
+  }
+}
+
 void CellKernel::backward(const Network& net, const Eigen::Ref<const Eigen::MatrixXd>& cache,
                           const Eigen::Ref<const Eigen::MatrixXd>& s_prev,
                           Eigen::Ref<Eigen::MatrixXd> dh, Eigen::Ref<Eigen::MatrixXd> dc,

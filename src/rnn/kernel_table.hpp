@@ -58,6 +58,27 @@ struct KernelTable {
                         const double* c_prev, double g0, double g1, const double* wo0,
                         const double* wo1, double* dh, double* dc, double* o0, double* o1,
                         double* d_ah);
+  /// The same for two sequences s = 0, 1 at once (pairs): one pass over W_hh (W_hhᵀ) feeds
+  /// both products, then each sequence's elementwise pass; every per-sequence argument of
+  /// the steps above becomes a pair, g[s] holds the two logit gradients of sequence s, o0
+  /// and o1 are shared, and d receives both logit differences.
+  void (*gru_forward2)(const double* Wp, long ldw, long H, const double* const h_prev[2],
+                       double* const a_h[2], const double* Up, long ldu, const double* const x[2],
+                       const double* bi, const double* bh, const double* wd,
+                       double* const cache[2], double d[2]);
+  void (*lstm_forward2)(const double* Wp, long ldw, long H, const double* const s_prev[2],
+                        double* const a_h[2], const double* Up, long ldu,
+                        const double* const x[2], const double* b, const double* wd,
+                        double* const cache[2], double d[2]);
+  void (*gru_backward2)(const double* Wtp, long ldwt, long H, const double* const cache[2],
+                        const double* const h_prev[2], const double* const g[2],
+                        const double* wo0, const double* wo1, double* const dh[2], double* o0,
+                        double* o1, double* const d_ah[2], double* const d_ai[2],
+                        double* const direct[2]);
+  void (*lstm_backward2)(const double* Wtp, long ldwt, long H, const double* const cache[2],
+                         const double* const c_prev[2], const double* const g[2],
+                         const double* wo0, const double* wo1, double* const dh[2],
+                         double* const dc[2], double* o0, double* o1, double* const d_ah[2]);
 };
 
 namespace generic { extern const KernelTable kernel_table; }

@@ -43,8 +43,9 @@ void RnnAgent::step(const Eigen::Ref<const Eigen::MatrixXd>& x, const StepContex
     if (!ctx.active || ctx.active[b]) active_.push_back(b);
   const int n = static_cast<int>(active_.size());
   if (n == 0) return;
-  if (n == 2 && record_ == Record::cache && fused_single_sequence(net_)) {
-    // Two running sessions of a vanilla network: the paired fused step, written straight
+  const bool vanilla_pair = fused_single_sequence(net_);
+  if (n == 2 && record_ == Record::cache && (vanilla_pair || fused_gated_sequence(net_))) {
+    // Two running sessions: the paired fused step (vanilla, or gru/lstm), written straight
     // into their record columns.
     const double* xs[2];
     const double* hp[2];
@@ -60,7 +61,11 @@ void RnnAgent::step(const Eigen::Ref<const Eigen::MatrixXd>& x, const StepContex
       h[j] = r.col(t).data();
       ps[j] = p.col(b).data();
     }
-    kernel_.forward_vanilla_pair(net_, xs, hp, h, ps);
+    if (vanilla_pair) {
+      kernel_.forward_vanilla_pair(net_, xs, hp, h, ps);
+    } else {
+      kernel_.forward_gated_pair(net_, xs, hp, h, ps);
+    }
     ++n_steps_[active_[0]];
     ++n_steps_[active_[1]];
     return;

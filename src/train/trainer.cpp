@@ -61,10 +61,11 @@ BatchStats ClosedLoopGradient::run(const TaskConfig& task, const std::vector<Ses
   std::vector<int> bounds = {0};
   int width = 0;
   if (schedule_ == Schedule::one_at_a_time) width = 1;
-  if (schedule_ == Schedule::automatic && fused_single_sequence(net_)) width = 2;
-  // Gated cells: one session at a time takes their fused steps, measured faster than lock-step
-  // groups at every H (bench/README.md, "Cost curve").
-  if (schedule_ == Schedule::automatic && fused_gated_sequence(net_)) width = 1;
+  // The fused steps, vanilla or gated, take sessions in pairs: measured faster than
+  // lock-step groups and than one session at a time (bench/README.md, "Gated cells and the
+  // cost curve").
+  if (schedule_ == Schedule::automatic && (fused_single_sequence(net_) || fused_gated_sequence(net_)))
+    width = 2;
   if (width > 0) {
     std::stable_sort(order_.begin(), order_.end(),
                      [&](int a, int b) { return plans[a].n_trials() > plans[b].n_trials(); });

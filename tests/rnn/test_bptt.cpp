@@ -211,15 +211,18 @@ INSTANTIATE_TEST_SUITE_P(Cells, CellGradient,
                          arch_and_set_name);
 
 // The vanilla cell at sizes where the products run over several register tiles (H = 50:
-// seven 8-row vectors; H = 70: two row chunks), against BPTT written in plain Eigen (eq. N6,
-// N7, N10), for one sequence (processed in place) and a batch (gathered in lock-step). The
-// lengths cross the 64-step chunks in which the weight gradients are added (65: a chunk of one).
+// seven 8-row vectors; H = 70: two row chunks; H = 130: three, the last of two rows), against
+// BPTT written in plain Eigen (eq. N6, N7, N10), for one sequence (processed in place), a
+// pair (the fused paired steps) and a batch (gathered in lock-step). The lengths cross the
+// 64-step chunks in which the weight gradients are added (65: a chunk of one).
 class VanillaBptt : public ::testing::TestWithParam<KernelSet> {};
 
 TEST_P(VanillaBptt, MatchesPlainEigenAtTheTrainedSizes) {
   IBLRNN_USE_KERNEL_SET(GetParam());
-  for (int H : {50, 70}) {
+  for (int H : {50, 70, 130}) {
     const Network net = test_network("rnn", H, 31);
+    // The avx512 set takes every vanilla size up to 512 through its fused steps.
+    EXPECT_EQ(fused_single_sequence(net), GetParam() == KernelSet::avx512) << "H = " << H;
     const Recorded rec = record_sequences(net, {37, 1, 90, 65}, 40);
     Network expected = Network::zeros_like(net);
     for (std::size_t k = 0; k < rec.lengths.size(); ++k) {

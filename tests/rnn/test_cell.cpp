@@ -91,6 +91,65 @@ TEST_P(GatedColumns, SingleColumnEqualsTheGeneralKernels) {
   }
 }
 
+// The gated cells' fused paired steps against the fused one-sequence steps on each
+// sequence of the pair (two different sequences; the shared readout gradients o0, o1 are the
+// sum of both) under the avx512 set; the other sets have none and refuse the call.
+TEST_P(GatedColumns, PairedStepsEqualOneSequenceAtATime) {
+  IBLRNN_USE_KERNEL_SET(GetParam());
+  for (const char* arch : {"gru", "lstm"}) {
+    for (int H : {1, 5, 50, 70}) {
+      NetworkConfig c;
+      c.arch = parse_choice<Arch>(arch, "test", "arch");
+      c.n_hidden = H;
+      const Network net = Network::init(c, 7);
+      const int S = net.state_size(), C = cache_rows(net.arch, H), GH = static_cast<int>(net.W_hh.rows());
+      const Eigen::MatrixXd x = random_normal(3, 2, 3), s = random_normal(S, 2, 4);
+      const Eigen::MatrixXd g = random_normal(2, 2, 5), dh_in = random_normal(H, 2, 6),
+                            dc_in = random_normal(H, 2, 7);
+      CellKernel kernel(net, 2);
+      // One sequence at a time.
+      Eigen::MatrixXd cache1(C, 2), p1(2, 2), dh1 = dh_in, dc1 = dc_in, d_ah1(GH, 2), d_ai1(GH, 2);
+      const long P = (H + 7) / 8 * 8;
+      Eigen::MatrixXd o1 = Eigen::MatrixXd::Zero(P, 2);
+      for (int k = 0; k < 2; ++k) {
+        kernel.forward(net, x.col(k), s.col(k), cache1.col(k), p1.col(k));
+        if (!fused_gated_sequence(net)) continue;
+        ASSERT_TRUE(kernel.backward_gated(net, cache1.col(k).data(), s.col(k).data(), g.col(k).data(),
+                                          dh1.col(k).data(), dc1.col(k).data(), o1.col(0).data(),
+                                          o1.col(1).data(), d_ah1.col(k).data(), d_ai1.col(k).data()));
+      }
+      // The pair.
+      Eigen::MatrixXd cache2(C, 2), p2(2, 2), dh2 = dh_in, dc2 = dc_in, d_ah2(GH, 2), d_ai2(GH, 2);
+      Eigen::MatrixXd o2 = Eigen::MatrixXd::Zero(P, 2);
+      const double* xs[2] = {x.col(0).data(), x.col(1).data()};
+      const double* sp[2] = {s.col(0).data(), s.col(1).data()};
+      double* cs[2] = {cache2.col(0).data(), cache2.col(1).data()};
+      double* ps[2] = {p2.col(0).data(), p2.col(1).data()};
+      if (!fused_gated_sequence(net)) {
+        // Sets without fused gated steps (generic, avx2) refuse the paired call.
+        EXPECT_THROW(kernel.forward_gated_pair(net, xs, sp, cs, ps), InternalError);
+        continue;
+      }
+      kernel.forward_gated_pair(net, xs, sp, cs, ps);
+      const double* cc[2] = {cache2.col(0).data(), cache2.col(1).data()};
+      const double* gs[2] = {g.col(0).data(), g.col(1).data()};
+      double* dh[2] = {dh2.col(0).data(), dh2.col(1).data()};
+      double* dc[2] = {dc2.col(0).data(), dc2.col(1).data()};
+      double* da[2] = {d_ah2.col(0).data(), d_ah2.col(1).data()};
+      double* di[2] = {d_ai2.col(0).data(), d_ai2.col(1).data()};
+      kernel.backward_gated_pair(net, cc, sp, gs, dh, dc, o2.col(0).data(), o2.col(1).data(), da, di);
+      const std::string at = std::string(arch) + " H = " + std::to_string(H);
+      EXPECT_LT((cache1 - cache2).cwiseAbs().maxCoeff(), 1e-13) << at;
+      EXPECT_LT((p1 - p2).cwiseAbs().maxCoeff(), 1e-14) << at;
+      EXPECT_LT((dh1 - dh2).cwiseAbs().maxCoeff(), 1e-12) << at;
+      EXPECT_LT((d_ah1 - d_ah2).cwiseAbs().maxCoeff(), 1e-12) << at;
+      EXPECT_LT((o1 - o2).cwiseAbs().maxCoeff(), 1e-12) << at;
+      if (net.arch == Arch::gru) EXPECT_LT((d_ai1 - d_ai2).cwiseAbs().maxCoeff(), 1e-12) << at;
+      if (net.arch == Arch::lstm) EXPECT_LT((dc1 - dc2).cwiseAbs().maxCoeff(), 1e-12) << at;
+    }
+  }
+}
+
 INSTANTIATE_TEST_SUITE_P(CellKernel, GatedColumns, ::testing::ValuesIn(all_kernel_sets()),
                          [](const auto& info) { return std::string(kernel_set_name(info.param)); });
 
@@ -105,6 +164,27 @@ TEST(CellKernel, RequiresPrepareForTheNetworkItRuns) {
   kernel.prepare(b);
   EXPECT_NO_THROW(kernel.forward(b, Eigen::MatrixXd::Zero(3, 1), Eigen::MatrixXd::Zero(5, 1), cache, p));
 }
+
+// Which sizes take the fused vanilla steps (docs/rnn.md, "Kernels"): every H from 1 to 512
+// under the avx512 set, none above (the general kernels then) and none under the others.
+class FusedVanillaSizes : public ::testing::TestWithParam<KernelSet> {};
+
+TEST_P(FusedVanillaSizes, EveryHUpTo512UnderTheAvx512Set) {
+  IBLRNN_USE_KERNEL_SET(GetParam());
+  const bool avx512 = GetParam() == KernelSet::avx512;
+  for (int H : {1, 64, 65, 256, 512, 513}) {
+    NetworkConfig c;
+    c.n_hidden = H;
+    EXPECT_EQ(fused_single_sequence(Network::init(c, 1)), avx512 && H <= 512) << "H = " << H;
+  }
+  NetworkConfig c;
+  c.arch = Arch::gru;
+  c.n_hidden = 50;
+  EXPECT_FALSE(fused_single_sequence(Network::init(c, 1)));
+}
+
+INSTANTIATE_TEST_SUITE_P(CellKernel, FusedVanillaSizes, ::testing::ValuesIn(all_kernel_sets()),
+                         [](const auto& info) { return std::string(kernel_set_name(info.param)); });
 
 }  // namespace
 }  // namespace iblrnn

@@ -145,7 +145,7 @@ TEST_P(KernelSetsAgree, WithTheGenericSetOnWholeSequences) {
 
 INSTANTIATE_TEST_SUITE_P(Cells, KernelSetsAgree,
                          ::testing::Combine(::testing::Values("rnn", "gru", "lstm"),
-                                            ::testing::Values(5, 50, 70),
+                                            ::testing::Values(5, 50, 70, 130),
                                             ::testing::Values(KernelSet::avx2, KernelSet::avx512)),
                          [](const auto& info) {  // e.g. gru_H50_avx512
                            return std::string(std::get<0>(info.param)) + "_H" +

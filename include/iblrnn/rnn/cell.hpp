@@ -18,8 +18,8 @@ namespace iblrnn::rnn {
 int cache_rows(Arch arch, int n_hidden);
 
 /// Whether the fused single-sequence kernels (CellKernel::forward with one column,
-/// CellKernel::backward_vanilla) apply to `net`: the vanilla cell, H ≤ 64, the avx512 kernel
-/// set (kernel_set.hpp).
+/// CellKernel::backward_vanilla) apply to `net`: the vanilla cell, 1 ≤ H ≤ 512, the avx512
+/// kernel set (kernel_set.hpp).
 bool fused_single_sequence(const Network& net);
 
 /// Whether the fused gated single-sequence kernels (CellKernel::forward with one column for
@@ -66,7 +66,7 @@ class CellKernel {
   /// (eq. N6–N7), g = dL/d(logit_L, logit_R) of the step and h its hidden state (H values):
   ///   dh += W_outᵀ g,  da = dh ⊙ (1 − h²),  o_k += h g_k,  dh ← W_hhᵀ da.
   /// dh, da, o0, o1 hold padded_rows(H) values each, with zero padding (kept zero). Returns
-  /// false, doing nothing, where the fused kernel does not apply (other cells, H > 64, no
+  /// false, doing nothing, where the fused kernel does not apply (other cells, H > 512, no
   /// AVX-512): use backward() then.
   bool backward_vanilla(const Network& net, const double* h, const double* g, double* dh,
                         double* da, double* o0, double* o1) const;
@@ -93,6 +93,22 @@ class CellKernel {
   void backward_vanilla_pair(const Network& net, const double* const h[2],
                              const double* const g[2], double* const dh[2], double* const da[2],
                              double* o0, double* o1) const;
+
+  /// Two gru/lstm sequences s = 0, 1 through one fused forward step (requires
+  /// fused_gated_sequence(net) and n_max ≥ 2): from x[s] (3 values) and s_prev[s]
+  /// (state_size() values) writes the cache column cache[s] (cache_rows() values; must not
+  /// alias s_prev) and p[s] (P(left), P(right)). One pass over W_hh serves both.
+  void forward_gated_pair(const Network& net, const double* const x[2],
+                          const double* const s_prev[2], double* const cache[2],
+                          double* const p[2]);
+
+  /// Two gru/lstm sequences through one fused backward step (requires
+  /// fused_gated_sequence(net) and n_max ≥ 2): backward_gated() for each, sharing o0 and o1
+  /// and one pass over W_hhᵀ; dc is ignored for the gru, d_ai for the lstm.
+  void backward_gated_pair(const Network& net, const double* const cache[2],
+                           const double* const s_prev[2], const double* const g[2],
+                           double* const dh[2], double* const dc[2], double* o0, double* o1,
+                           double* const d_ah[2], double* const d_ai[2]);
 
  private:
   Eigen::MatrixXd a_;       // (G·H × n_max) pre-activations

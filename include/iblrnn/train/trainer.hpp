@@ -3,7 +3,8 @@
 // RnnAgent), then backpropagates through the whole recorded sessions (Backprop, optionally
 // truncated), clips, and updates with the optimiser. The sessions of a step are played in
 // groups ("plays"): pairs where the fused kernels apply (fused_single_sequence(): the vanilla
-// cell with H ≤ 64, the faster way there; sessions paired by length, longest first),
+// cell with H ≤ 512; fused_gated_sequence(): gru, lstm; the faster way there; sessions
+// paired by length, longest first),
 // otherwise one contiguous lock-step group per thread. Threads take plays as they free up; play gradients are summed in play order, so
 // results are bit-identical for a given thread count (for pairs, for any count).
 // Training sessions are keyed by
@@ -47,8 +48,8 @@ struct BatchStats {
 class ClosedLoopGradient {
  public:
   /// How a thread plays its group of sessions: all in lock-step, one at a time, or
-  /// `automatic` (in pairs where fused_single_sequence(net), one at a time where
-  /// fused_gated_sequence(net), else all in lock-step).
+  /// `automatic` (in pairs where fused_single_sequence(net) or fused_gated_sequence(net),
+  /// else all in lock-step).
   enum class Schedule { automatic, lock_step, one_at_a_time };
 
   /// Binds to `net` (by reference: it must outlive this object; its values may change).

@@ -107,6 +107,45 @@ void lstm_backward(const double* Wtp, long ldwt, long H, const double* cache, co
   lstm_backward_elementwise(H, cache, c_prev, g0, g1, wo0, wo1, dh, dc, o0, o1, d_ah);
   gemv_small(Wtp, ldwt, H, 4 * H, d_ah, dh);
 }
+
+void gru_forward2(const double* Wp, long ldw, long H, const double* const h_prev[2],
+                  double* const a_h[2], const double* Up, long ldu, const double* const x[2],
+                  const double* bi, const double* bh, const double* wd, double* const cache[2],
+                  double d[2]) {
+  gemv2_columns(Wp, ldw, 3 * H, H, h_prev[0], h_prev[1], a_h[0], a_h[1]);
+  for (int s = 0; s < 2; ++s)
+    d[s] = gru_forward_elementwise(H, a_h[s], Up, ldu, x[s], bi, bh, h_prev[s], wd, cache[s]);
+}
+
+void lstm_forward2(const double* Wp, long ldw, long H, const double* const s_prev[2],
+                   double* const a_h[2], const double* Up, long ldu, const double* const x[2],
+                   const double* b, const double* wd, double* const cache[2], double d[2]) {
+  gemv2_columns(Wp, ldw, 4 * H, H, s_prev[0], s_prev[1], a_h[0], a_h[1]);
+  for (int s = 0; s < 2; ++s)
+    d[s] = lstm_forward_elementwise(H, a_h[s], Up, ldu, x[s], b, s_prev[s] + H, wd, cache[s]);
+}
+
+void gru_backward2(const double* Wtp, long ldwt, long H, const double* const cache[2],
+                   const double* const h_prev[2], const double* const g[2], const double* wo0,
+                   const double* wo1, double* const dh[2], double* o0, double* o1,
+                   double* const d_ah[2], double* const d_ai[2], double* const direct[2]) {
+  for (int s = 0; s < 2; ++s)
+    gru_backward_elementwise(H, cache[s], h_prev[s], g[s][0], g[s][1], wo0, wo1, dh[s], o0, o1,
+                             d_ah[s], d_ai[s], direct[s]);
+  gemv2_columns(Wtp, ldwt, H, 3 * H, d_ah[0], d_ah[1], dh[0], dh[1]);
+  for (int s = 0; s < 2; ++s)
+    for (long i = 0; i < H; ++i) dh[s][i] += direct[s][i];
+}
+
+void lstm_backward2(const double* Wtp, long ldwt, long H, const double* const cache[2],
+                    const double* const c_prev[2], const double* const g[2], const double* wo0,
+                    const double* wo1, double* const dh[2], double* const dc[2], double* o0,
+                    double* o1, double* const d_ah[2]) {
+  for (int s = 0; s < 2; ++s)
+    lstm_backward_elementwise(H, cache[s], c_prev[s], g[s][0], g[s][1], wo0, wo1, dh[s], dc[s],
+                              o0, o1, d_ah[s]);
+  gemv2_columns(Wtp, ldwt, H, 4 * H, d_ah[0], d_ah[1], dh[0], dh[1]);
+}
 #endif
 
 }  // namespace
@@ -114,10 +153,12 @@ void lstm_backward(const double* Wtp, long ldwt, long H, const double* cache, co
 const KernelTable kernel_table = {
     gemv_small, product, outer_product_sum, tanh_array, sigmoid_array,
 #if defined(__AVX512F__)
-    64, vanilla_step, vanilla_backward, vanilla_step2, vanilla_backward2,
+    kVanillaMaxHidden, vanilla_step, vanilla_backward, vanilla_step2, vanilla_backward2,
     gru_forward, lstm_forward, gru_backward, lstm_backward,
+    gru_forward2, lstm_forward2, gru_backward2, lstm_backward2,
 #else
     0, nullptr, nullptr, nullptr, nullptr,
+    nullptr, nullptr, nullptr, nullptr,
     nullptr, nullptr, nullptr, nullptr,
 #endif
 };

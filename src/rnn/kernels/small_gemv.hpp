@@ -124,17 +124,23 @@ inline void gemv_small(const double* A, long lda, long m, long n, const double* 
 #endif
 }
 
+/// y0 = A x0 and y1 = A x1 in one pass over A.
+inline void gemv2_columns(const double* A, long lda, long m, long n, const double* x0,
+                          const double* x1, double* y0, double* y1) {
+#if defined(__AVX512F__)
+  for_each_row_chunk(m, [&](auto nb, long r, __mmask8 last) {
+    gemv2_chunk<decltype(nb)::value>(A + r, lda, n, x0, x1, y0 + r, y1 + r, last);
+  });
+#else
+  gemv_small(A, lda, m, n, x0, y0);
+  gemv_small(A, lda, m, n, x1, y1);
+#endif
+}
+
 /// Y = A X for two columns (X: n × 2 with leading dimension ldx, Y: m × 2 with ldy).
 inline void gemv2_small(const double* A, long lda, long m, long n, const double* x, long ldx,
                         double* y, long ldy) {
-#if defined(__AVX512F__)
-  for_each_row_chunk(m, [&](auto nb, long r, __mmask8 last) {
-    gemv2_chunk<decltype(nb)::value>(A + r, lda, n, x, x + ldx, y + r, y + ldy + r, last);
-  });
-#else
-  gemv_small(A, lda, m, n, x, y);
-  gemv_small(A, lda, m, n, x + ldx, y + ldy);
-#endif
+  gemv2_columns(A, lda, m, n, x, x + ldx, y, y + ldy);
 }
 
 }  // namespace iblrnn::rnn::detail::IBLRNN_KERNEL_NS

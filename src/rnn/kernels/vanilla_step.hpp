@@ -7,8 +7,10 @@
 // contract): W_hh as Wp and W_hhᵀ as Wtp (P × H), W_ih as Up (P × 3), b, w_diff, the
 // columns of W_outᵀ and the vectors dh, da, o_k as P-vectors; h and h_prev are H values.
 // The *2 variants advance two sequences at once: each load of W_hh (W_hhᵀ) feeds both, and
-// the two dependency chains overlap. For H ≤ 64 with AVX-512 only (one register chunk);
-// vanilla_step_fits() says whether they apply.
+// the two dependency chains overlap. With AVX-512 only, for H ≤ kVanillaMaxHidden:
+// the rows are taken in chunks of up to 64 (eight 8-wide accumulators in registers), each
+// chunk running over all H columns; the backward step finishes its elementwise pass over all
+// rows before the product dh ← W_hhᵀ da reads da. vanilla_step_fits() says whether they apply.
 #pragma once
 
 #include "simd_math.hpp"
@@ -19,11 +21,13 @@ IBLRNN_SIMD_WARNINGS_OFF
 namespace iblrnn::rnn::detail::IBLRNN_KERNEL_NS {
 
 #if defined(__AVX512F__)
+// Rows [r, r + 8·NB) of one step (P = padded_rows(H), the leading dimension of Wp and Up);
+// returns their part of w_diff · h.
 template <int NB>
-inline double vanilla_step_chunk(const double* Wp, long H, const double* h_prev, const double* Up,
-                                 const double* x, const double* b, const double* wd, double* h,
-                                 __mmask8 last) {
-  const long P = 8 * NB;
+inline double vanilla_step_chunk(const double* Wp, long P, long H, long r, const double* h_prev,
+                                 const double* Up, const double* x, const double* b,
+                                 const double* wd, double* h, __mmask8 last) {
+  Wp += r, Up += r, b += r, wd += r, h += r;
   __m512d acc[NB], acc2[NB];
   const __m512d x0 = _mm512_set1_pd(x[0]), x1 = _mm512_set1_pd(x[1]), x2 = _mm512_set1_pd(x[2]);
   _Pragma("GCC unroll 8") for (int k = 0; k < NB; ++k) {
@@ -61,11 +65,13 @@ inline double vanilla_step_chunk(const double* Wp, long H, const double* h_prev,
 }
 
 // Two sequences at once (forward): one load of W_hh feeds both; their latency chains overlap.
+// Rows [r, r + 8·NB) of both steps; adds their parts of the logit differences to d.
 template <int NB>
-inline void vanilla_step2_chunk(const double* Wp, long H, const double* const hp[2],
+inline void vanilla_step2_chunk(const double* Wp, long P, long H, long r, const double* const hp[2],
                                 const double* Up, const double* const x[2], const double* b,
-                                const double* wd, double* const h[2], double d[2], __mmask8 last) {
-  const long P = 8 * NB;
+                                const double* wd, double* const hs[2], double d[2], __mmask8 last) {
+  Wp += r, Up += r, b += r, wd += r;
+  double* const h[2] = {hs[0] + r, hs[1] + r};
   __m512d acc[2][NB];
   _Pragma("GCC unroll 2") for (int s = 0; s < 2; ++s) {
     const __m512d x0 = _mm512_set1_pd(x[s][0]), x1 = _mm512_set1_pd(x[s][1]),
@@ -99,16 +105,17 @@ inline void vanilla_step2_chunk(const double* Wp, long H, const double* const hp
         dot = _mm512_mask3_fmadd_pd(t, _mm512_loadu_pd(wd + 8 * k), dot, last);
       }
     }
-    d[s] = _mm512_reduce_add_pd(dot);
+    d[s] += _mm512_reduce_add_pd(dot);
   }
 }
 
-// dh += W_outᵀ g, da = dh ⊙ (1 − h²), o_k += h g_k for one sequence (the elementwise part of
-// the backward step).
+// dh += W_outᵀ g, da = dh ⊙ (1 − h²), o_k += h g_k for rows [r, r + 8·NB) of one sequence
+// (the elementwise part of the backward step).
 template <int NB>
-inline void vanilla_backward_elementwise(const double* h, double g0, double g1, const double* wo0,
-                                         const double* wo1, const double* dh, double* da,
-                                         double* o0, double* o1, __mmask8 last) {
+inline void vanilla_backward_elementwise(long r, const double* h, double g0, double g1,
+                                         const double* wo0, const double* wo1, const double* dh,
+                                         double* da, double* o0, double* o1, __mmask8 last) {
+  h += r, wo0 += r, wo1 += r, dh += r, da += r, o0 += r, o1 += r;
   const __m512d vg0 = _mm512_set1_pd(g0), vg1 = _mm512_set1_pd(g1), one = _mm512_set1_pd(1.0);
   _Pragma("GCC unroll 8") for (int k = 0; k < NB; ++k) {
     const __m512d hk = k < NB - 1 ? _mm512_loadu_pd(h + 8 * k) : _mm512_maskz_loadu_pd(last, h + 8 * k);
@@ -120,30 +127,15 @@ inline void vanilla_backward_elementwise(const double* h, double g0, double g1, 
   }
 }
 
-// Two sequences at once (backward); o0, o1 are shared (both add to dL/dW_outᵀ).
-template <int NB>
-inline void vanilla_backward2_chunk(const double* Wtp, long H, const double* const h[2],
-                                    const double* const g[2], const double* wo0, const double* wo1,
-                                    double* const dh[2], double* const da[2], double* o0,
-                                    double* o1, __mmask8 last) {
-  vanilla_backward_elementwise<NB>(h[0], g[0][0], g[0][1], wo0, wo1, dh[0], da[0], o0, o1, last);
-  vanilla_backward_elementwise<NB>(h[1], g[1][0], g[1][1], wo0, wo1, dh[1], da[1], o0, o1, last);
-  gemv2_chunk<NB, true>(Wtp, 8 * NB, H, da[0], da[1], dh[0], dh[1], last);
-}
-
-template <int NB>
-inline void vanilla_backward_chunk(const double* Wtp, long H, const double* h, double g0, double g1,
-                                   const double* wo0, const double* wo1, double* dh, double* da,
-                                   double* o0, double* o1, __mmask8 last) {
-  vanilla_backward_elementwise<NB>(h, g0, g1, wo0, wo1, dh, da, o0, o1, last);
-  // dh is a P-vector and W_hhᵀ's padding rows are zero: storing the padding lanes keeps them 0.
-  gemv_chunk<NB, true>(Wtp, 8 * NB, H, da, dh, last);
-}
 #endif
+
+/// The largest H the fused steps take (the cost curve of bench/README.md measured them
+/// faster than the general kernels at every H up to it).
+constexpr long kVanillaMaxHidden = 512;
 
 inline bool vanilla_step_fits(long H) {
 #if defined(__AVX512F__)
-  return H >= 1 && H <= 64;
+  return H >= 1 && H <= kVanillaMaxHidden;
 #else
   (void)H;
   return false;
@@ -154,9 +146,10 @@ inline bool vanilla_step_fits(long H) {
 inline double vanilla_step(const double* Wp, long H, const double* h_prev, const double* Up,
                            const double* x, const double* b, const double* wd, double* h) {
 #if defined(__AVX512F__)
+  const long P = padded_rows(H);
   double d = 0.0;
-  for_each_row_chunk(H, [&](auto nb, long, __mmask8 last) {
-    d = vanilla_step_chunk<decltype(nb)::value>(Wp, H, h_prev, Up, x, b, wd, h, last);
+  for_each_row_chunk(H, [&](auto nb, long r, __mmask8 last) {
+    d += vanilla_step_chunk<decltype(nb)::value>(Wp, P, H, r, h_prev, Up, x, b, wd, h, last);
   });
   return d;
 #else
@@ -170,8 +163,13 @@ inline void vanilla_backward(const double* Wtp, long H, const double* h, double 
                              const double* wo0, const double* wo1, double* dh, double* da,
                              double* o0, double* o1) {
 #if defined(__AVX512F__)
-  for_each_row_chunk(H, [&](auto nb, long, __mmask8 last) {
-    vanilla_backward_chunk<decltype(nb)::value>(Wtp, H, h, g0, g1, wo0, wo1, dh, da, o0, o1, last);
+  // dh is a P-vector and W_hhᵀ's padding rows are zero: storing the padding lanes keeps them 0.
+  const long P = padded_rows(H);
+  for_each_row_chunk(H, [&](auto nb, long r, __mmask8 last) {
+    vanilla_backward_elementwise<decltype(nb)::value>(r, h, g0, g1, wo0, wo1, dh, da, o0, o1, last);
+  });
+  for_each_row_chunk(H, [&](auto nb, long r, __mmask8 last) {
+    gemv_chunk<decltype(nb)::value, true>(Wtp + r, P, H, da, dh + r, last);
   });
 #else
   (void)Wtp, (void)H, (void)h, (void)g0, (void)g1, (void)wo0, (void)wo1, (void)dh, (void)da,
@@ -185,8 +183,10 @@ inline void vanilla_step2(const double* Wp, long H, const double* const hp[2], c
                           const double* const x[2], const double* b, const double* wd,
                           double* const h[2], double d[2]) {
 #if defined(__AVX512F__)
-  for_each_row_chunk(H, [&](auto nb, long, __mmask8 last) {
-    vanilla_step2_chunk<decltype(nb)::value>(Wp, H, hp, Up, x, b, wd, h, d, last);
+  const long P = padded_rows(H);
+  d[0] = d[1] = 0.0;
+  for_each_row_chunk(H, [&](auto nb, long r, __mmask8 last) {
+    vanilla_step2_chunk<decltype(nb)::value>(Wp, P, H, r, hp, Up, x, b, wd, h, d, last);
   });
 #else
   (void)Wp, (void)H, (void)hp, (void)Up, (void)x, (void)b, (void)wd, (void)h, (void)d;
@@ -198,8 +198,15 @@ inline void vanilla_backward2(const double* Wtp, long H, const double* const h[2
                               const double* const g[2], const double* wo0, const double* wo1,
                               double* const dh[2], double* const da[2], double* o0, double* o1) {
 #if defined(__AVX512F__)
-  for_each_row_chunk(H, [&](auto nb, long, __mmask8 last) {
-    vanilla_backward2_chunk<decltype(nb)::value>(Wtp, H, h, g, wo0, wo1, dh, da, o0, o1, last);
+  // o0, o1 are shared: both sequences add to dL/dW_outᵀ.
+  const long P = padded_rows(H);
+  for_each_row_chunk(H, [&](auto nb, long r, __mmask8 last) {
+    constexpr int NB = decltype(nb)::value;
+    vanilla_backward_elementwise<NB>(r, h[0], g[0][0], g[0][1], wo0, wo1, dh[0], da[0], o0, o1, last);
+    vanilla_backward_elementwise<NB>(r, h[1], g[1][0], g[1][1], wo0, wo1, dh[1], da[1], o0, o1, last);
+  });
+  for_each_row_chunk(H, [&](auto nb, long r, __mmask8 last) {
+    gemv2_chunk<decltype(nb)::value, true>(Wtp + r, P, H, da[0], da[1], dh[0] + r, dh[1] + r, last);
   });
 #else
   (void)Wtp, (void)H, (void)h, (void)g, (void)wo0, (void)wo1, (void)dh, (void)da, (void)o0, (void)o1;
