@@ -11,7 +11,9 @@ Usage: bench/cost_curve.py RESULTS.json OUT.svg [TORCH.json]
   RESULTS.json  bench_train --benchmark_filter='CostCurve|FmaPeak' --benchmark_format=json
   OUT.svg       the figure (two panels: ns per step, peak fraction); a markdown table is
                 printed on stdout
-  TORCH.json    optional: {"H": ns_per_step} of ../shared/bench/torch_ref.py --mode manual
+  TORCH.json    optional: {"batch": {"H": ns_per_step}} of ../shared/bench/torch_ref.py
+                --mode manual (vanilla cell; bench/cost_curve.sh makes it); a second table
+                gives the ratio of its time to ours at each H and batch
 """
 import json
 import re
@@ -54,7 +56,10 @@ def main():
     if len(sys.argv) < 3:
         sys.exit(__doc__)
     peak, curve = load(sys.argv[1])
-    torch = {int(k): v for k, v in json.load(open(sys.argv[3])).items()} if len(sys.argv) > 3 else {}
+    torch = {}
+    if len(sys.argv) > 3:
+        torch = {int(b): {int(h): ns for h, ns in rows.items()}
+                 for b, rows in json.load(open(sys.argv[3])).items()}
     fig, (ax_t, ax_f) = plt.subplots(1, 2, figsize=(11, 4.2))
     styles = {1: "-", 16: "--"}
     colors = {"rnn": "C0", "gru": "C1", "lstm": "C2"}
@@ -65,9 +70,10 @@ def main():
         ax_t.plot(H, [r[1] for r in rows], styles[batch], color=colors[cell], marker="o", ms=3, label=label)
         ax_f.plot(H, [r[2] / peak[threads] for r in rows], styles[batch], color=colors[cell],
                   marker="o", ms=3, label=label)
-    if torch:
-        Ht = sorted(torch)
-        ax_t.plot(Ht, [torch[h] for h in Ht], ":", color="k", marker="x", label="PyTorch manual, rnn, batch 1")
+    for batch, rows in sorted(torch.items()):
+        Ht = sorted(rows)
+        ax_t.plot(Ht, [rows[h] for h in Ht], ":" if batch == 1 else "-.", color="k", marker="x", ms=4,
+                  label=f"PyTorch reference (manual), rnn, batch {batch}")
     ax_t.set_xscale("log", base=2)
     ax_t.set_yscale("log")
     ax_t.set_xlabel("hidden units H")
@@ -94,6 +100,15 @@ def main():
             threads = 1 if b == 1 else 2
             cells.append(f"{row[0][1]:.0f} ({row[0][2] / peak[threads]:.2f})" if row else "—")
         print(f"| {h} | " + " | ".join(cells) + " |")
+    if torch:
+        print()
+        print("| H | batch | rnn ns/step | PyTorch ns/step | PyTorch / rnn |")
+        print("|---|---|---|---|---|")
+        for batch, rows in sorted(torch.items()):
+            for h in sorted(rows):
+                ours = [r for r in curve.get(("rnn", batch), []) if r[0] == h]
+                if ours:
+                    print(f"| {h} | {batch} | {ours[0][1]:.0f} | {rows[h]:.0f} | {rows[h] / ours[0][1]:.1f}× |")
 
 
 if __name__ == "__main__":
