@@ -4,6 +4,7 @@
 #include <numeric>
 
 #include "iblrnn/core/error.hpp"
+#include "iblrnn/rnn/vector_math.hpp"
 #include "kernel_table.hpp"
 
 using namespace iblrnn::core;
@@ -106,8 +107,8 @@ void Backprop::accumulate(const Network& net, const std::vector<SequenceRef>& se
                                 C, H, t_hi - t1, grad.W_hh.data(), grad.W_hh.rows());
     detail::kernels().outer_product_sum(d_ai.data() + P * t_lo, P, GH, s.x + 3 * static_cast<Eigen::Index>(t_lo), 3,
                               3, t_hi - t_lo, grad.W_ih.data(), grad.W_ih.rows());
-    grad.b_hh += d_ah.block(0, t_lo, GH, t_hi - t_lo).rowwise().sum();
-    grad.b_ih += d_ai.block(0, t_lo, GH, t_hi - t_lo).rowwise().sum();
+    row_sums_add(d_ah.data() + P * t_lo, P, GH, t_hi - t_lo, grad.b_hh.data());
+    row_sums_add(d_ai.data() + P * t_lo, P, GH, t_hi - t_lo, grad.b_ih.data());
   };
   bool flushed_whole = false;
 

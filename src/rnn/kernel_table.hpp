@@ -21,6 +21,9 @@ struct KernelTable {
   /// C (m × n, ldc) += Σ_{t < T} A[:, t] B[:, t]ᵀ (outer_product_sum.hpp).
   void (*outer_product_sum)(const double* A, long lda, long m, const double* B, long ldb, long n,
                             long T, double* C, long ldc);
+  /// out[i] += Σ_{t < T} A[i, t] for i < m (A: m × T, lda), in the fixed order of
+  /// kernels/row_sums.hpp (the same bits under every set).
+  void (*row_sums_add)(const double* A, long lda, long m, long T, double* out);
   /// out = tanh(a), out = σ(a) elementwise (include/iblrnn/rnn/vector_math.hpp).
   void (*tanh_array)(const double* a, double* out, long n);
   void (*sigmoid_array)(const double* a, double* out, long n);

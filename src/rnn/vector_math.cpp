@@ -9,4 +9,8 @@ void tanh_array(const double* a, double* out, long n) { detail::kernels().tanh_a
 
 void sigmoid_array(const double* a, double* out, long n) { detail::kernels().sigmoid_array(a, out, n); }
 
+void row_sums_add(const double* A, long lda, long m, long T, double* out) {
+  detail::kernels().row_sums_add(A, lda, m, T, out);
+}
+
 }  // namespace iblrnn::rnn

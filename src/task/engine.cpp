@@ -46,6 +46,7 @@ struct Lane {
   int trial = 0;
   int k = 0;
   double pending_r = 0.0;  // outcome of the previous step: the next input's r (eq. T6)
+  std::uint64_t noise_key = 0;  // the session's SessionPlan::noise_key(), hashed once
   std::int64_t steps_done = 0;
   std::vector<double> x, p, outcome;
   std::vector<std::int32_t> trial_of_step;
@@ -90,6 +91,7 @@ RunRecord play(const TaskConfig& config, const std::vector<SessionPlan>& plans, 
   std::vector<Lane> lanes(B);
   for (int b = 0; b < B; ++b) {
     auto& lane = lanes[b];
+    lane.noise_key = plans[b].noise_key();
     const std::size_t nt = plans[b].n_trials();
     lane.choice.reserve(nt);
     lane.n_obs.reserve(nt);
@@ -127,7 +129,7 @@ RunRecord play(const TaskConfig& config, const std::vector<SessionPlan>& plans, 
       auto& lane = lanes[b];
       ctx_k[b] = lane.k;
       ctx_trial[b] = lane.trial;
-      step_input(config, plans[b], lane.trial, lane.k, lane.pending_r, &x(0, b));
+      step_input(config, plans[b], lane.noise_key, lane.trial, lane.k, lane.pending_r, &x(0, b));
     }
     agent.step(x, ctx, p);
     // eq. T7–T8: the act rule, the outcome, trial bookkeeping.

@@ -101,6 +101,45 @@ TEST_P(VectorMath, ResultsDoNotDependOnTheArraysAddress) {
   }
 }
 
+// Row sums (the bias gradients) against the order kernels/row_sums.hpp states, written out
+// here one row at a time: the same bits under every set, for m odd and even, below and above
+// a register's lanes, and T on both sides of the blocks of four; and within rounding of the
+// plain sum. Values of mixed sign and magnitude, so that another order would show.
+TEST_P(VectorMath, RowSumsAddInTheStatedOrder) {
+  IBLRNN_USE_KERNEL_SET(GetParam());
+  const long lda = 56;
+  std::vector<double> A(static_cast<std::size_t>(lda) * 70);
+  for (std::size_t k = 0; k < A.size(); ++k)
+    A[k] = std::ldexp(std::sin(1.7 * static_cast<double>(k) + 0.3), static_cast<int>(k % 29) - 14);
+  for (long m : {1L, 2L, 3L, 7L, 8L, 9L, 16L, 50L, 51L}) {
+    for (long T : {0L, 1L, 2L, 3L, 4L, 5L, 6L, 9L, 63L, 64L, 65L}) {
+      std::vector<double> out(m), expected(m), plain(m), tolerance(m);
+      for (long i = 0; i < m; ++i) out[i] = expected[i] = plain[i] = 0.25 * static_cast<double>(i);
+      row_sums_add(A.data(), lda, m, T, out.data());
+      for (long i = 0; i < m && T > 0; ++i) {
+        auto a = [&](long t) { return A[static_cast<std::size_t>(i + t * lda)]; };
+        double s = a(0);
+        long t = 1;
+        if (i < (m & ~1L)) {
+          for (; t < ((T - 1) & ~3L); t += 4) s = s + ((a(t) + a(t + 1)) + (a(t + 2) + a(t + 3)));
+        }
+        for (; t < T; ++t) s = s + a(t);
+        expected[i] += s;
+        long double exact = 0, magnitude = 0;
+        for (long u = 0; u < T; ++u) {
+          exact += a(u);
+          magnitude += std::abs(a(u));
+        }
+        plain[i] += static_cast<double>(exact);
+        // Any order of T additions: at most T rounding errors of the partial sums' size.
+        tolerance[i] = static_cast<double>(T + 1) * 1.2e-16 * static_cast<double>(magnitude + std::abs(plain[i]));
+      }
+      EXPECT_EQ(std::memcmp(out.data(), expected.data(), sizeof(double) * m), 0) << "m " << m << " T " << T;
+      for (long i = 0; i < m; ++i) EXPECT_NEAR(out[i], plain[i], tolerance[i]) << "m " << m << " T " << T;
+    }
+  }
+}
+
 INSTANTIATE_TEST_SUITE_P(KernelSets, VectorMath, ::testing::ValuesIn(testing::all_kernel_sets()),
                          [](const auto& info) { return std::string(kernel_set_name(info.param)); });
 

@@ -9,11 +9,15 @@
 // generic and avx2 sets run the same formulas on Eigen's exp.
 // Arguments are clamped to |a| ≤ 40 (tanh) and |a| ≤ 746 (sigmoid), beyond which the results
 // are exact in double (±1, 0 or 1); NaN propagates. in and out may be the same array.
+//   row_sums_add:  out_i += Σ_{t < T} A[i, t] for the rows i < m of a column-major A
+//                  (leading dimension lda), each row summed in one fixed order whatever the
+//                  kernel set (src/rnn/kernels/row_sums.hpp states it); T = 0 adds nothing.
 #pragma once
 
 namespace iblrnn::rnn {
 
 void tanh_array(const double* a, double* out, long n);
 void sigmoid_array(const double* a, double* out, long n);
+void row_sums_add(const double* A, long lda, long m, long T, double* out);
 
 }  // namespace iblrnn::rnn

@@ -10,6 +10,7 @@
 #include "../kernel_table.hpp"
 #include "gated_step.hpp"
 #include "outer_product_sum.hpp"
+#include "row_sums.hpp"
 #include "simd_math.hpp"
 #include "small_gemv.hpp"
 #include "vanilla_step.hpp"
@@ -151,7 +152,7 @@ void lstm_backward2(const double* Wtp, long ldwt, long H, const double* const ca
 }  // namespace
 
 const KernelTable kernel_table = {
-    gemv_small, product, outer_product_sum, tanh_array, sigmoid_array,
+    gemv_small, product, outer_product_sum, row_sums_add, tanh_array, sigmoid_array,
 #if defined(__AVX512F__)
     kVanillaMaxHidden, vanilla_step, vanilla_backward, vanilla_step2, vanilla_backward2,
     gru_forward, lstm_forward, gru_backward, lstm_backward,
