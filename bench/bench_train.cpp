@@ -5,9 +5,13 @@
 // backpropagated per wall-clock second; gflops = 16.7 kFLOP per step (H = 50) × steps/s.
 #include <benchmark/benchmark.h>
 
+#include <algorithm>
 #include <cstdint>
+#include <cstring>
 #include <thread>
 #include <vector>
+
+#include <Eigen/Core>
 
 #include "iblrnn/pipeline/presets.hpp"
 #include "iblrnn/rnn/network.hpp"
@@ -199,6 +203,77 @@ void BM_FmaPeak(benchmark::State& state) {
   state.counters["gflops"] = benchmark::Counter(total / 1e9, benchmark::Counter::kIsIterationInvariantRate);
 }
 BENCHMARK(BM_FmaPeak)->Arg(1)->Arg(2)->Unit(benchmark::kMillisecond)->UseRealTime()->Iterations(3);
+
+// Question (float32 training, [speed] item 3): how much faster are the products that
+// dominate a step when the weights are float32 instead of float64? y = A x at the shapes of
+// a step, W_hh (G·H × H) forward and W_hhᵀ (H × G·H) backward, over the same A again and
+// again as in a sequence of steps, so A stays in whichever cache it fits (float32 halves its
+// bytes). Register-blocked like kernels/small_gemv.hpp: 64-byte vectors, up to 8 vectors of
+// rows held in accumulators across all columns; AVX-512 only (otherwise the label says so).
+// Counter gflops = 2·m·n per product; compare with BM_FmaPeak (float32 peaks at twice it).
+template <class T> struct Lanes { typedef T type __attribute__((vector_size(64))); };
+
+template <class T, int NB>
+[[gnu::always_inline]] inline void gemv_rows(const T* A, long lda, long n, const T* x, T* y) {
+  using V = typename Lanes<T>::type;
+  constexpr long L = 64 / sizeof(T);
+  V acc[NB] = {};
+  for (long j = 0; j < n; ++j) {
+    const V xj = V{} + x[j];
+#pragma GCC unroll 8
+    for (int b = 0; b < NB; ++b) {
+      V a;
+      std::memcpy(&a, A + j * lda + b * L, sizeof a);
+      acc[b] += a * xj;
+    }
+  }
+  std::memcpy(y, acc, sizeof acc);
+}
+
+template <class T, int NB = 8>
+[[gnu::always_inline]] inline void gemv_rows_of(int nb, const T* A, long lda, long n, const T* x, T* y) {
+  if (nb == NB) return gemv_rows<T, NB>(A, lda, n, x, y);
+  if constexpr (NB > 1) gemv_rows_of<T, NB - 1>(nb, A, lda, n, x, y);
+}
+
+template <class T>
+__attribute__((target("avx512f"))) void gemv_avx512(const T* A, long lda, long m, long n, const T* x, T* y) {
+  constexpr long L = 64 / sizeof(T);
+  for (long r = 0; r < m; r += 8 * L)
+    gemv_rows_of<T>(static_cast<int>(std::min<long>(8, (m - r + L - 1) / L)), A + r, lda, n, x, y + r);
+}
+
+template <class T>
+void gemv_precision(benchmark::State& state) {
+  const long m = state.range(0), n = state.range(1);
+  constexpr long L = 64 / sizeof(T);
+  const long lda = (m + L - 1) / L * L;
+  __builtin_cpu_init();
+  if (!__builtin_cpu_supports("avx512f")) {
+    state.SkipWithError("needs AVX-512");
+    return;
+  }
+  std::vector<T, Eigen::aligned_allocator<T>> A(lda * n), x(n), y(lda);
+  for (std::size_t k = 0; k < A.size(); ++k) A[k] = static_cast<T>(1e-3 * static_cast<double>(k % 97));
+  for (long j = 0; j < n; ++j) x[j] = static_cast<T>(0.01 * static_cast<double>(j % 7));
+  for (auto _ : state) {
+    gemv_avx512(A.data(), lda, m, n, x.data(), y.data());
+    benchmark::DoNotOptimize(y.data());
+    benchmark::ClobberMemory();
+  }
+  state.counters["gflops"] = benchmark::Counter(2.0 * static_cast<double>(m * n), benchmark::Counter::kIsIterationInvariantRate);
+  state.counters["kB"] = static_cast<double>(lda * n * sizeof(T)) / 1024.0;
+  state.SetLabel(sizeof(T) == 4 ? "float32" : "float64");
+}
+void BM_GemvFloat64(benchmark::State& state) { gemv_precision<double>(state); }
+void BM_GemvFloat32(benchmark::State& state) { gemv_precision<float>(state); }
+// gru H = 50 (W_hh, W_hhᵀ), lstm H = 50, vanilla H = 50, 128, 256.
+#define IBLRNN_GEMV_SHAPES \
+  ->Args({150, 50})->Args({50, 150})->Args({200, 50})->Args({50, 200})->Args({50, 50}) \
+  ->Args({128, 128})->Args({256, 256})
+BENCHMARK(BM_GemvFloat64) IBLRNN_GEMV_SHAPES;
+BENCHMARK(BM_GemvFloat32) IBLRNN_GEMV_SHAPES;
+#undef IBLRNN_GEMV_SHAPES
 
 }  // namespace
 }  // namespace iblrnn
