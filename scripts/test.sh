@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Installs what is missing (with the test-only packages), builds and runs the whole test suite
 # (preset release: the portable build, whose kernel-set tests run every set this CPU has, generic
-# included), then the Python package's tests (pytest, with the interpreter the package was built
+# included, with the benchmark programs of bench/), then the Python package's tests (pytest, with the interpreter the package was built
 # for), then — when clang-14 is installed — the build under AddressSanitizer + UBSan (preset
 # asan, no Python package): the test programs of the modules that read user files (core, task,
 # io, behavior, train) and a FUZZ_SECONDS (default 20) run of every libFuzzer target.
@@ -10,7 +10,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/install_deps.sh --tests
-cmake --preset release
+cmake --preset release -DIBLRNN_BUILD_BENCH=ON   # the benchmark programs are built and started too
 cmake --build --preset release
 bash scripts/install_python.sh
 ctest --preset release
