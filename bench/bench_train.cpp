@@ -91,13 +91,14 @@ BENCHMARK(BM_GradientStep_Trainer)
 // Question (the cost curve, bench/cost_curve.py): time per RNN step against H for each cell,
 // batch 1 on one thread (paper2020's step) and the trainer's default batch 16 on two threads?
 // Counter ns_per_step, and gflops with flop_per_step(G, H).
-void BM_CostCurve(benchmark::State& state) {
+void cost_curve(benchmark::State& state, Precision precision) {
   const std::int64_t a = state.range(0);
   const int H = static_cast<int>(state.range(1)), batch = static_cast<int>(state.range(2));
   TaskConfig task;
   TrainConfig cfg = preset_config("paper2020").train;
   cfg.batch_size = batch;
   cfg.n_threads = batch == 1 ? 1 : 2;
+  cfg.precision = precision;
   Trainer trainer(task, cfg, bench_network(arch_of(a), H));
   std::int64_t steps = 0;
   for (auto _ : state) steps += trainer.step().n_rnn_steps;
@@ -106,10 +107,19 @@ void BM_CostCurve(benchmark::State& state) {
   state.counters["gflops"] = benchmark::Counter(
       static_cast<double>(steps) * flop_per_step(n_gates(arch_of(a)), H) / 1e9, benchmark::Counter::kIsRate);
   state.counters["threads"] = cfg.n_threads;
-  state.SetLabel(choice_name(arch_of(a)));
+  state.SetLabel(std::string(choice_name(arch_of(a))) + (precision == Precision::float32 ? " float32" : ""));
 }
+void BM_CostCurve(benchmark::State& state) { cost_curve(state, Precision::float64); }
 BENCHMARK(BM_CostCurve)
     ->ArgsProduct({{0, 1, 2}, {2, 4, 8, 16, 32, 50, 64, 128, 256, 512}, {1, 16}})
+    ->Unit(benchmark::kMillisecond)->UseRealTime();
+
+// Question (float32 training, [speed] item 3): the same steps with train.precision = float32
+// (its gflops counts the same FLOP as BM_CostCurve, so the ratio to BM_FmaPeak is the
+// fraction of the float64 peak the issue asks about)?
+void BM_CostCurveFloat32(benchmark::State& state) { cost_curve(state, Precision::float32); }
+BENCHMARK(BM_CostCurveFloat32)
+    ->ArgsProduct({{0, 1, 2}, {16, 50, 128, 256, 512}, {1, 16}})
     ->Unit(benchmark::kMillisecond)->UseRealTime();
 
 // Question: lock-step over all sessions of a thread vs one session at a time, for the same

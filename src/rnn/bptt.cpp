@@ -48,6 +48,10 @@ void Backprop::accumulate(const Network& net, const std::vector<SequenceRef>& se
                           int truncate) {
   const int n_seq = static_cast<int>(seqs.size());
   if (n_seq == 0) return;
+  if (std::any_of(seqs.begin(), seqs.end(), [](const SequenceRef& s) { return s.cache_f32 != nullptr; })) {
+    accumulate_f32(net, seqs, grad, truncate);
+    return;
+  }
   const int H = net.n_hidden, S = net.state_size(), C = cache_rows(net.arch, H);
   const Eigen::Index GH = net.W_hh.rows(), P = detail::padded_rows(GH);
   const bool gru = net.arch == Arch::gru;

@@ -5,11 +5,14 @@
 #include "iblrnn/core/error.hpp"
 #include "iblrnn/rnn/vector_math.hpp"
 #include "kernel_table.hpp"
+#include "probabilities.hpp"
 
 using namespace iblrnn::core;
 
 namespace iblrnn::rnn {
 namespace {
+
+using detail::write_probabilities;
 
 // out (m × n) = W (m × k) · v (k × n), W stored padded as Wp (padded_rows(m) × k, see
 // kernels/small_gemv.hpp): the active kernel set's product.
@@ -17,16 +20,6 @@ void product(const Eigen::MatrixXd& Wp, Eigen::Index m, const Eigen::Ref<const E
              Eigen::Ref<Eigen::MatrixXd> out) {
   detail::kernels().product(Wp.data(), Wp.rows(), m, Wp.cols(), v.data(), v.outerStride(), v.cols(),
                             out.data(), out.outerStride());
-}
-
-// eq. N4 from the logit difference d = logit_R − logit_L: p = (σ(−d), σ(d)), with one
-// exponential: for e = exp(−|d|) the larger is 1/(1 + e), the smaller e/(1 + e).
-template <class Col>
-void write_probabilities(double d, Col&& p) {
-  const double e = std::exp(-std::abs(d));
-  const double large = 1.0 / (1.0 + e), small = e * large;
-  p(1) = d >= 0 ? large : small;
-  p(0) = d >= 0 ? small : large;
 }
 
 // f in place on every column of a block (columns of a block are contiguous).
@@ -52,7 +45,7 @@ bool fused_single_sequence(const Network& net) {
 }
 
 bool fused_gated_sequence(const Network& net) {
-  return net.arch != Arch::rnn && detail::kernels().gru_forward != nullptr;
+  return net.arch != Arch::rnn && detail::kernels().f64.gru_forward != nullptr;
 }
 
 CellKernel::CellKernel(const Network& net, int n_max) {
@@ -107,7 +100,7 @@ void CellKernel::forward(const Network& net, const Eigen::Ref<const Eigen::Matri
       // eq. N1: h = tanh(W_ih x + b_ih + W_hh h_prev + b_hh).
       if (n == 1 && fused_single_sequence(net)) {
         // One sequence: the fused kernel (kernels/vanilla_step.hpp) also gives the logit difference.
-        const double d = detail::kernels().vanilla_step(w_hh_.data(), H, s_prev.data(), w_ih_.data(),
+        const double d = detail::kernels().f64.vanilla_step(w_hh_.data(), H, s_prev.data(), w_ih_.data(),
                                                         x.data(), b_sum_.data(), w_diff_.data(),
                                                         cache.data()) +
                          b_diff_;
@@ -127,7 +120,7 @@ void CellKernel::forward(const Network& net, const Eigen::Ref<const Eigen::Matri
       // h = (1 − z) ⊙ n + z ⊙ h_prev.
       if (n == 1 && fused_gated_sequence(net)) {
         // One sequence: the GEMV, then one fused pass (kernels/gated_step.hpp).
-        const double d = detail::kernels().gru_forward(
+        const double d = detail::kernels().f64.gru_forward(
             w_hh_.data(), w_hh_.rows(), H, s_prev.data(), a_.data(), w_ih_.data(), w_ih_.rows(),
             x.data(), net.b_ih.data(), net.b_hh.data(), w_diff_.data(), cache.data());
         write_probabilities(d + b_diff_, p.col(0));
@@ -157,7 +150,7 @@ void CellKernel::forward(const Network& net, const Eigen::Ref<const Eigen::Matri
       // eq. N3: i, f, o = σ(·), g = tanh(·), c = f ⊙ c_prev + i ⊙ g, h = o ⊙ tanh(c).
       if (n == 1 && fused_gated_sequence(net)) {
         // One sequence: the GEMV, then one fused pass (kernels/gated_step.hpp).
-        const double d = detail::kernels().lstm_forward(
+        const double d = detail::kernels().f64.lstm_forward(
             w_hh_.data(), w_hh_.rows(), H, s_prev.data(), a_.data(), w_ih_.data(), w_ih_.rows(),
             x.data(), b_sum_.data(), w_diff_.data(), cache.data());
         write_probabilities(d + b_diff_, p.col(0));
@@ -199,7 +192,7 @@ bool CellKernel::backward_vanilla(const Network& net, const double* h, const dou
                                   double* da, double* o0, double* o1) const {
   if (!fused_single_sequence(net)) return false;
   check_prepared(net);
-  detail::kernels().vanilla_backward(w_hh_t_.data(), net.n_hidden, h, g[0], g[1],
+  detail::kernels().f64.vanilla_backward(w_hh_t_.data(), net.n_hidden, h, g[0], g[1],
                                      w_out_t_.col(0).data(), w_out_t_.col(1).data(), dh, da, o0, o1);
   return true;
 }
@@ -211,11 +204,11 @@ bool CellKernel::backward_gated(const Network& net, const double* cache, const d
   check_prepared(net);
   const long H = net.n_hidden;
   if (net.arch == Arch::gru) {
-    detail::kernels().gru_backward(w_hh_t_.data(), w_hh_t_.rows(), H, cache, s_prev, g[0], g[1],
+    detail::kernels().f64.gru_backward(w_hh_t_.data(), w_hh_t_.rows(), H, cache, s_prev, g[0], g[1],
                                    w_out_t_.col(0).data(), w_out_t_.col(1).data(), dh, o0, o1,
                                    d_ah, d_ai, direct_.data());
   } else {
-    detail::kernels().lstm_backward(w_hh_t_.data(), w_hh_t_.rows(), H, cache, s_prev + H, g[0], g[1],
+    detail::kernels().f64.lstm_backward(w_hh_t_.data(), w_hh_t_.rows(), H, cache, s_prev + H, g[0], g[1],
                                     w_out_t_.col(0).data(), w_out_t_.col(1).data(), dh, dc, o0, o1,
                                     d_ah);
   }
@@ -228,7 +221,7 @@ void CellKernel::forward_vanilla_pair(const Network& net, const double* const x[
   check_internal(fused_single_sequence(net), "CellKernel: fused kernels unavailable");
   check_prepared(net);
   double d[2];
-  detail::kernels().vanilla_step2(w_hh_.data(), net.n_hidden, h_prev, w_ih_.data(), x, b_sum_.data(),
+  detail::kernels().f64.vanilla_step2(w_hh_.data(), net.n_hidden, h_prev, w_ih_.data(), x, b_sum_.data(),
                                   w_diff_.data(), h, d);
   for (int s = 0; s < 2; ++s) write_probabilities(d[s] + b_diff_, Eigen::Map<Eigen::Vector2d>(p[s]));
 }
@@ -238,7 +231,7 @@ void CellKernel::backward_vanilla_pair(const Network& net, const double* const h
                                        double* const da[2], double* o0, double* o1) const {
   check_internal(fused_single_sequence(net), "CellKernel: fused kernels unavailable");
   check_prepared(net);
-  detail::kernels().vanilla_backward2(w_hh_t_.data(), net.n_hidden, h, g, w_out_t_.col(0).data(),
+  detail::kernels().f64.vanilla_backward2(w_hh_t_.data(), net.n_hidden, h, g, w_out_t_.col(0).data(),
                                       w_out_t_.col(1).data(), dh, da, o0, o1);
 }
 
@@ -251,11 +244,11 @@ void CellKernel::forward_gated_pair(const Network& net, const double* const x[2]
   double* a_h[2] = {a_.col(0).data(), a_.col(1).data()};
   double d[2];
   if (net.arch == Arch::gru) {
-    detail::kernels().gru_forward2(w_hh_.data(), w_hh_.rows(), H, s_prev, a_h, w_ih_.data(),
+    detail::kernels().f64.gru_forward2(w_hh_.data(), w_hh_.rows(), H, s_prev, a_h, w_ih_.data(),
                                    w_ih_.rows(), x, net.b_ih.data(), net.b_hh.data(),
                                    w_diff_.data(), cache, d);
   } else {
-    detail::kernels().lstm_forward2(w_hh_.data(), w_hh_.rows(), H, s_prev, a_h, w_ih_.data(),
+    detail::kernels().f64.lstm_forward2(w_hh_.data(), w_hh_.rows(), H, s_prev, a_h, w_ih_.data(),
                                     w_ih_.rows(), x, b_sum_.data(), w_diff_.data(), cache, d);
   }
   for (int s = 0; s < 2; ++s) write_probabilities(d[s] + b_diff_, Eigen::Map<Eigen::Vector2d>(p[s]));
@@ -270,12 +263,12 @@ void CellKernel::backward_gated_pair(const Network& net, const double* const cac
   const long H = net.n_hidden;
   if (net.arch == Arch::gru) {
     double* direct[2] = {direct_.col(0).data(), direct_.col(1).data()};
-    detail::kernels().gru_backward2(w_hh_t_.data(), w_hh_t_.rows(), H, cache, s_prev, g,
+    detail::kernels().f64.gru_backward2(w_hh_t_.data(), w_hh_t_.rows(), H, cache, s_prev, g,
                                     w_out_t_.col(0).data(), w_out_t_.col(1).data(), dh, o0, o1,
                                     d_ah, d_ai, direct);
   } else {
     const double* c_prev[2] = {s_prev[0] + H, s_prev[1] + H};
-    detail::kernels().lstm_backward2(w_hh_t_.data(), w_hh_t_.rows(), H, cache, c_prev, g,
+    detail::kernels().f64.lstm_backward2(w_hh_t_.data(), w_hh_t_.rows(), H, cache, c_prev, g,
                                      w_out_t_.col(0).data(), w_out_t_.col(1).data(), dh, dc, o0,
                                      o1, d_ah);
   }

@@ -26,6 +26,10 @@ std::vector<FieldRef> TrainConfig::fields() {
       {"clip_norm", "clip the gradient 2-norm to this value (0 = off)", &clip_norm},
       {"truncate_steps", "truncated BPTT window in RNN steps (0 = full BPTT)", &truncate_steps},
       {"n_threads", "threads over the sessions of a batch (results depend on it)", &n_threads},
+      choice_field("precision",
+                   "float64 | float32 (training steps in float; avx512 kernels, and n_hidden <= "
+                   "512 for rnn; docs/rnn.md)",
+                   &precision),
       {"checkpoint_every", "gradient steps between checkpoints (0 = only at the end)",
        &checkpoint_every},
       {"log_every", "gradient steps per train_log.csv row", &log_every},

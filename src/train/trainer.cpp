@@ -8,6 +8,7 @@
 #include "iblrnn/core/error.hpp"
 #include "iblrnn/core/random.hpp"
 #include "iblrnn/core/thread_team.hpp"
+#include "iblrnn/rnn/kernel_set.hpp"
 
 using namespace iblrnn::core;
 using namespace iblrnn::rnn;
@@ -17,7 +18,7 @@ namespace iblrnn::train {
 
 // Per-thread workspace.
 struct ClosedLoopGradient::Worker {
-  explicit Worker(const Network& net) : agent(net, RnnAgent::Record::cache) {}
+  Worker(const Network& net, Precision precision) : agent(net, RnnAgent::Record::cache, precision) {}
   RnnAgent agent;
   Backprop backprop;
   std::vector<double> d_logits;
@@ -32,10 +33,11 @@ struct ClosedLoopGradient::Play {
   RunRecord run;  // kept only when the caller asks for it
 };
 
-ClosedLoopGradient::ClosedLoopGradient(const Network& net, int n_threads, Schedule schedule)
-    : net_(net), schedule_(schedule) {
+ClosedLoopGradient::ClosedLoopGradient(const Network& net, int n_threads, Schedule schedule,
+                                       Precision precision)
+    : net_(net), schedule_(schedule), precision_(precision) {
   require(n_threads >= 1, "ClosedLoopGradient", "n_threads", "must be >= 1", n_threads);
-  for (int i = 0; i < n_threads; ++i) workers_.push_back(std::make_unique<Worker>(net));
+  for (int i = 0; i < n_threads; ++i) workers_.push_back(std::make_unique<Worker>(net, precision));
   team_ = std::make_unique<ThreadTeam>(n_threads);
 }
 
@@ -97,8 +99,10 @@ BatchStats ClosedLoopGradient::run(const TaskConfig& task, const std::vector<Ses
     for (int b = 0; b < last - first; ++b) {
       const int T = w.agent.n_steps(b);
       out.stats.loss += session_loss(loss, run, offset, T, weight, w.d_logits.data() + 2 * offset);
-      w.seqs.push_back({run.steps.x.data() + 3 * offset, w.agent.record(b).data(),
-                        w.d_logits.data() + 2 * offset, T});
+      const bool f32 = precision_ == Precision::float32;
+      w.seqs.push_back({run.steps.x.data() + 3 * offset, f32 ? nullptr : w.agent.record(b).data(),
+                        w.d_logits.data() + 2 * offset, T,
+                        f32 ? w.agent.record_f32(b).data() : nullptr});
       offset += T;
     }
     check_internal(offset == static_cast<std::int64_t>(n_steps),
@@ -155,11 +159,15 @@ Trainer::Trainer(const TaskConfig& task, const TrainConfig& config, const Networ
       net_(init),
       grad_(Network::zeros_like(init)),
       opt_(config, init.n_params()),
-      engine_(net_, config.n_threads),
+      engine_(net_, config.n_threads, ClosedLoopGradient::Schedule::automatic, config.precision),
       session_seed_(hash_key(static_cast<std::uint64_t>(config.seed),
                              static_cast<std::uint64_t>(Stream::train_sessions))) {
   task_.validate();
   config_.validate();
+  require(config_.precision == Precision::float64 || float32_supported(init), "train", "precision",
+          "float32 needs the avx512 kernel set and, for network.arch = rnn, network.n_hidden <= 512",
+          "arch = " + std::string(choice_name(init.arch)) + ", n_hidden = " +
+              std::to_string(init.n_hidden) + ", kernels = " + kernel_set_name(active_kernel_set()));
 }
 
 std::vector<SessionPlan> Trainer::sessions_of_step(std::int64_t step) const {

@@ -161,6 +161,64 @@ TEST(Trainer, PairedVanillaTrainingDoesNotDependOnTheThreadCount) {
   EXPECT_NE(results[0].W_hh, init.W_hh);
 }
 
+// train.precision = float32 (docs/rnn.md, "Float32 training"), for each cell: the same
+// sessions give the loss and the gradient step of float64 within float rounding (SGD, so the
+// step is linear in the gradient), the weights stay double, and the result does not depend on
+// the thread count.
+TEST(Trainer, Float32TrainingFollowsFloat64) {
+  for (Arch arch : {Arch::rnn, Arch::gru, Arch::lstm}) {
+    TrainConfig c = small_config(5);
+    c.optimizer = OptimizerKind::sgd;
+    c.lr = 0.05;
+    NetworkConfig nc;
+    nc.arch = arch;
+    nc.n_hidden = 50;
+    const Network init = Network::init(nc, 4);
+    if (!float32_supported(init)) GTEST_SKIP() << "float32 training needs the avx512 kernel set, not on this CPU";
+    const std::string where = choice_name(arch);
+    Trainer t64(tiny_task(), c, init);
+    c.precision = Precision::float32;
+    std::vector<Network> results;
+    for (int threads : {1, 2}) {
+      c.n_threads = threads;
+      Trainer t32(tiny_task(), c, init);
+      for (int i = 0; i < 3; ++i) {
+        const BatchStats s32 = t32.step();
+        if (threads == 1) {
+          const BatchStats s64 = t64.step();
+          EXPECT_NEAR(s32.loss, s64.loss, 1e-5 * std::abs(s64.loss)) << where << " step " << i;
+          EXPECT_NEAR(s32.grad_norm, s64.grad_norm, 1e-4 * s64.grad_norm) << where << " step " << i;
+          EXPECT_EQ(s32.n_rnn_steps, s64.n_rnn_steps) << where;
+        }
+      }
+      results.push_back(t32.network());
+    }
+    EXPECT_LT((results[0].W_hh - t64.network().W_hh).cwiseAbs().maxCoeff(), 1e-6) << where;
+    EXPECT_LT((results[0].W_out - t64.network().W_out).cwiseAbs().maxCoeff(), 1e-6) << where;
+    EXPECT_GT((results[0].W_hh - init.W_hh).cwiseAbs().maxCoeff(), 1e-5) << where;
+    EXPECT_NE(results[0].W_hh, t64.network().W_hh) << where;  // the float path did run
+    EXPECT_EQ(results[0].W_hh, results[1].W_hh) << where;
+    EXPECT_EQ(results[0].b_ih, results[1].b_ih) << where;
+  }
+}
+
+TEST(Trainer, Float32RefusesWhatItDoesNotCover) {
+  TrainConfig c = small_config(2);
+  c.precision = Precision::float32;
+  NetworkConfig nc;
+  nc.n_hidden = 513;
+  try {
+    Trainer t(tiny_task(), c, Network::init(nc, 1));
+    FAIL();
+  } catch (const InvalidInput& e) {
+    EXPECT_NE(std::string(e.what()).find("train: precision float32 needs the avx512 kernel set and, for "
+                                         "network.arch = rnn, network.n_hidden <= 512"),
+              std::string::npos)
+        << e.what();
+    EXPECT_NE(std::string(e.what()).find("got \"arch = rnn, n_hidden = 513, kernels = "), std::string::npos) << e.what();
+  }
+}
+
 TEST(Trainer, SessionsOfAStepAreFreshAndReproducible) {
   Trainer t(tiny_task(), small_config(2), small_network(3, 1));
   const auto s0 = t.sessions_of_step(0), s1 = t.sessions_of_step(1), s0b = t.sessions_of_step(0);

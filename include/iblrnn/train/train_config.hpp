@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "iblrnn/core/fields.hpp"
+#include "iblrnn/rnn/precision.hpp"
 #include "iblrnn/train/losses.hpp"
 
 namespace iblrnn::train {
@@ -46,6 +47,7 @@ struct TrainConfig {
   double clip_norm = 1.0;             // clip the gradient's 2-norm to this (0 = off)
   int truncate_steps = 0;             // truncated BPTT window in RNN steps (0 = full BPTT)
   int n_threads = 2;                  // threads over the sessions of a batch
+  rnn::Precision precision = rnn::Precision::float64;  // float64 | float32 (the training steps' arithmetic)
   std::int64_t checkpoint_every = 1000;  // gradient steps between checkpoints (0 = only at end)
   std::int64_t log_every = 10;        // gradient steps per train_log.csv row
 

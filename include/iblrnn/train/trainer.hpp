@@ -53,7 +53,9 @@ class ClosedLoopGradient {
   enum class Schedule { automatic, lock_step, one_at_a_time };
 
   /// Binds to `net` (by reference: it must outlive this object; its values may change).
-  ClosedLoopGradient(const rnn::Network& net, int n_threads, Schedule schedule = Schedule::automatic);
+  /// Precision::float32 plays and backpropagates in float (rnn_agent.hpp, bptt.hpp).
+  ClosedLoopGradient(const rnn::Network& net, int n_threads, Schedule schedule = Schedule::automatic,
+                     rnn::Precision precision = rnn::Precision::float64);
   ~ClosedLoopGradient();
   ClosedLoopGradient(const ClosedLoopGradient&) = delete;
   ClosedLoopGradient& operator=(const ClosedLoopGradient&) = delete;
@@ -70,6 +72,7 @@ class ClosedLoopGradient {
   struct Play;
   const rnn::Network& net_;
   Schedule schedule_;
+  rnn::Precision precision_;
   std::vector<std::unique_ptr<Worker>> workers_;
   std::vector<Play> plays_;
   std::vector<int> order_;  // sessions in play order
@@ -79,7 +82,8 @@ class ClosedLoopGradient {
 /// The training loop state: network, optimiser, step counter.
 class Trainer {
  public:
-  /// Starts from `init` (validated configs; throws InvalidInput otherwise).
+  /// Starts from `init` (validated configs; throws InvalidInput otherwise, also when
+  /// config.precision is float32 and float32_supported(init) is false).
   Trainer(const task::TaskConfig& task, const TrainConfig& config, const rnn::Network& init);
   Trainer(const Trainer&) = delete;
   Trainer& operator=(const Trainer&) = delete;

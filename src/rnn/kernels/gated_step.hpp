@@ -1,6 +1,6 @@
 // The gated cells' (gru, lstm) elementwise work of one step for one sequence, fused into one
-// AVX-512 pass over 8-row chunks (vectorised sigmoid and tanh, masked last chunk), around the
-// register-blocked GEMV of small_gemv.hpp. Shapes (H hidden units, column vectors):
+// AVX-512 pass over chunks of one vector (vectorised sigmoid and tanh, masked last chunk),
+// around the register-blocked GEMV of small_gemv.hpp. Shapes (H hidden units, column vectors):
 //   a_h   the recurrent product W_hh h_prev (G·H values, gates stacked as in cell.hpp)
 //   Up    W_ih padded (ldu × 3, column-major), bi = b_ih, bh = b_hh (G·H values each)
 //   cache the step's cache column (cell.hpp): gru [h; r; z; n; hn], lstm [h; c; i; f; g; o; tanh c]
@@ -8,11 +8,12 @@
 // Backward (eq. N8, N9) folds in the readout (eq. N6): dh += W_outᵀ g, o_k += h g_k; then
 // writes the gate gradients d_ah (and for the gru d_ai) and, for the gru, direct = dh ⊙ z
 // (dL/dh_prev through the z gate; the caller adds W_hhᵀ d_ah); for the lstm updates dc.
-// Every array is read and written in 8-value chunks with the last one masked, so no array
-// needs padding. For AVX-512 builds only (gated_step_available()).
+// Every array is read and written in chunks of one vector (8 doubles, or 16 floats for the
+// float32 training path) with the last one masked, so no array needs padding. For AVX-512
+// builds only (gated_step_available()).
 #pragma once
 
-#include "simd_math.hpp"
+#include "lanes.hpp"
 #include "simd_warnings.hpp"
 
 IBLRNN_SIMD_WARNINGS_OFF
@@ -22,127 +23,132 @@ namespace iblrnn::rnn::detail::IBLRNN_KERNEL_NS {
 #if defined(__AVX512F__)
 inline constexpr bool gated_step_available() { return true; }
 
-// Calls f(offset, mask) for every 8-row chunk of H rows (mask all-ones but for the last).
-template <class F>
-inline void for_each_chunk8(long H, F&& f) {
-  for (long i = 0; i < H; i += 8) {
-    const long n = H - i < 8 ? H - i : 8;
-    f(i, static_cast<__mmask8>(n == 8 ? 0xFF : (1u << n) - 1));
+// Calls f(offset, mask) for every chunk of one vector (8 doubles, 16 floats) of H rows (mask
+// all-ones but for the last).
+template <class T, class F>
+inline void for_each_chunk(long H, F&& f) {
+  using L = Lanes<T>;
+  using Mask = typename L::Mask;
+  for (long i = 0; i < H; i += L::kWidth) {
+    const long n = H - i < L::kWidth ? H - i : L::kWidth;
+    f(i, n == L::kWidth ? static_cast<Mask>(~0u) : static_cast<Mask>((1u << n) - 1));
   }
 }
 
-inline __m512d load8(const double* p, __mmask8 m) { return _mm512_maskz_loadu_pd(m, p); }
-inline void store8(double* p, __m512d v, __mmask8 m) { _mm512_mask_storeu_pd(p, m, v); }
-
-// W_ih x + b for the 8 rows at `row` of the stacked gates.
-inline __m512d input_part(const double* Up, long ldu, const double* x, const double* b, long row,
-                          __mmask8 m) {
-  __m512d a = _mm512_fmadd_pd(load8(Up + row, m), _mm512_set1_pd(x[0]), load8(b + row, m));
-  a = _mm512_fmadd_pd(load8(Up + ldu + row, m), _mm512_set1_pd(x[1]), a);
-  return _mm512_fmadd_pd(load8(Up + 2 * ldu + row, m), _mm512_set1_pd(x[2]), a);
+// W_ih x + b for the rows at `row` of the stacked gates.
+template <class T>
+inline typename Lanes<T>::V input_part(const T* Up, long ldu, const T* x, const T* b, long row,
+                                       typename Lanes<T>::Mask m) {
+  using L = Lanes<T>;
+  auto a = L::fmadd(L::maskz_loadu(m, Up + row), L::set1(x[0]), L::maskz_loadu(m, b + row));
+  a = L::fmadd(L::maskz_loadu(m, Up + ldu + row), L::set1(x[1]), a);
+  return L::fmadd(L::maskz_loadu(m, Up + 2 * ldu + row), L::set1(x[2]), a);
 }
 
-inline double gru_forward_elementwise(long H, const double* a_h, const double* Up, long ldu,
-                                      const double* x, const double* bi, const double* bh,
-                                      const double* h_prev, const double* wd, double* cache) {
-  __m512d dot = _mm512_setzero_pd();
-  for_each_chunk8(H, [&](long i, __mmask8 m) {
-    const __m512d r = sigmoid_pd(_mm512_add_pd(input_part(Up, ldu, x, bi, i, m),
-                                               _mm512_add_pd(load8(a_h + i, m), load8(bh + i, m))));
-    const __m512d z = sigmoid_pd(_mm512_add_pd(input_part(Up, ldu, x, bi, H + i, m),
-                                               _mm512_add_pd(load8(a_h + H + i, m), load8(bh + H + i, m))));
-    const __m512d hn = _mm512_add_pd(load8(a_h + 2 * H + i, m), load8(bh + 2 * H + i, m));
-    const __m512d n = tanh_pd(_mm512_fmadd_pd(r, hn, input_part(Up, ldu, x, bi, 2 * H + i, m)));
-    const __m512d h = _mm512_fmadd_pd(z, _mm512_sub_pd(load8(h_prev + i, m), n), n);
-    store8(cache + i, h, m);
-    store8(cache + H + i, r, m);
-    store8(cache + 2 * H + i, z, m);
-    store8(cache + 3 * H + i, n, m);
-    store8(cache + 4 * H + i, hn, m);
-    dot = _mm512_fmadd_pd(h, load8(wd + i, m), dot);
+template <class T>
+inline T gru_forward_elementwise(long H, const T* a_h, const T* Up, long ldu, const T* x,
+                                 const T* bi, const T* bh, const T* h_prev, const T* wd, T* cache) {
+  using L = Lanes<T>;
+  auto dot = L::setzero();
+  for_each_chunk<T>(H, [&](long i, auto m) {
+    auto load = [m](const T* p) { return L::maskz_loadu(m, p); };
+    auto store = [m](T* p, typename L::V v) { L::mask_storeu(p, m, v); };
+    const auto r = L::sigmoid(L::add(input_part(Up, ldu, x, bi, i, m), L::add(load(a_h + i), load(bh + i))));
+    const auto z = L::sigmoid(L::add(input_part(Up, ldu, x, bi, H + i, m),
+                                     L::add(load(a_h + H + i), load(bh + H + i))));
+    const auto hn = L::add(load(a_h + 2 * H + i), load(bh + 2 * H + i));
+    const auto n = L::tanh(L::fmadd(r, hn, input_part(Up, ldu, x, bi, 2 * H + i, m)));
+    const auto h = L::fmadd(z, L::sub(load(h_prev + i), n), n);
+    store(cache + i, h);
+    store(cache + H + i, r);
+    store(cache + 2 * H + i, z);
+    store(cache + 3 * H + i, n);
+    store(cache + 4 * H + i, hn);
+    dot = L::fmadd(h, load(wd + i), dot);
   });
-  return _mm512_reduce_add_pd(dot);
+  return L::reduce_add(dot);
 }
 
 // a_h holds W_hh h_prev; b = b_ih + b_hh. state_prev = [h_prev; c_prev].
-inline double lstm_forward_elementwise(long H, const double* a_h, const double* Up, long ldu,
-                                       const double* x, const double* b, const double* c_prev,
-                                       const double* wd, double* cache) {
-  __m512d dot = _mm512_setzero_pd();
-  for_each_chunk8(H, [&](long i, __mmask8 m) {
-    auto pre = [&](long gate) {
-      return _mm512_add_pd(input_part(Up, ldu, x, b, gate * H + i, m), load8(a_h + gate * H + i, m));
-    };
-    const __m512d ig = sigmoid_pd(pre(0)), fg = sigmoid_pd(pre(1)), gg = tanh_pd(pre(2)),
-                  og = sigmoid_pd(pre(3));
-    const __m512d c = _mm512_fmadd_pd(fg, load8(c_prev + i, m), _mm512_mul_pd(ig, gg));
-    const __m512d tc = tanh_pd(c);
-    const __m512d h = _mm512_mul_pd(og, tc);
-    store8(cache + i, h, m);
-    store8(cache + H + i, c, m);
-    store8(cache + 2 * H + i, ig, m);
-    store8(cache + 3 * H + i, fg, m);
-    store8(cache + 4 * H + i, gg, m);
-    store8(cache + 5 * H + i, og, m);
-    store8(cache + 6 * H + i, tc, m);
-    dot = _mm512_fmadd_pd(h, load8(wd + i, m), dot);
+template <class T>
+inline T lstm_forward_elementwise(long H, const T* a_h, const T* Up, long ldu, const T* x,
+                                  const T* b, const T* c_prev, const T* wd, T* cache) {
+  using L = Lanes<T>;
+  auto dot = L::setzero();
+  for_each_chunk<T>(H, [&](long i, auto m) {
+    auto load = [m](const T* p) { return L::maskz_loadu(m, p); };
+    auto store = [m](T* p, typename L::V v) { L::mask_storeu(p, m, v); };
+    auto pre = [&](long gate) { return L::add(input_part(Up, ldu, x, b, gate * H + i, m), load(a_h + gate * H + i)); };
+    const auto ig = L::sigmoid(pre(0)), fg = L::sigmoid(pre(1)), gg = L::tanh(pre(2)),
+               og = L::sigmoid(pre(3));
+    const auto c = L::fmadd(fg, load(c_prev + i), L::mul(ig, gg));
+    const auto tc = L::tanh(c);
+    const auto h = L::mul(og, tc);
+    store(cache + i, h);
+    store(cache + H + i, c);
+    store(cache + 2 * H + i, ig);
+    store(cache + 3 * H + i, fg);
+    store(cache + 4 * H + i, gg);
+    store(cache + 5 * H + i, og);
+    store(cache + 6 * H + i, tc);
+    dot = L::fmadd(h, load(wd + i), dot);
   });
-  return _mm512_reduce_add_pd(dot);
+  return L::reduce_add(dot);
 }
 
 // eq. N6 + N8 for one gru step: dh (H) on entry dL/dh_t from later steps; g the step's
 // dL/d(logit_L, logit_R); w0, w1 the columns of W_outᵀ; o0, o1 accumulate dL/dW_outᵀ.
-inline void gru_backward_elementwise(long H, const double* cache, const double* h_prev, double g0,
-                                     double g1, const double* w0, const double* w1, const double* dh,
-                                     double* o0, double* o1, double* d_ah, double* d_ai,
-                                     double* direct) {
-  const __m512d one = _mm512_set1_pd(1.0), G0 = _mm512_set1_pd(g0), G1 = _mm512_set1_pd(g1);
-  for_each_chunk8(H, [&](long i, __mmask8 m) {
-    const __m512d h = load8(cache + i, m), r = load8(cache + H + i, m),
-                  z = load8(cache + 2 * H + i, m), n = load8(cache + 3 * H + i, m),
-                  hn = load8(cache + 4 * H + i, m);
-    const __m512d g = _mm512_fmadd_pd(load8(w1 + i, m), G1,
-                                      _mm512_fmadd_pd(load8(w0 + i, m), G0, load8(dh + i, m)));
-    store8(o0 + i, _mm512_fmadd_pd(h, G0, load8(o0 + i, m)), m);
-    store8(o1 + i, _mm512_fmadd_pd(h, G1, load8(o1 + i, m)), m);
-    const __m512d one_z = _mm512_sub_pd(one, z);
-    const __m512d dn = _mm512_mul_pd(_mm512_mul_pd(g, one_z), _mm512_fnmadd_pd(n, n, one));
-    const __m512d dz = _mm512_mul_pd(_mm512_mul_pd(g, _mm512_sub_pd(load8(h_prev + i, m), n)),
-                                     _mm512_mul_pd(z, one_z));
-    const __m512d dr = _mm512_mul_pd(_mm512_mul_pd(dn, hn), _mm512_mul_pd(r, _mm512_sub_pd(one, r)));
-    store8(d_ai + i, dr, m);
-    store8(d_ai + H + i, dz, m);
-    store8(d_ai + 2 * H + i, dn, m);
-    store8(d_ah + i, dr, m);
-    store8(d_ah + H + i, dz, m);
-    store8(d_ah + 2 * H + i, _mm512_mul_pd(dn, r), m);
-    store8(direct + i, _mm512_mul_pd(g, z), m);
+template <class T>
+inline void gru_backward_elementwise(long H, const T* cache, const T* h_prev, T g0, T g1,
+                                     const T* w0, const T* w1, const T* dh, T* o0, T* o1,
+                                     T* d_ah, T* d_ai, T* direct) {
+  using L = Lanes<T>;
+  const auto one = L::set1(T(1)), G0 = L::set1(g0), G1 = L::set1(g1);
+  for_each_chunk<T>(H, [&](long i, auto m) {
+    auto load = [m](const T* p) { return L::maskz_loadu(m, p); };
+    auto store = [m](T* p, typename L::V v) { L::mask_storeu(p, m, v); };
+    const auto h = load(cache + i), r = load(cache + H + i), z = load(cache + 2 * H + i),
+               n = load(cache + 3 * H + i), hn = load(cache + 4 * H + i);
+    const auto g = L::fmadd(load(w1 + i), G1, L::fmadd(load(w0 + i), G0, load(dh + i)));
+    store(o0 + i, L::fmadd(h, G0, load(o0 + i)));
+    store(o1 + i, L::fmadd(h, G1, load(o1 + i)));
+    const auto one_z = L::sub(one, z);
+    const auto dn = L::mul(L::mul(g, one_z), L::fnmadd(n, n, one));
+    const auto dz = L::mul(L::mul(g, L::sub(load(h_prev + i), n)), L::mul(z, one_z));
+    const auto dr = L::mul(L::mul(dn, hn), L::mul(r, L::sub(one, r)));
+    store(d_ai + i, dr);
+    store(d_ai + H + i, dz);
+    store(d_ai + 2 * H + i, dn);
+    store(d_ah + i, dr);
+    store(d_ah + H + i, dz);
+    store(d_ah + 2 * H + i, L::mul(dn, r));
+    store(direct + i, L::mul(g, z));
   });
 }
 
 // eq. N6 + N9 for one lstm step: dh as above (read only), dc (H) updated in place to
 // dL/dc_{t−1} through this step; d_ah receives the gate gradients [di; df; dg; do].
-inline void lstm_backward_elementwise(long H, const double* cache, const double* c_prev, double g0,
-                                      double g1, const double* w0, const double* w1,
-                                      const double* dh, double* dc, double* o0, double* o1,
-                                      double* d_ah) {
-  const __m512d one = _mm512_set1_pd(1.0), G0 = _mm512_set1_pd(g0), G1 = _mm512_set1_pd(g1);
-  for_each_chunk8(H, [&](long i, __mmask8 m) {
-    const __m512d h = load8(cache + i, m), ig = load8(cache + 2 * H + i, m),
-                  fg = load8(cache + 3 * H + i, m), gg = load8(cache + 4 * H + i, m),
-                  og = load8(cache + 5 * H + i, m), tc = load8(cache + 6 * H + i, m);
-    const __m512d d = _mm512_fmadd_pd(load8(w1 + i, m), G1,
-                                      _mm512_fmadd_pd(load8(w0 + i, m), G0, load8(dh + i, m)));
-    store8(o0 + i, _mm512_fmadd_pd(h, G0, load8(o0 + i, m)), m);
-    store8(o1 + i, _mm512_fmadd_pd(h, G1, load8(o1 + i, m)), m);
-    const __m512d c = _mm512_fmadd_pd(_mm512_mul_pd(d, og), _mm512_fnmadd_pd(tc, tc, one),
-                                      load8(dc + i, m));
-    store8(d_ah + i, _mm512_mul_pd(_mm512_mul_pd(c, gg), _mm512_mul_pd(ig, _mm512_sub_pd(one, ig))), m);
-    store8(d_ah + H + i, _mm512_mul_pd(_mm512_mul_pd(c, load8(c_prev + i, m)),
-                                       _mm512_mul_pd(fg, _mm512_sub_pd(one, fg))), m);
-    store8(d_ah + 2 * H + i, _mm512_mul_pd(_mm512_mul_pd(c, ig), _mm512_fnmadd_pd(gg, gg, one)), m);
-    store8(d_ah + 3 * H + i, _mm512_mul_pd(_mm512_mul_pd(d, tc), _mm512_mul_pd(og, _mm512_sub_pd(one, og))), m);
-    store8(dc + i, _mm512_mul_pd(c, fg), m);
+template <class T>
+inline void lstm_backward_elementwise(long H, const T* cache, const T* c_prev, T g0, T g1,
+                                      const T* w0, const T* w1, const T* dh, T* dc, T* o0, T* o1,
+                                      T* d_ah) {
+  using L = Lanes<T>;
+  const auto one = L::set1(T(1)), G0 = L::set1(g0), G1 = L::set1(g1);
+  for_each_chunk<T>(H, [&](long i, auto m) {
+    auto load = [m](const T* p) { return L::maskz_loadu(m, p); };
+    auto store = [m](T* p, typename L::V v) { L::mask_storeu(p, m, v); };
+    const auto h = load(cache + i), ig = load(cache + 2 * H + i), fg = load(cache + 3 * H + i),
+               gg = load(cache + 4 * H + i), og = load(cache + 5 * H + i),
+               tc = load(cache + 6 * H + i);
+    const auto d = L::fmadd(load(w1 + i), G1, L::fmadd(load(w0 + i), G0, load(dh + i)));
+    store(o0 + i, L::fmadd(h, G0, load(o0 + i)));
+    store(o1 + i, L::fmadd(h, G1, load(o1 + i)));
+    const auto c = L::fmadd(L::mul(d, og), L::fnmadd(tc, tc, one), load(dc + i));
+    store(d_ah + i, L::mul(L::mul(c, gg), L::mul(ig, L::sub(one, ig))));
+    store(d_ah + H + i, L::mul(L::mul(c, load(c_prev + i)), L::mul(fg, L::sub(one, fg))));
+    store(d_ah + 2 * H + i, L::mul(L::mul(c, ig), L::fnmadd(gg, gg, one)));
+    store(d_ah + 3 * H + i, L::mul(L::mul(d, tc), L::mul(og, L::sub(one, og))));
+    store(dc + i, L::mul(c, fg));
   });
 }
 #else

@@ -80,72 +80,82 @@ void product(const double* A, long lda, long m, long k, const double* X, long ld
 }
 
 #if defined(__AVX512F__)
-double gru_forward(const double* Wp, long ldw, long H, const double* h_prev, double* a_h,
-                   const double* Up, long ldu, const double* x, const double* bi, const double* bh,
-                   const double* wd, double* cache) {
-  gemv_small(Wp, ldw, 3 * H, H, h_prev, a_h);
+// The gated steps (kernel_table.hpp, CellSteps) in double or float.
+template <class T>
+T gru_forward(const T* Wp, long ldw, long H, const T* h_prev, T* a_h, const T* Up, long ldu,
+              const T* x, const T* bi, const T* bh, const T* wd, T* cache) {
+  gemv_lanes(Wp, ldw, 3 * H, H, h_prev, a_h);
   return gru_forward_elementwise(H, a_h, Up, ldu, x, bi, bh, h_prev, wd, cache);
 }
 
-double lstm_forward(const double* Wp, long ldw, long H, const double* s_prev, double* a_h,
-                    const double* Up, long ldu, const double* x, const double* b, const double* wd,
-                    double* cache) {
-  gemv_small(Wp, ldw, 4 * H, H, s_prev, a_h);
+template <class T>
+T lstm_forward(const T* Wp, long ldw, long H, const T* s_prev, T* a_h, const T* Up, long ldu,
+               const T* x, const T* b, const T* wd, T* cache) {
+  gemv_lanes(Wp, ldw, 4 * H, H, s_prev, a_h);
   return lstm_forward_elementwise(H, a_h, Up, ldu, x, b, s_prev + H, wd, cache);
 }
 
-void gru_backward(const double* Wtp, long ldwt, long H, const double* cache, const double* h_prev,
-                  double g0, double g1, const double* wo0, const double* wo1, double* dh,
-                  double* o0, double* o1, double* d_ah, double* d_ai, double* direct) {
+template <class T>
+void gru_backward(const T* Wtp, long ldwt, long H, const T* cache, const T* h_prev, T g0, T g1,
+                  const T* wo0, const T* wo1, T* dh, T* o0, T* o1, T* d_ah, T* d_ai, T* direct) {
   gru_backward_elementwise(H, cache, h_prev, g0, g1, wo0, wo1, dh, o0, o1, d_ah, d_ai, direct);
-  gemv_small(Wtp, ldwt, H, 3 * H, d_ah, dh);
+  gemv_lanes(Wtp, ldwt, H, 3 * H, d_ah, dh);
   for (long i = 0; i < H; ++i) dh[i] += direct[i];
 }
 
-void lstm_backward(const double* Wtp, long ldwt, long H, const double* cache, const double* c_prev,
-                   double g0, double g1, const double* wo0, const double* wo1, double* dh,
-                   double* dc, double* o0, double* o1, double* d_ah) {
+template <class T>
+void lstm_backward(const T* Wtp, long ldwt, long H, const T* cache, const T* c_prev, T g0, T g1,
+                   const T* wo0, const T* wo1, T* dh, T* dc, T* o0, T* o1, T* d_ah) {
   lstm_backward_elementwise(H, cache, c_prev, g0, g1, wo0, wo1, dh, dc, o0, o1, d_ah);
-  gemv_small(Wtp, ldwt, H, 4 * H, d_ah, dh);
+  gemv_lanes(Wtp, ldwt, H, 4 * H, d_ah, dh);
 }
 
-void gru_forward2(const double* Wp, long ldw, long H, const double* const h_prev[2],
-                  double* const a_h[2], const double* Up, long ldu, const double* const x[2],
-                  const double* bi, const double* bh, const double* wd, double* const cache[2],
-                  double d[2]) {
-  gemv2_columns(Wp, ldw, 3 * H, H, h_prev[0], h_prev[1], a_h[0], a_h[1]);
+template <class T>
+void gru_forward2(const T* Wp, long ldw, long H, const T* const h_prev[2], T* const a_h[2],
+                  const T* Up, long ldu, const T* const x[2], const T* bi, const T* bh,
+                  const T* wd, T* const cache[2], T d[2]) {
+  gemv2_lanes(Wp, ldw, 3 * H, H, h_prev[0], h_prev[1], a_h[0], a_h[1]);
   for (int s = 0; s < 2; ++s)
     d[s] = gru_forward_elementwise(H, a_h[s], Up, ldu, x[s], bi, bh, h_prev[s], wd, cache[s]);
 }
 
-void lstm_forward2(const double* Wp, long ldw, long H, const double* const s_prev[2],
-                   double* const a_h[2], const double* Up, long ldu, const double* const x[2],
-                   const double* b, const double* wd, double* const cache[2], double d[2]) {
-  gemv2_columns(Wp, ldw, 4 * H, H, s_prev[0], s_prev[1], a_h[0], a_h[1]);
+template <class T>
+void lstm_forward2(const T* Wp, long ldw, long H, const T* const s_prev[2], T* const a_h[2],
+                   const T* Up, long ldu, const T* const x[2], const T* b, const T* wd,
+                   T* const cache[2], T d[2]) {
+  gemv2_lanes(Wp, ldw, 4 * H, H, s_prev[0], s_prev[1], a_h[0], a_h[1]);
   for (int s = 0; s < 2; ++s)
     d[s] = lstm_forward_elementwise(H, a_h[s], Up, ldu, x[s], b, s_prev[s] + H, wd, cache[s]);
 }
 
-void gru_backward2(const double* Wtp, long ldwt, long H, const double* const cache[2],
-                   const double* const h_prev[2], const double* const g[2], const double* wo0,
-                   const double* wo1, double* const dh[2], double* o0, double* o1,
-                   double* const d_ah[2], double* const d_ai[2], double* const direct[2]) {
+template <class T>
+void gru_backward2(const T* Wtp, long ldwt, long H, const T* const cache[2],
+                   const T* const h_prev[2], const T* const g[2], const T* wo0, const T* wo1,
+                   T* const dh[2], T* o0, T* o1, T* const d_ah[2], T* const d_ai[2],
+                   T* const direct[2]) {
   for (int s = 0; s < 2; ++s)
     gru_backward_elementwise(H, cache[s], h_prev[s], g[s][0], g[s][1], wo0, wo1, dh[s], o0, o1,
                              d_ah[s], d_ai[s], direct[s]);
-  gemv2_columns(Wtp, ldwt, H, 3 * H, d_ah[0], d_ah[1], dh[0], dh[1]);
+  gemv2_lanes(Wtp, ldwt, H, 3 * H, d_ah[0], d_ah[1], dh[0], dh[1]);
   for (int s = 0; s < 2; ++s)
     for (long i = 0; i < H; ++i) dh[s][i] += direct[s][i];
 }
 
-void lstm_backward2(const double* Wtp, long ldwt, long H, const double* const cache[2],
-                    const double* const c_prev[2], const double* const g[2], const double* wo0,
-                    const double* wo1, double* const dh[2], double* const dc[2], double* o0,
-                    double* o1, double* const d_ah[2]) {
+template <class T>
+void lstm_backward2(const T* Wtp, long ldwt, long H, const T* const cache[2],
+                    const T* const c_prev[2], const T* const g[2], const T* wo0, const T* wo1,
+                    T* const dh[2], T* const dc[2], T* o0, T* o1, T* const d_ah[2]) {
   for (int s = 0; s < 2; ++s)
     lstm_backward_elementwise(H, cache[s], c_prev[s], g[s][0], g[s][1], wo0, wo1, dh[s], dc[s],
                               o0, o1, d_ah[s]);
-  gemv2_columns(Wtp, ldwt, H, 4 * H, d_ah[0], d_ah[1], dh[0], dh[1]);
+  gemv2_lanes(Wtp, ldwt, H, 4 * H, d_ah[0], d_ah[1], dh[0], dh[1]);
+}
+
+template <class T>
+constexpr CellSteps<T> cell_steps() {
+  return {vanilla_step<T>,  vanilla_backward<T>,  vanilla_step2<T>, vanilla_backward2<T>,
+          gru_forward<T>,   lstm_forward<T>,      gru_backward<T>,  lstm_backward<T>,
+          gru_forward2<T>,  lstm_forward2<T>,     gru_backward2<T>, lstm_backward2<T>};
 }
 #endif
 
@@ -154,13 +164,9 @@ void lstm_backward2(const double* Wtp, long ldwt, long H, const double* const ca
 const KernelTable kernel_table = {
     gemv_small, product, outer_product_sum, row_sums_add, tanh_array, sigmoid_array,
 #if defined(__AVX512F__)
-    kVanillaMaxHidden, vanilla_step, vanilla_backward, vanilla_step2, vanilla_backward2,
-    gru_forward, lstm_forward, gru_backward, lstm_backward,
-    gru_forward2, lstm_forward2, gru_backward2, lstm_backward2,
+    kVanillaMaxHidden, cell_steps<double>(), cell_steps<float>(), outer_product_sum_avx512<float>,
 #else
-    0, nullptr, nullptr, nullptr, nullptr,
-    nullptr, nullptr, nullptr, nullptr,
-    nullptr, nullptr, nullptr, nullptr,
+    0, CellSteps<double>{}, CellSteps<float>{}, nullptr,
 #endif
 };
 

@@ -56,6 +56,40 @@ inline __m512d sigmoid_pd(__m512d a) {
   return _mm512_div_pd(one, _mm512_add_pd(e, one));
 }
 
+// The float32 versions (16 lanes) for the float32 training path (docs/rnn.md, "Float32
+// training"). exp(x) for |x| ≤ 80: x = k ln2 + r with ln2 in two parts, exp(r) =
+// Σ_{i ≤ 7} r^i / i! by Estrin's scheme (truncation below 6e-9 relative for |r| ≤ ln2/2,
+// under float's rounding of 6e-8), scaled by 2^k.
+inline __m512 exp_ps(__m512 x) {
+  const __m512 k = _mm512_roundscale_ps(_mm512_mul_ps(x, _mm512_set1_ps(1.44269504f)),
+                                        _MM_FROUND_TO_NEAREST_INT | _MM_FROUND_NO_EXC);
+  __m512 r = _mm512_fnmadd_ps(k, _mm512_set1_ps(0.693359375f), x);
+  r = _mm512_fnmadd_ps(k, _mm512_set1_ps(-2.12194440e-4f), r);
+  auto pair = [&](float c0, float c1) { return _mm512_fmadd_ps(_mm512_set1_ps(c1), r, _mm512_set1_ps(c0)); };
+  const __m512 r2 = _mm512_mul_ps(r, r), r4 = _mm512_mul_ps(r2, r2);
+  const __m512 s0 = _mm512_fmadd_ps(pair(1.0f / 2, 1.0f / 6), r2, pair(1.0f, 1.0f));
+  const __m512 s1 = _mm512_fmadd_ps(pair(1.0f / 720, 1.0f / 5040), r2, pair(1.0f / 24, 1.0f / 120));
+  return _mm512_scalef_ps(_mm512_fmadd_ps(s1, r4, s0), k);
+}
+
+// tanh(a) = 1 − 2 / (exp(2a) + 1) with a clamped to ±20 (tanh(20) rounds to 1 in float);
+// 1 / d from a 14-bit estimate and one Newton step (error 2^-28).
+inline __m512 tanh_ps(__m512 a) {
+  const __m512 ac = _mm512_min_ps(_mm512_set1_ps(20.0f), _mm512_max_ps(_mm512_set1_ps(-20.0f), a));
+  const __m512 one = _mm512_set1_ps(1.0f);
+  const __m512 d = _mm512_add_ps(exp_ps(_mm512_add_ps(ac, ac)), one);
+  __m512 y = _mm512_rcp14_ps(d);
+  y = _mm512_fmadd_ps(y, _mm512_fnmadd_ps(d, y, one), y);
+  return _mm512_fnmadd_ps(_mm512_set1_ps(2.0f), y, one);
+}
+
+// σ(a) = 1 / (1 + exp(−a)) with a clamped to ±80 (exp_ps's range; σ(80) rounds to 1).
+inline __m512 sigmoid_ps(__m512 a) {
+  const __m512 one = _mm512_set1_ps(1.0f);
+  const __m512 ac = _mm512_min_ps(_mm512_set1_ps(80.0f), _mm512_max_ps(_mm512_set1_ps(-80.0f), a));
+  return _mm512_div_ps(one, _mm512_add_ps(exp_ps(_mm512_sub_ps(_mm512_setzero_ps(), ac)), one));
+}
+
 }  // namespace iblrnn::rnn::detail::IBLRNN_KERNEL_NS
 
 IBLRNN_SIMD_WARNINGS_ON

@@ -1,0 +1,147 @@
+// Backprop's float32 path (bptt.hpp; docs/rnn.md, "Float32 training"): the fused backward
+// steps in float (cell_f32.hpp), two sequences at a time aligned at their ends, as the double
+// paths of bptt.cpp do for one pair; the weight gradients of every kFlush steps are added while
+// their columns are still in cache. Gradients are summed in float over the call and added to
+// the double gradient at the end.
+#include <algorithm>
+
+#include "iblrnn/core/error.hpp"
+#include "iblrnn/rnn/bptt.hpp"
+#include "kernel_table.hpp"
+
+using namespace iblrnn::core;
+
+namespace iblrnn::rnn {
+namespace {
+
+constexpr int kFlush = 64;
+
+// Σ_t A[:, t] over len columns of A (rows × len, leading dimension lda), added to out.
+void add_row_sums(const float* A, long lda, long rows, long len, Eigen::VectorXf& out) {
+  out += Eigen::Map<const Eigen::MatrixXf, 0, Eigen::OuterStride<>>(A, rows, len, Eigen::OuterStride<>(lda))
+             .rowwise()
+             .sum();
+}
+
+}  // namespace
+
+void Backprop::add_weight_gradients_f32(const SequenceRef& s, int k, int t_lo, int t_hi) {
+  if (t_hi <= t_lo) return;
+  const long GH = g_hh32_.rows(), H = g_hh32_.cols(), P = d_ah32_seq_[k].rows();
+  const long C = c32_;
+  const float* d_ah = d_ah32_seq_[k].data();
+  const float* d_ai = gru32_ ? d_ai32_seq_[k].data() : d_ah;
+  const auto& K = detail::kernels();
+  // eq. N10: h_prev of step 0 is the zero state, so the W_hh sum starts at step 1.
+  const int t1 = std::max(t_lo, 1);
+  if (t_hi > t1)
+    K.outer_product_sum_f32(d_ah + P * t1, P, GH, s.cache_f32 + C * (t1 - 1), C, H, t_hi - t1,
+                            g_hh32_.data(), GH);
+  const int len = t_hi - t_lo;
+  x32_.leftCols(len) = Eigen::Map<const Eigen::MatrixXd>(s.x + 3 * static_cast<Eigen::Index>(t_lo), 3, len).cast<float>();
+  K.outer_product_sum_f32(d_ai + P * t_lo, P, GH, x32_.data(), 3, 3, len, g_ih32_.data(), GH);
+  add_row_sums(d_ah + P * t_lo, P, GH, len, g_bh32_);
+  add_row_sums(d_ai + P * t_lo, P, GH, len, g_bi32_);
+}
+
+void Backprop::accumulate_f32(const Network& net, const std::vector<SequenceRef>& seqs,
+                              Network& grad, int truncate) {
+  const int n_seq = static_cast<int>(seqs.size());
+  for (const auto& s : seqs) {
+    require(s.n_steps >= 0, "Backprop", "n_steps", "must be >= 0", s.n_steps);
+    require(s.n_steps == 0 || (s.x && s.cache_f32 && s.d_logits), "Backprop", "sequence",
+            "must give x, cache_f32 and d_logits (float32: every sequence)", s.n_steps);
+  }
+  kernel32_.prepare(net);  // throws InvalidInput where float32 does not apply
+  const int H = net.n_hidden, S = net.state_size();
+  const Eigen::Index GH = net.W_hh.rows();
+  const long P = float32_padded(H), PG = detail::padded_rows_f32(GH);
+  const bool vanilla = net.arch == Arch::rnn;
+  gru32_ = net.arch == Arch::gru;
+  c32_ = cache_rows(net.arch, H);
+  g_hh32_.setZero(GH, H);
+  g_ih32_.setZero(GH, 3);
+  g_bh32_.setZero(GH);
+  g_bi32_.setZero(GH);
+  o32_.setZero(P, 2);
+  s_prev32_.setZero(S);
+  x32_.resize(3, kFlush);
+  // Gate gradients per sequence, PG rows (outer_product_sum's storage contract): the rows
+  // past G·H are zero and never written.
+  auto ensure = [&](std::vector<Eigen::MatrixXf>& v, int k, int T) {
+    if (v[k].rows() != PG || v[k].cols() < T) v[k].setZero(PG, std::max<Eigen::Index>(T, v[k].cols()));
+  };
+  if (static_cast<int>(d_ah32_seq_.size()) < n_seq) {
+    d_ah32_seq_.resize(n_seq);
+    d_ai32_seq_.resize(n_seq);
+  }
+  for (int k = 0; k < n_seq; ++k) {
+    ensure(d_ah32_seq_, k, seqs[k].n_steps);
+    if (gru32_) ensure(d_ai32_seq_, k, seqs[k].n_steps);
+  }
+  float* o0 = o32_.col(0).data();
+  float* o1 = o32_.col(1).data();
+  auto cache_at = [&](const SequenceRef& s, int t) { return s.cache_f32 + c32_ * static_cast<Eigen::Index>(t); };
+  auto prev_of = [&](const SequenceRef& s, int t) {
+    return t > 0 ? cache_at(s, t - 1) : static_cast<const float*>(s_prev32_.data());
+  };
+  auto g_at = [](const SequenceRef& s, int t) { return s.d_logits + 2 * static_cast<Eigen::Index>(t); };
+  // d_ai is written for the gru only (cell_f32.hpp).
+  auto d_ai_at = [&](int k, int t) { return gru32_ ? d_ai32_seq_[k].col(t).data() : nullptr; };
+
+  for (int first = 0; first < n_seq; first += 2) {
+    // The pair (first, first + 1), the longer one as a; their last steps are aligned.
+    const bool two = first + 1 < n_seq;
+    const int a = two && seqs[first + 1].n_steps > seqs[first].n_steps ? first + 1 : first;
+    const int b = two ? 2 * first + 1 - a : -1;
+    const SequenceRef& sa = seqs[a];
+    dh32_.setZero(P, 2);
+    dc32_.setZero(P, 2);
+    auto cut = [&](int t, int col) {
+      if (truncate > 0 && t % truncate == 0) {
+        dh32_.col(col).setZero();
+        dc32_.col(col).setZero();
+      }
+    };
+    for (int u = 0; u < sa.n_steps; ++u) {
+      const int ta = sa.n_steps - 1 - u;
+      const int tb = b >= 0 ? seqs[b].n_steps - 1 - u : -1;
+      if (tb >= 0) {
+        const SequenceRef& sb = seqs[b];
+        const float* cache[2] = {cache_at(sa, ta), cache_at(sb, tb)};
+        const double* g[2] = {g_at(sa, ta), g_at(sb, tb)};
+        float* dh[2] = {dh32_.col(0).data(), dh32_.col(1).data()};
+        float* d_ah[2] = {d_ah32_seq_[a].col(ta).data(), d_ah32_seq_[b].col(tb).data()};
+        if (vanilla) {
+          kernel32_.backward_pair(net, cache, g, dh, d_ah, o0, o1);
+        } else {
+          const float* prev[2] = {prev_of(sa, ta), prev_of(sb, tb)};
+          float* dc[2] = {dc32_.col(0).data(), dc32_.col(1).data()};
+          float* d_ai[2] = {d_ai_at(a, ta), d_ai_at(b, tb)};
+          kernel32_.backward_gated_pair(net, cache, prev, g, dh, dc, o0, o1, d_ah, d_ai);
+        }
+        cut(tb, 1);
+        if (tb % kFlush == 0) add_weight_gradients_f32(sb, b, tb, std::min(tb + kFlush, sb.n_steps));
+      } else if (vanilla) {
+        kernel32_.backward(net, cache_at(sa, ta), g_at(sa, ta), dh32_.col(0).data(),
+                           d_ah32_seq_[a].col(ta).data(), o0, o1);
+      } else {
+        kernel32_.backward_gated(net, cache_at(sa, ta), prev_of(sa, ta), g_at(sa, ta),
+                                 dh32_.col(0).data(), dc32_.col(0).data(), o0, o1,
+                                 d_ah32_seq_[a].col(ta).data(), d_ai_at(a, ta));
+      }
+      cut(ta, 0);
+      if (ta % kFlush == 0) add_weight_gradients_f32(sa, a, ta, std::min(ta + kFlush, sa.n_steps));
+    }
+  }
+
+  grad.W_hh += g_hh32_.cast<double>();
+  grad.W_ih += g_ih32_.cast<double>();
+  grad.b_hh += g_bh32_.cast<double>();
+  grad.b_ih += g_bi32_.cast<double>();
+  grad.W_out += o32_.topRows(H).transpose().cast<double>();
+  for (const auto& s : seqs)
+    grad.b_out += Eigen::Map<const Eigen::MatrixXd>(s.d_logits, 2, s.n_steps).rowwise().sum();
+}
+
+}  // namespace iblrnn::rnn
