@@ -150,3 +150,20 @@ def test_errors_are_python_exceptions(tmp_path, cli_run):
         iblrnn.train(seed=3, out=str(cli_run), **TINY)
     with pytest.raises(ValueError, match="Network.step: h"):
         net.step(np.zeros(net.state_size + 1), np.zeros(3))
+
+
+def test_train_in_float32_follows_float64_or_names_what_it_needs():
+    """train.precision as a keyword: float32 training ends near float64's weights (the same
+    sessions; docs/rnn.md, "Float32 training"), or, on a CPU without the avx512 kernel set, a
+    ValueError names the field."""
+    ref = iblrnn.train(seed=3, **TINY)
+    try:
+        f32 = iblrnn.train(seed=3, precision="float32", **TINY)
+    except ValueError as e:
+        assert "precision float32 needs the avx512 kernel set" in str(e)
+        pytest.skip(f"float32 training not on this CPU: {e}")
+    for name, w in ref.weights.items():
+        np.testing.assert_allclose(f32.weights[name], w, rtol=0, atol=1e-5, err_msg=name)
+    assert any(not np.array_equal(f32.weights[n], w) for n, w in ref.weights.items())
+    with pytest.raises(ValueError, match="precision"):
+        iblrnn.train(seed=3, precision="float16", **TINY)
