@@ -132,6 +132,7 @@ void TrainOptions::validate() const {
     config.task.validate();
     config.network.validate();
     config.train.validate();
+    config.train.require_precision_runs(config.network);
   }
 }
 

@@ -27,10 +27,13 @@ void write_p(float d, double b_diff, double* p) {
 
 }  // namespace
 
-bool float32_supported(const Network& net) {
-  if (detail::kernels().f32.vanilla_step == nullptr) return false;
-  return net.arch != Arch::rnn || fused_single_sequence(net);
+bool float32_supported(Arch arch, int n_hidden) {
+  const auto& K = detail::kernels();
+  if (K.f32.vanilla_step == nullptr) return false;
+  return arch != Arch::rnn || (n_hidden >= 1 && n_hidden <= K.vanilla_max_hidden);
 }
+
+bool float32_supported(const Network& net) { return float32_supported(net.arch, net.n_hidden); }
 
 long float32_padded(int n_hidden) { return detail::padded_rows_f32(n_hidden); }
 

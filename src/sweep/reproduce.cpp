@@ -115,6 +115,8 @@ void ReproduceOptions::validate() const {
   require(jobs >= 0 && jobs <= 256, "reproduce", "jobs", "must be in [0, 256] (0: the number of cores)", jobs);
   if (!mouse_data.empty() && !fs::exists(mouse_data))
     throw IoError(mouse_data, "mouse data not found (--mouse-data)");
+  // The seeds train on this machine: refuse float32 here rather than in every seed.
+  config.train.require_precision_runs(config.network);
 }
 
 ConfigSources quick_sources(ConfigSources sources) {

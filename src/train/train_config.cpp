@@ -3,6 +3,8 @@
 #include <cmath>
 
 #include "iblrnn/core/error.hpp"
+#include "iblrnn/rnn/cell_f32.hpp"
+#include "iblrnn/rnn/kernel_set.hpp"
 
 using namespace iblrnn::core;
 
@@ -57,6 +59,15 @@ void TrainConfig::validate() const {
   require(log_every >= 1, w, "log_every", "must be >= 1", log_every);
 }
 
+
+void TrainConfig::require_precision_runs(const rnn::NetworkConfig& network) const {
+  require(precision == rnn::Precision::float64 || rnn::float32_supported(network.arch, network.n_hidden),
+          "train", "precision",
+          "float32 needs the avx512 kernel set and, for network.arch = rnn, network.n_hidden <= 512",
+          "arch = " + std::string(choice_name(network.arch)) + ", n_hidden = " +
+              std::to_string(network.n_hidden) + ", kernels = " +
+              rnn::kernel_set_name(rnn::active_kernel_set()));
+}
 
 double TrainConfig::lr_at(std::int64_t step) const {
   if (lr_schedule == LrSchedule::constant || n_steps <= 1) return lr;

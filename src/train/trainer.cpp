@@ -8,7 +8,6 @@
 #include "iblrnn/core/error.hpp"
 #include "iblrnn/core/random.hpp"
 #include "iblrnn/core/thread_team.hpp"
-#include "iblrnn/rnn/kernel_set.hpp"
 
 using namespace iblrnn::core;
 using namespace iblrnn::rnn;
@@ -164,10 +163,7 @@ Trainer::Trainer(const TaskConfig& task, const TrainConfig& config, const Networ
                              static_cast<std::uint64_t>(Stream::train_sessions))) {
   task_.validate();
   config_.validate();
-  require(config_.precision == Precision::float64 || float32_supported(init), "train", "precision",
-          "float32 needs the avx512 kernel set and, for network.arch = rnn, network.n_hidden <= 512",
-          "arch = " + std::string(choice_name(init.arch)) + ", n_hidden = " +
-              std::to_string(init.n_hidden) + ", kernels = " + kernel_set_name(active_kernel_set()));
+  config_.require_precision_runs(init.config());
 }
 
 std::vector<SessionPlan> Trainer::sessions_of_step(std::int64_t step) const {

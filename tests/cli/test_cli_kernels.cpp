@@ -66,3 +66,17 @@ TEST(CliKernels, AnUnknownOrUnsupportedSetIsRefusedBeforeAnythingIsWritten) {
   const auto e = iblrnn_with_kernels("", "--version");
   EXPECT_EQ(e.exit_code, 0) << e.output;
 }
+
+// train.precision = float32 under a kernel set without the float32 steps: one line naming the
+// field, what it needs and what it got; exit 2; nothing written.
+TEST(CliKernels, Float32TrainingOutsideTheAvx512SetIsRefused) {
+  if (!kernel_set_supported(KernelSet::avx2)) GTEST_SKIP() << "this CPU does not run the avx2 set";
+  TempDir dir;
+  const auto r = iblrnn_with_kernels("avx2", "train --hidden 5 --steps 2 --set train.precision=float32 --out " +
+                                                 (dir / "run"));
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_EQ(r.output, "iblrnn: error: train: precision float32 needs the avx512 kernel set and, for "
+                      "network.arch = rnn, network.n_hidden <= 512, got \"arch = rnn, n_hidden = 5, "
+                      "kernels = avx2\"\n");
+  EXPECT_FALSE(fs::exists(dir / "run"));
+}

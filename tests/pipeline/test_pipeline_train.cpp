@@ -14,6 +14,7 @@
 #include "iblrnn/pipeline/evaluate.hpp"
 #include "iblrnn/pipeline/train.hpp"
 #include "iblrnn/io/network_files.hpp"
+#include "iblrnn/rnn/kernel_set.hpp"
 
 using namespace iblrnn::core;
 using namespace iblrnn::io;
@@ -80,10 +81,12 @@ TEST(PipelineTrain, WritesRunFolderWithTorchNamedWeightsAndLog) {
   fs::remove_all(dir);
 }
 
-TEST(PipelineTrain, ResumeEndsBitIdenticalToAnUninterruptedRun) {
+// An interrupted and resumed run against an uninterrupted one, in `precision`.
+void expect_resume_bit_identical(Precision precision) {
   const std::string a = temp_dir("resume_a"), b = temp_dir("resume_b");
   TrainOptions full;
   full.config = tiny_config();
+  full.config.train.precision = precision;
   full.out = a;
   run_train(full);
   TrainOptions part = full;
@@ -104,8 +107,20 @@ TEST(PipelineTrain, ResumeEndsBitIdenticalToAnUninterruptedRun) {
   EXPECT_EQ(na.b_out, nb.b_out);
   EXPECT_EQ(without_wall(read_text_file(a + "/train_log.csv")),
             without_wall(read_text_file(b + "/train_log.csv")));
+  const std::string precision_line = "precision = \"" + std::string(choice_name(precision)) + "\"";
+  EXPECT_NE(read_text_file(b + "/config.toml").find(precision_line), std::string::npos);
   fs::remove_all(a);
   fs::remove_all(b);
+}
+
+TEST(PipelineTrain, ResumeEndsBitIdenticalToAnUninterruptedRun) {
+  expect_resume_bit_identical(Precision::float64);
+}
+
+// float32 training's state is the same as float64's (double weights, optimiser moments, step).
+TEST(PipelineTrain, Float32ResumeEndsBitIdenticalToAnUninterruptedRun) {
+  if (!kernel_set_supported(KernelSet::avx512)) GTEST_SKIP() << "float32 training needs the avx512 kernel set, not on this CPU";
+  expect_resume_bit_identical(Precision::float32);
 }
 
 TEST(PipelineTrain, AnInterruptionBeforeTheFirstPeriodicCheckpointResumes) {

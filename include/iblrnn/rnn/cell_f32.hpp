@@ -19,6 +19,7 @@ namespace iblrnn::rnn {
 /// Whether the float32 steps apply to `net`: under the avx512 kernel set, the vanilla cell
 /// with 1 ≤ H ≤ 512 (fused_single_sequence()), gru and lstm at any H.
 bool float32_supported(const Network& net);
+bool float32_supported(Arch arch, int n_hidden);
 
 /// P(H) = padded_rows_f32(H): the length of the float vectors dh, dc, da, o0, o1 below.
 long float32_padded(int n_hidden);

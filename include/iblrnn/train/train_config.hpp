@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "iblrnn/core/fields.hpp"
+#include "iblrnn/rnn/network_config.hpp"
 #include "iblrnn/rnn/precision.hpp"
 #include "iblrnn/train/losses.hpp"
 
@@ -55,6 +56,9 @@ struct TrainConfig {
   std::vector<core::FieldRef> fields();
   /// Throws InvalidInput("TrainConfig: field constraint, got value") on the first bad field.
   void validate() const;
+  /// Throws InvalidInput naming train.precision when it is float32 and float32_supported()
+  /// (rnn/cell_f32.hpp) is false for `network` under the active kernel set.
+  void require_precision_runs(const rnn::NetworkConfig& network) const;
   /// The learning rate of gradient step `step` (0-based) under the schedule (eq. O3).
   double lr_at(std::int64_t step) const;
 };
