@@ -114,7 +114,7 @@ BENCHMARK(BM_CostCurve)
     ->ArgsProduct({{0, 1, 2}, {2, 4, 8, 16, 32, 50, 64, 128, 256, 512}, {1, 16}})
     ->Unit(benchmark::kMillisecond)->UseRealTime();
 
-// Question (float32 training, [speed] item 3): the same steps with train.precision = float32
+// Question (float32 training, docs/rnn.md): the same steps with train.precision = float32
 // (its gflops counts the same FLOP as BM_CostCurve, so the ratio to BM_FmaPeak is the
 // fraction of the float64 peak the issue asks about)?
 void BM_CostCurveFloat32(benchmark::State& state) { cost_curve(state, Precision::float32); }
