@@ -1,9 +1,9 @@
 // The dispatch table of the cells' instruction-set kernels (include/iblrnn/rnn/kernel_set.hpp).
 // src/rnn/kernels/kernel_table_isa.cpp is compiled once per kernel set (generic x86-64,
-// AVX2 + FMA, AVX-512) into the namespaces below; cell.cpp, bptt.cpp and vector_math.cpp
-// call the active set through kernels(). Matrices are column-major with the leading
+// AVX2 + FMA, AVX-512) into the namespaces below; cell.cpp, cell_f32.cpp, bptt.cpp,
+// bptt_f32.cpp and vector_math.cpp call the active set through kernels(). Matrices are column-major with the leading
 // dimensions named ld*; the storage contracts are those of kernels/small_gemv.hpp (A padded
-// to padded_rows(m) rows) and kernels/outer_product_sum.hpp.
+// to padded_rows(m) rows, padded_rows_f32(m) in float) and kernels/outer_product_sum.hpp.
 #pragma once
 
 namespace iblrnn::rnn::detail {
