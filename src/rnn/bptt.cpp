@@ -5,6 +5,7 @@
 
 #include "iblrnn/core/error.hpp"
 #include "iblrnn/rnn/vector_math.hpp"
+#include "aligned_pairs.hpp"
 #include "kernel_table.hpp"
 
 using namespace iblrnn::core;
@@ -116,56 +117,19 @@ void Backprop::accumulate(const Network& net, const std::vector<SequenceRef>& se
   };
   bool flushed_whole = false;
 
-  if (n_seq <= 2 && fused_single_sequence(net)) {
-    // One or two vanilla sequences: the fused steps (kernels/vanilla_step.hpp) write d_ah in place;
-    // two are aligned at their ends and advance as a pair while both run. The weight
-    // gradients of every kFlush steps are added as soon as their d_ah is complete, while it
-    // and the matching cache columns are still in cache.
-    constexpr int kFlush = 64;
-    const int a = n_seq == 2 && seqs[1].n_steps > seqs[0].n_steps ? 1 : 0;
-    const int b = n_seq == 2 ? 1 - a : -1;
+  if (n_seq <= 2 && (fused_single_sequence(net) || fused_gated_sequence(net))) {
+    // One or two sequences through the fused steps (kernels/vanilla_step.hpp,
+    // kernels/gated_step.hpp), which write the gate gradients in place; two are aligned at
+    // their ends and advance as a pair while both run (one pass over W_hhᵀ for both). The
+    // weight gradients are added every kFlushSteps steps (aligned_pairs.hpp).
+    const bool vanilla = fused_single_sequence(net);
+    const auto [a, b] = detail::aligned_pair(seqs, 0);
     const SequenceRef& sa = seqs[a];
-    dh_pad_.setZero(detail::padded_rows(H), 2);
-    double* o0 = g_out_t_.col(0).data();
-    double* o1 = g_out_t_.col(1).data();
-    auto cut = [&](int t, int col) {
-      if (truncate > 0 && t % truncate == 0) dh_pad_.col(col).setZero();
-    };
-    for (int u = 0; u < sa.n_steps; ++u) {
-      const int ta = sa.n_steps - 1 - u;
-      const int tb = b >= 0 ? seqs[b].n_steps - 1 - u : -1;
-      if (tb >= 0) {
-        const SequenceRef& sb = seqs[b];
-        const double* h[2] = {sa.cache + static_cast<Eigen::Index>(C) * ta,
-                              sb.cache + static_cast<Eigen::Index>(C) * tb};
-        const double* g[2] = {sa.d_logits + 2 * static_cast<Eigen::Index>(ta),
-                              sb.d_logits + 2 * static_cast<Eigen::Index>(tb)};
-        double* dh[2] = {dh_pad_.col(0).data(), dh_pad_.col(1).data()};
-        double* da[2] = {d_ah_seq_[a].col(ta).data(), d_ah_seq_[b].col(tb).data()};
-        kernel.backward_vanilla_pair(net, h, g, dh, da, o0, o1);
-        cut(ta, 0);
-        cut(tb, 1);
-        if (tb % kFlush == 0) add_weight_gradients(b, tb, std::min(tb + kFlush, seqs[b].n_steps));
-      } else {
-        const bool fused = kernel.backward_vanilla(
-            net, sa.cache + static_cast<Eigen::Index>(C) * ta,
-            sa.d_logits + 2 * static_cast<Eigen::Index>(ta), dh_pad_.col(0).data(),
-            d_ah_seq_[a].col(ta).data(), o0, o1);
-        check_internal(fused, "Backprop: fused vanilla step unavailable");
-        cut(ta, 0);
-      }
-      if (ta % kFlush == 0) add_weight_gradients(a, ta, std::min(ta + kFlush, sa.n_steps));
-    }
-    flushed_whole = true;
-  } else if (n_seq <= 2 && fused_gated_sequence(net)) {
-    // One or two gru/lstm sequences: the fused steps (kernels/gated_step.hpp) write the gate
-    // gradients in place; two are aligned at their ends and advance as a pair while both run
-    // (one pass over W_hhᵀ for both). The weight gradients of every kFlush steps are added
-    // while their columns are still in cache.
-    constexpr int kFlush = 64;
-    const int a = n_seq == 2 && seqs[1].n_steps > seqs[0].n_steps ? 1 : 0;
-    const int b = n_seq == 2 ? 1 - a : -1;
-    const SequenceRef& sa = seqs[a];
+    const SequenceRef* sb = b >= 0 ? &seqs[b] : nullptr;
+    // dL/dh (and dL/dc) of the two sequences: P-vectors with zero padding for the vanilla
+    // steps, H values for the gated ones.
+    Eigen::MatrixXd& dh = vanilla ? dh_pad_ : dh_;
+    if (vanilla) dh_pad_.setZero(detail::padded_rows(H), 2);
     double* o0 = g_out_t_.col(0).data();
     double* o1 = g_out_t_.col(1).data();
     s_prev_.col(0).setZero();
@@ -178,36 +142,39 @@ void Backprop::accumulate(const Network& net, const std::vector<SequenceRef>& se
     auto d_ai_at = [&](int k, int t, int col) {
       return gru ? d_ai_seq_[k].col(t).data() : d_ai_.col(col).data();
     };
-    auto cut = [&](int t, int col) {
-      if (truncate > 0 && t % truncate == 0) {
-        dh_.col(col).setZero();
-        dc_.col(col).setZero();
+    auto pair = [&](int ta, int tb) {
+      const double* cache[2] = {cache_at(sa, ta), cache_at(*sb, tb)};
+      const double* g[2] = {g_at(sa, ta), g_at(*sb, tb)};
+      double* dhs[2] = {dh.col(0).data(), dh.col(1).data()};
+      double* d_ah[2] = {d_ah_seq_[a].col(ta).data(), d_ah_seq_[b].col(tb).data()};
+      if (vanilla) {
+        kernel.backward_vanilla_pair(net, cache, g, dhs, d_ah, o0, o1);
+      } else {
+        const double* prev[2] = {prev_of(sa, ta), prev_of(*sb, tb)};
+        double* dc[2] = {dc_.col(0).data(), dc_.col(1).data()};
+        double* d_ai[2] = {d_ai_at(a, ta, 0), d_ai_at(b, tb, 1)};
+        kernel.backward_gated_pair(net, cache, prev, g, dhs, dc, o0, o1, d_ah, d_ai);
       }
     };
-    for (int u = 0; u < sa.n_steps; ++u) {
-      const int ta = sa.n_steps - 1 - u;
-      const int tb = b >= 0 ? seqs[b].n_steps - 1 - u : -1;
-      if (tb >= 0) {
-        const SequenceRef& sb = seqs[b];
-        const double* cache[2] = {cache_at(sa, ta), cache_at(sb, tb)};
-        const double* prev[2] = {prev_of(sa, ta), prev_of(sb, tb)};
-        const double* g[2] = {g_at(sa, ta), g_at(sb, tb)};
-        double* dh[2] = {dh_.col(0).data(), dh_.col(1).data()};
-        double* dc[2] = {dc_.col(0).data(), dc_.col(1).data()};
-        double* d_ah[2] = {d_ah_seq_[a].col(ta).data(), d_ah_seq_[b].col(tb).data()};
-        double* d_ai[2] = {d_ai_at(a, ta, 0), d_ai_at(b, tb, 1)};
-        kernel.backward_gated_pair(net, cache, prev, g, dh, dc, o0, o1, d_ah, d_ai);
-        cut(tb, 1);
-        if (tb % kFlush == 0) add_weight_gradients(b, tb, std::min(tb + kFlush, sb.n_steps));
-      } else {
-        const bool fused = kernel.backward_gated(net, cache_at(sa, ta), prev_of(sa, ta), g_at(sa, ta),
-                                                 dh_.col(0).data(), dc_.col(0).data(), o0, o1,
-                                                 d_ah_seq_[a].col(ta).data(), d_ai_at(a, ta, 0));
-        check_internal(fused, "Backprop: fused gated step unavailable");
+    auto single = [&](int ta) {
+      const bool fused =
+          vanilla ? kernel.backward_vanilla(net, cache_at(sa, ta), g_at(sa, ta), dh.col(0).data(),
+                                            d_ah_seq_[a].col(ta).data(), o0, o1)
+                  : kernel.backward_gated(net, cache_at(sa, ta), prev_of(sa, ta), g_at(sa, ta),
+                                          dh.col(0).data(), dc_.col(0).data(), o0, o1,
+                                          d_ah_seq_[a].col(ta).data(), d_ai_at(a, ta, 0));
+      check_internal(fused, "Backprop: fused step unavailable");
+    };
+    auto done = [&](int t, int col) {
+      if (truncate > 0 && t % truncate == 0) {
+        dh.col(col).setZero();
+        dc_.col(col).setZero();
       }
-      cut(ta, 0);
-      if (ta % kFlush == 0) add_weight_gradients(a, ta, std::min(ta + kFlush, sa.n_steps));
-    }
+      const int k = col == 0 ? a : b;
+      if (t % detail::kFlushSteps == 0)
+        add_weight_gradients(k, t, std::min(t + detail::kFlushSteps, seqs[k].n_steps));
+    };
+    detail::sweep_aligned(sa.n_steps, sb ? sb->n_steps : 0, pair, single, done);
     flushed_whole = true;
   } else if (n_seq == 1) {
     // One sequence: the kernels read and write its columns in place.

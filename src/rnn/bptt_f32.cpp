@@ -1,20 +1,18 @@
 // Backprop's float32 path (bptt.hpp; docs/rnn.md, "Float32 training"): the fused backward
-// steps in float (cell_f32.hpp), two sequences at a time aligned at their ends, as the double
-// paths of bptt.cpp do for one pair; the weight gradients of every kFlush steps are added while
-// their columns are still in cache. Gradients are summed in float over the call and added to
-// the double gradient at the end.
+// steps in float (cell_f32.hpp), two sequences at a time aligned at their ends, with the
+// double path's sweep (aligned_pairs.hpp). Gradients are summed in float over the call and
+// added to the double gradient at the end.
 #include <algorithm>
 
 #include "iblrnn/core/error.hpp"
 #include "iblrnn/rnn/bptt.hpp"
+#include "aligned_pairs.hpp"
 #include "kernel_table.hpp"
 
 using namespace iblrnn::core;
 
 namespace iblrnn::rnn {
 namespace {
-
-constexpr int kFlush = 64;
 
 // Σ_t A[:, t] over len columns of A (rows × len, leading dimension lda), added to out.
 void add_row_sums(const float* A, long lda, long rows, long len, Eigen::VectorXf& out) {
@@ -65,7 +63,7 @@ void Backprop::accumulate_f32(const Network& net, const std::vector<SequenceRef>
   g_bi32_.setZero(GH);
   o32_.setZero(P, 2);
   s_prev32_.setZero(S);
-  x32_.resize(3, kFlush);
+  x32_.resize(3, detail::kFlushSteps);
   // Gate gradients per sequence, PG rows (outer_product_sum's storage contract): the rows
   // past G·H are zero and never written.
   auto ensure = [&](std::vector<Eigen::MatrixXf>& v, int k, int T) {
@@ -90,39 +88,28 @@ void Backprop::accumulate_f32(const Network& net, const std::vector<SequenceRef>
   auto d_ai_at = [&](int k, int t) { return gru32_ ? d_ai32_seq_[k].col(t).data() : nullptr; };
 
   for (int first = 0; first < n_seq; first += 2) {
-    // The pair (first, first + 1), the longer one as a; their last steps are aligned.
-    const bool two = first + 1 < n_seq;
-    const int a = two && seqs[first + 1].n_steps > seqs[first].n_steps ? first + 1 : first;
-    const int b = two ? 2 * first + 1 - a : -1;
+    // The pair (first, first + 1), or the last sequence alone (aligned_pairs.hpp).
+    const auto [a, b] = detail::aligned_pair(seqs, first);
     const SequenceRef& sa = seqs[a];
+    const SequenceRef* sb = b >= 0 ? &seqs[b] : nullptr;
     dh32_.setZero(P, 2);
     dc32_.setZero(P, 2);
-    auto cut = [&](int t, int col) {
-      if (truncate > 0 && t % truncate == 0) {
-        dh32_.col(col).setZero();
-        dc32_.col(col).setZero();
+    auto pair = [&](int ta, int tb) {
+      const float* cache[2] = {cache_at(sa, ta), cache_at(*sb, tb)};
+      const double* g[2] = {g_at(sa, ta), g_at(*sb, tb)};
+      float* dh[2] = {dh32_.col(0).data(), dh32_.col(1).data()};
+      float* d_ah[2] = {d_ah32_seq_[a].col(ta).data(), d_ah32_seq_[b].col(tb).data()};
+      if (vanilla) {
+        kernel32_.backward_pair(net, cache, g, dh, d_ah, o0, o1);
+      } else {
+        const float* prev[2] = {prev_of(sa, ta), prev_of(*sb, tb)};
+        float* dc[2] = {dc32_.col(0).data(), dc32_.col(1).data()};
+        float* d_ai[2] = {d_ai_at(a, ta), d_ai_at(b, tb)};
+        kernel32_.backward_gated_pair(net, cache, prev, g, dh, dc, o0, o1, d_ah, d_ai);
       }
     };
-    for (int u = 0; u < sa.n_steps; ++u) {
-      const int ta = sa.n_steps - 1 - u;
-      const int tb = b >= 0 ? seqs[b].n_steps - 1 - u : -1;
-      if (tb >= 0) {
-        const SequenceRef& sb = seqs[b];
-        const float* cache[2] = {cache_at(sa, ta), cache_at(sb, tb)};
-        const double* g[2] = {g_at(sa, ta), g_at(sb, tb)};
-        float* dh[2] = {dh32_.col(0).data(), dh32_.col(1).data()};
-        float* d_ah[2] = {d_ah32_seq_[a].col(ta).data(), d_ah32_seq_[b].col(tb).data()};
-        if (vanilla) {
-          kernel32_.backward_pair(net, cache, g, dh, d_ah, o0, o1);
-        } else {
-          const float* prev[2] = {prev_of(sa, ta), prev_of(sb, tb)};
-          float* dc[2] = {dc32_.col(0).data(), dc32_.col(1).data()};
-          float* d_ai[2] = {d_ai_at(a, ta), d_ai_at(b, tb)};
-          kernel32_.backward_gated_pair(net, cache, prev, g, dh, dc, o0, o1, d_ah, d_ai);
-        }
-        cut(tb, 1);
-        if (tb % kFlush == 0) add_weight_gradients_f32(sb, b, tb, std::min(tb + kFlush, sb.n_steps));
-      } else if (vanilla) {
+    auto single = [&](int ta) {
+      if (vanilla) {
         kernel32_.backward(net, cache_at(sa, ta), g_at(sa, ta), dh32_.col(0).data(),
                            d_ah32_seq_[a].col(ta).data(), o0, o1);
       } else {
@@ -130,9 +117,17 @@ void Backprop::accumulate_f32(const Network& net, const std::vector<SequenceRef>
                                  dh32_.col(0).data(), dc32_.col(0).data(), o0, o1,
                                  d_ah32_seq_[a].col(ta).data(), d_ai_at(a, ta));
       }
-      cut(ta, 0);
-      if (ta % kFlush == 0) add_weight_gradients_f32(sa, a, ta, std::min(ta + kFlush, sa.n_steps));
-    }
+    };
+    auto done = [&](int t, int col) {
+      if (truncate > 0 && t % truncate == 0) {
+        dh32_.col(col).setZero();
+        dc32_.col(col).setZero();
+      }
+      const int k = col == 0 ? a : b;
+      if (t % detail::kFlushSteps == 0)
+        add_weight_gradients_f32(seqs[k], k, t, std::min(t + detail::kFlushSteps, seqs[k].n_steps));
+    };
+    detail::sweep_aligned(sa.n_steps, sb ? sb->n_steps : 0, pair, single, done);
   }
 
   grad.W_hh += g_hh32_.cast<double>();

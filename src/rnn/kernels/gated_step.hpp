@@ -35,6 +35,14 @@ inline void for_each_chunk(long H, F&& f) {
   }
 }
 
+// Stores v_0, v_1, … at rows i, H + i, 2H + i, … of a cache column (cell.hpp's blocks of H
+// rows), each under the chunk's mask m.
+template <class T, class... V>
+inline void store_blocks(T* cache, long H, long i, typename Lanes<T>::Mask m, V... v) {
+  long block = 0;
+  ((Lanes<T>::mask_storeu(cache + block++ * H + i, m, v)), ...);
+}
+
 // W_ih x + b for the rows at `row` of the stacked gates.
 template <class T>
 inline typename Lanes<T>::V input_part(const T* Up, long ldu, const T* x, const T* b, long row,
@@ -52,18 +60,13 @@ inline T gru_forward_elementwise(long H, const T* a_h, const T* Up, long ldu, co
   auto dot = L::setzero();
   for_each_chunk<T>(H, [&](long i, auto m) {
     auto load = [m](const T* p) { return L::maskz_loadu(m, p); };
-    auto store = [m](T* p, typename L::V v) { L::mask_storeu(p, m, v); };
     const auto r = L::sigmoid(L::add(input_part(Up, ldu, x, bi, i, m), L::add(load(a_h + i), load(bh + i))));
     const auto z = L::sigmoid(L::add(input_part(Up, ldu, x, bi, H + i, m),
                                      L::add(load(a_h + H + i), load(bh + H + i))));
     const auto hn = L::add(load(a_h + 2 * H + i), load(bh + 2 * H + i));
     const auto n = L::tanh(L::fmadd(r, hn, input_part(Up, ldu, x, bi, 2 * H + i, m)));
     const auto h = L::fmadd(z, L::sub(load(h_prev + i), n), n);
-    store(cache + i, h);
-    store(cache + H + i, r);
-    store(cache + 2 * H + i, z);
-    store(cache + 3 * H + i, n);
-    store(cache + 4 * H + i, hn);
+    store_blocks(cache, H, i, m, h, r, z, n, hn);
     dot = L::fmadd(h, load(wd + i), dot);
   });
   return L::reduce_add(dot);
@@ -77,20 +80,13 @@ inline T lstm_forward_elementwise(long H, const T* a_h, const T* Up, long ldu, c
   auto dot = L::setzero();
   for_each_chunk<T>(H, [&](long i, auto m) {
     auto load = [m](const T* p) { return L::maskz_loadu(m, p); };
-    auto store = [m](T* p, typename L::V v) { L::mask_storeu(p, m, v); };
     auto pre = [&](long gate) { return L::add(input_part(Up, ldu, x, b, gate * H + i, m), load(a_h + gate * H + i)); };
     const auto ig = L::sigmoid(pre(0)), fg = L::sigmoid(pre(1)), gg = L::tanh(pre(2)),
                og = L::sigmoid(pre(3));
     const auto c = L::fmadd(fg, load(c_prev + i), L::mul(ig, gg));
     const auto tc = L::tanh(c);
     const auto h = L::mul(og, tc);
-    store(cache + i, h);
-    store(cache + H + i, c);
-    store(cache + 2 * H + i, ig);
-    store(cache + 3 * H + i, fg);
-    store(cache + 4 * H + i, gg);
-    store(cache + 5 * H + i, og);
-    store(cache + 6 * H + i, tc);
+    store_blocks(cache, H, i, m, h, c, ig, fg, gg, og, tc);
     dot = L::fmadd(h, load(wd + i), dot);
   });
   return L::reduce_add(dot);
@@ -116,12 +112,8 @@ inline void gru_backward_elementwise(long H, const T* cache, const T* h_prev, T 
     const auto dn = L::mul(L::mul(g, one_z), L::fnmadd(n, n, one));
     const auto dz = L::mul(L::mul(g, L::sub(load(h_prev + i), n)), L::mul(z, one_z));
     const auto dr = L::mul(L::mul(dn, hn), L::mul(r, L::sub(one, r)));
-    store(d_ai + i, dr);
-    store(d_ai + H + i, dz);
-    store(d_ai + 2 * H + i, dn);
-    store(d_ah + i, dr);
-    store(d_ah + H + i, dz);
-    store(d_ah + 2 * H + i, L::mul(dn, r));
+    store_blocks(d_ai, H, i, m, dr, dz, dn);
+    store_blocks(d_ah, H, i, m, dr, dz, L::mul(dn, r));
     store(direct + i, L::mul(g, z));
   });
 }
@@ -144,10 +136,10 @@ inline void lstm_backward_elementwise(long H, const T* cache, const T* c_prev, T
     store(o0 + i, L::fmadd(h, G0, load(o0 + i)));
     store(o1 + i, L::fmadd(h, G1, load(o1 + i)));
     const auto c = L::fmadd(L::mul(d, og), L::fnmadd(tc, tc, one), load(dc + i));
-    store(d_ah + i, L::mul(L::mul(c, gg), L::mul(ig, L::sub(one, ig))));
-    store(d_ah + H + i, L::mul(L::mul(c, load(c_prev + i)), L::mul(fg, L::sub(one, fg))));
-    store(d_ah + 2 * H + i, L::mul(L::mul(c, ig), L::fnmadd(gg, gg, one)));
-    store(d_ah + 3 * H + i, L::mul(L::mul(d, tc), L::mul(og, L::sub(one, og))));
+    store_blocks(d_ah, H, i, m, L::mul(L::mul(c, gg), L::mul(ig, L::sub(one, ig))),
+                 L::mul(L::mul(c, load(c_prev + i)), L::mul(fg, L::sub(one, fg))),
+                 L::mul(L::mul(c, ig), L::fnmadd(gg, gg, one)),
+                 L::mul(L::mul(d, tc), L::mul(og, L::sub(one, og))));
     store(dc + i, L::mul(c, fg));
   });
 }
