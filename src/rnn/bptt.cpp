@@ -123,7 +123,8 @@ void Backprop::accumulate(const Network& net, const std::vector<SequenceRef>& se
     // their ends and advance as a pair while both run (one pass over W_hhᵀ for both). The
     // weight gradients are added every kFlushSteps steps (aligned_pairs.hpp).
     const bool vanilla = fused_single_sequence(net);
-    const auto [a, b] = detail::aligned_pair(seqs, 0);
+    const detail::AlignedPair ab = detail::aligned_pair(seqs, 0);
+    const int a = ab.a, b = ab.b;  // named, not bound: lambdas capture them
     const SequenceRef& sa = seqs[a];
     const SequenceRef* sb = b >= 0 ? &seqs[b] : nullptr;
     // dL/dh (and dL/dc) of the two sequences: P-vectors with zero padding for the vanilla

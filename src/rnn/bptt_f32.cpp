@@ -89,7 +89,8 @@ void Backprop::accumulate_f32(const Network& net, const std::vector<SequenceRef>
 
   for (int first = 0; first < n_seq; first += 2) {
     // The pair (first, first + 1), or the last sequence alone (aligned_pairs.hpp).
-    const auto [a, b] = detail::aligned_pair(seqs, first);
+    const detail::AlignedPair ab = detail::aligned_pair(seqs, first);
+    const int a = ab.a, b = ab.b;  // named, not bound: lambdas capture them
     const SequenceRef& sa = seqs[a];
     const SequenceRef* sb = b >= 0 ? &seqs[b] : nullptr;
     dh32_.setZero(P, 2);
