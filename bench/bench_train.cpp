@@ -6,6 +6,7 @@
 #include <benchmark/benchmark.h>
 
 #include <algorithm>
+#include <atomic>
 #include <cstdint>
 #include <cstring>
 #include <thread>
@@ -213,6 +214,40 @@ void BM_FmaPeak(benchmark::State& state) {
   state.counters["gflops"] = benchmark::Counter(total / 1e9, benchmark::Counter::kIsIterationInvariantRate);
 }
 BENCHMARK(BM_FmaPeak)->Arg(1)->Arg(2)->Unit(benchmark::kMillisecond)->UseRealTime()->Iterations(3);
+
+// Question: how long does one cache line take to move from one core to another on this
+// machine? Two threads hand a counter back and forth, each waiting for the other's value
+// (one atomic on a line of its own); counter ns_one_way = time / hand-offs. Work split
+// between the cores of a batch-1 step pays this for every line one core writes and the other
+// reads (bench/README.md, "Float32 training": the second core at batch 1).
+void BM_CoreToCore(benchmark::State& state) {
+  constexpr std::int64_t kRounds = 200'000;
+  struct alignas(64) Line {
+    std::atomic<std::int64_t> value{0};
+  };
+  Line line;
+  std::int64_t handoffs = 0;
+  for (auto _ : state) {
+    line.value.store(0);
+    std::thread other([&] {
+      for (std::int64_t i = 1; i < 2 * kRounds; i += 2) {
+        while (line.value.load(std::memory_order_acquire) != i) {
+        }
+        line.value.store(i + 1, std::memory_order_release);
+      }
+    });
+    for (std::int64_t i = 0; i < 2 * kRounds; i += 2) {
+      line.value.store(i + 1, std::memory_order_release);
+      while (line.value.load(std::memory_order_acquire) != i + 2) {
+      }
+    }
+    other.join();
+    handoffs += 2 * kRounds;
+  }
+  state.counters["ns_one_way"] =
+      benchmark::Counter(static_cast<double>(handoffs) * 1e-9, benchmark::Counter::kIsRate | benchmark::Counter::kInvert);
+}
+BENCHMARK(BM_CoreToCore)->Unit(benchmark::kMillisecond)->UseRealTime()->Iterations(3);
 
 // Question (float32 training, [speed] item 3): how much faster are the products that
 // dominate a step when the weights are float32 instead of float64? y = A x at the shapes of
