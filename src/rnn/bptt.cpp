@@ -123,59 +123,22 @@ void Backprop::accumulate(const Network& net, const std::vector<SequenceRef>& se
     // their ends and advance as a pair while both run (one pass over W_hhᵀ for both). The
     // weight gradients are added every kFlushSteps steps (aligned_pairs.hpp).
     const bool vanilla = fused_single_sequence(net);
-    const detail::AlignedPair ab = detail::aligned_pair(seqs, 0);
-    const int a = ab.a, b = ab.b;  // named, not bound: lambdas capture them
-    const SequenceRef& sa = seqs[a];
-    const SequenceRef* sb = b >= 0 ? &seqs[b] : nullptr;
     // dL/dh (and dL/dc) of the two sequences: P-vectors with zero padding for the vanilla
     // steps, H values for the gated ones.
     Eigen::MatrixXd& dh = vanilla ? dh_pad_ : dh_;
     if (vanilla) dh_pad_.setZero(detail::padded_rows(H), 2);
-    double* o0 = g_out_t_.col(0).data();
-    double* o1 = g_out_t_.col(1).data();
     s_prev_.col(0).setZero();
     auto cache_at = [&](const SequenceRef& s, int t) { return s.cache + static_cast<Eigen::Index>(C) * t; };
     auto prev_of = [&](const SequenceRef& s, int t) {
       return t > 0 ? cache_at(s, t - 1) : static_cast<const double*>(s_prev_.col(0).data());
     };
-    auto g_at = [](const SequenceRef& s, int t) { return s.d_logits + 2 * static_cast<Eigen::Index>(t); };
     // d_ai is written for the gru only (cell.hpp); otherwise a scratch column.
     auto d_ai_at = [&](int k, int t, int col) {
       return gru ? d_ai_seq_[k].col(t).data() : d_ai_.col(col).data();
     };
-    auto pair = [&](int ta, int tb) {
-      const double* cache[2] = {cache_at(sa, ta), cache_at(*sb, tb)};
-      const double* g[2] = {g_at(sa, ta), g_at(*sb, tb)};
-      double* dhs[2] = {dh.col(0).data(), dh.col(1).data()};
-      double* d_ah[2] = {d_ah_seq_[a].col(ta).data(), d_ah_seq_[b].col(tb).data()};
-      if (vanilla) {
-        kernel.backward_vanilla_pair(net, cache, g, dhs, d_ah, o0, o1);
-      } else {
-        const double* prev[2] = {prev_of(sa, ta), prev_of(*sb, tb)};
-        double* dc[2] = {dc_.col(0).data(), dc_.col(1).data()};
-        double* d_ai[2] = {d_ai_at(a, ta, 0), d_ai_at(b, tb, 1)};
-        kernel.backward_gated_pair(net, cache, prev, g, dhs, dc, o0, o1, d_ah, d_ai);
-      }
-    };
-    auto single = [&](int ta) {
-      const bool fused =
-          vanilla ? kernel.backward_vanilla(net, cache_at(sa, ta), g_at(sa, ta), dh.col(0).data(),
-                                            d_ah_seq_[a].col(ta).data(), o0, o1)
-                  : kernel.backward_gated(net, cache_at(sa, ta), prev_of(sa, ta), g_at(sa, ta),
-                                          dh.col(0).data(), dc_.col(0).data(), o0, o1,
-                                          d_ah_seq_[a].col(ta).data(), d_ai_at(a, ta, 0));
-      check_internal(fused, "Backprop: fused step unavailable");
-    };
-    auto done = [&](int t, int col) {
-      if (truncate > 0 && t % truncate == 0) {
-        dh.col(col).setZero();
-        dc_.col(col).setZero();
-      }
-      const int k = col == 0 ? a : b;
-      if (t % detail::kFlushSteps == 0)
-        add_weight_gradients(k, t, std::min(t + detail::kFlushSteps, seqs[k].n_steps));
-    };
-    detail::sweep_aligned(sa.n_steps, sb ? sb->n_steps : 0, pair, single, done);
+    detail::backward_aligned_pair(net, kernel, seqs, 0, truncate, cache_at, prev_of, d_ah_seq_, d_ai_at,
+                                  dh, dc_, g_out_t_.col(0).data(), g_out_t_.col(1).data(),
+                                  add_weight_gradients);
     flushed_whole = true;
   } else if (n_seq == 1) {
     // One sequence: the kernels read and write its columns in place.

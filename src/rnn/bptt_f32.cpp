@@ -54,7 +54,6 @@ void Backprop::accumulate_f32(const Network& net, const std::vector<SequenceRef>
   const int H = net.n_hidden, S = net.state_size();
   const Eigen::Index GH = net.W_hh.rows();
   const long P = float32_padded(H), PG = detail::padded_rows_f32(GH);
-  const bool vanilla = net.arch == Arch::rnn;
   gru32_ = net.arch == Arch::gru;
   c32_ = cache_rows(net.arch, H);
   g_hh32_.setZero(GH, H);
@@ -77,58 +76,19 @@ void Backprop::accumulate_f32(const Network& net, const std::vector<SequenceRef>
     ensure(d_ah32_seq_, k, seqs[k].n_steps);
     if (gru32_) ensure(d_ai32_seq_, k, seqs[k].n_steps);
   }
-  float* o0 = o32_.col(0).data();
-  float* o1 = o32_.col(1).data();
   auto cache_at = [&](const SequenceRef& s, int t) { return s.cache_f32 + c32_ * static_cast<Eigen::Index>(t); };
   auto prev_of = [&](const SequenceRef& s, int t) {
     return t > 0 ? cache_at(s, t - 1) : static_cast<const float*>(s_prev32_.data());
   };
-  auto g_at = [](const SequenceRef& s, int t) { return s.d_logits + 2 * static_cast<Eigen::Index>(t); };
   // d_ai is written for the gru only (cell_f32.hpp).
-  auto d_ai_at = [&](int k, int t) { return gru32_ ? d_ai32_seq_[k].col(t).data() : nullptr; };
-
+  auto d_ai_at = [&](int k, int t, int) { return gru32_ ? d_ai32_seq_[k].col(t).data() : nullptr; };
+  auto flush = [&](int k, int t_lo, int t_hi) { add_weight_gradients_f32(seqs[k], k, t_lo, t_hi); };
+  // The pairs (first, first + 1), the last sequence alone when n_seq is odd (aligned_pairs.hpp).
   for (int first = 0; first < n_seq; first += 2) {
-    // The pair (first, first + 1), or the last sequence alone (aligned_pairs.hpp).
-    const detail::AlignedPair ab = detail::aligned_pair(seqs, first);
-    const int a = ab.a, b = ab.b;  // named, not bound: lambdas capture them
-    const SequenceRef& sa = seqs[a];
-    const SequenceRef* sb = b >= 0 ? &seqs[b] : nullptr;
     dh32_.setZero(P, 2);
     dc32_.setZero(P, 2);
-    auto pair = [&](int ta, int tb) {
-      const float* cache[2] = {cache_at(sa, ta), cache_at(*sb, tb)};
-      const double* g[2] = {g_at(sa, ta), g_at(*sb, tb)};
-      float* dh[2] = {dh32_.col(0).data(), dh32_.col(1).data()};
-      float* d_ah[2] = {d_ah32_seq_[a].col(ta).data(), d_ah32_seq_[b].col(tb).data()};
-      if (vanilla) {
-        kernel32_.backward_pair(net, cache, g, dh, d_ah, o0, o1);
-      } else {
-        const float* prev[2] = {prev_of(sa, ta), prev_of(*sb, tb)};
-        float* dc[2] = {dc32_.col(0).data(), dc32_.col(1).data()};
-        float* d_ai[2] = {d_ai_at(a, ta), d_ai_at(b, tb)};
-        kernel32_.backward_gated_pair(net, cache, prev, g, dh, dc, o0, o1, d_ah, d_ai);
-      }
-    };
-    auto single = [&](int ta) {
-      if (vanilla) {
-        kernel32_.backward(net, cache_at(sa, ta), g_at(sa, ta), dh32_.col(0).data(),
-                           d_ah32_seq_[a].col(ta).data(), o0, o1);
-      } else {
-        kernel32_.backward_gated(net, cache_at(sa, ta), prev_of(sa, ta), g_at(sa, ta),
-                                 dh32_.col(0).data(), dc32_.col(0).data(), o0, o1,
-                                 d_ah32_seq_[a].col(ta).data(), d_ai_at(a, ta));
-      }
-    };
-    auto done = [&](int t, int col) {
-      if (truncate > 0 && t % truncate == 0) {
-        dh32_.col(col).setZero();
-        dc32_.col(col).setZero();
-      }
-      const int k = col == 0 ? a : b;
-      if (t % detail::kFlushSteps == 0)
-        add_weight_gradients_f32(seqs[k], k, t, std::min(t + detail::kFlushSteps, seqs[k].n_steps));
-    };
-    detail::sweep_aligned(sa.n_steps, sb ? sb->n_steps : 0, pair, single, done);
+    detail::backward_aligned_pair(net, kernel32_, seqs, first, truncate, cache_at, prev_of, d_ah32_seq_,
+                                  d_ai_at, dh32_, dc32_, o32_.col(0).data(), o32_.col(1).data(), flush);
   }
 
   grad.W_hh += g_hh32_.cast<double>();

@@ -117,29 +117,31 @@ void CellKernelF32::forward_pair(const Network& net, const double* const x[2],
   for (int s = 0; s < 2; ++s) write_p(d[s], b_diff_, p[s]);
 }
 
-void CellKernelF32::backward(const Network& net, const float* h, const double* g, float* dh,
-                             float* da, float* o0, float* o1) const {
+bool CellKernelF32::backward_vanilla(const Network& net, const float* h, const double* g, float* dh,
+                                     float* da, float* o0, float* o1) const {
+  if (net.arch != Arch::rnn) return false;
   check_prepared(net);
-  check_internal(net.arch == Arch::rnn, "CellKernelF32::backward: the vanilla cell's step");
   const InF32<2> gf(g);
   detail::kernels().f32.vanilla_backward(w_hh_t_.data(), net.n_hidden, h, gf.v[0], gf.v[1],
                                          w_out_t_.col(0).data(), w_out_t_.col(1).data(), dh, da, o0, o1);
+  return true;
 }
 
-void CellKernelF32::backward_pair(const Network& net, const float* const h[2],
-                                  const double* const g[2], float* const dh[2], float* const da[2],
-                                  float* o0, float* o1) const {
+void CellKernelF32::backward_vanilla_pair(const Network& net, const float* const h[2],
+                                          const double* const g[2], float* const dh[2],
+                                          float* const da[2], float* o0, float* o1) const {
   check_prepared(net);
-  check_internal(net.arch == Arch::rnn, "CellKernelF32::backward_pair: the vanilla cell's step");
+  check_internal(net.arch == Arch::rnn, "CellKernelF32::backward_vanilla_pair: the vanilla cell's step");
   const InF32<2> g0(g[0]), g1(g[1]);
   const float* gf[2] = {g0.v, g1.v};
   detail::kernels().f32.vanilla_backward2(w_hh_t_.data(), net.n_hidden, h, gf,
                                           w_out_t_.col(0).data(), w_out_t_.col(1).data(), dh, da, o0, o1);
 }
 
-void CellKernelF32::backward_gated(const Network& net, const float* cache, const float* s_prev,
+bool CellKernelF32::backward_gated(const Network& net, const float* cache, const float* s_prev,
                                    const double* g, float* dh, float* dc, float* o0, float* o1,
                                    float* d_ah, float* d_ai) {
+  if (net.arch == Arch::rnn) return false;
   check_prepared(net);
   const InF32<2> gf(g);
   const auto& K = detail::kernels().f32;
@@ -148,10 +150,10 @@ void CellKernelF32::backward_gated(const Network& net, const float* cache, const
     K.gru_backward(w_hh_t_.data(), w_hh_t_.rows(), H, cache, s_prev, gf.v[0], gf.v[1],
                    w_out_t_.col(0).data(), w_out_t_.col(1).data(), dh, o0, o1, d_ah, d_ai, direct_.data());
   } else {
-    check_internal(net.arch == Arch::lstm, "CellKernelF32::backward_gated: a gated cell's step");
     K.lstm_backward(w_hh_t_.data(), w_hh_t_.rows(), H, cache, s_prev + H, gf.v[0], gf.v[1],
                     w_out_t_.col(0).data(), w_out_t_.col(1).data(), dh, dc, o0, o1, d_ah);
   }
+  return true;
 }
 
 void CellKernelF32::backward_gated_pair(const Network& net, const float* const cache[2],

@@ -110,12 +110,13 @@ TEST(CellF32, PairedStepsAgreeWithSingleSteps) {
     dh1.topRows(H) = iblrnn::testing::random_normal(H, 2, 15).cast<float>();
     Eigen::MatrixXf dh2 = dh1, da2 = da1, o2 = o1;
     for (int s = 0; s < 2; ++s)
-      k.backward(net, single.col(s).data(), G.col(s).data(), dh1.col(s).data(), da1.col(s).data(), o1.col(0).data(), o1.col(1).data());
+      ASSERT_TRUE(k.backward_vanilla(net, single.col(s).data(), G.col(s).data(), dh1.col(s).data(),
+                                     da1.col(s).data(), o1.col(0).data(), o1.col(1).data()));
     const float* hs[2] = {single.col(0).data(), single.col(1).data()};
     const double* gs[2] = {G.col(0).data(), G.col(1).data()};
     float* dhs[2] = {dh2.col(0).data(), dh2.col(1).data()};
     float* das[2] = {da2.col(0).data(), da2.col(1).data()};
-    k.backward_pair(net, hs, gs, dhs, das, o2.col(0).data(), o2.col(1).data());
+    k.backward_vanilla_pair(net, hs, gs, dhs, das, o2.col(0).data(), o2.col(1).data());
     EXPECT_LT((dh1 - dh2).cwiseAbs().maxCoeff(), 1e-5) << "H = " << H;
     EXPECT_EQ(da1, da2) << "H = " << H;  // elementwise: the same operations
     EXPECT_LT((o1 - o2).cwiseAbs().maxCoeff(), 1e-5) << "H = " << H;

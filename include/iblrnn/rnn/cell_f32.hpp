@@ -39,19 +39,25 @@ class CellKernelF32 {
   void forward_pair(const Network& net, const double* const x[2], const float* const s_prev[2],
                     float* const cache[2], double* const p[2]);
 
+  // The backward steps carry CellKernel's names (cell.hpp), so that one sweep serves both
+  // precisions (src/rnn/aligned_pairs.hpp).
+
   /// The vanilla cell's backward step of one sequence, h its hidden state (H floats), g =
   /// dL/d(logit_L, logit_R): dh, da, o0, o1 are P(H) floats each with zero padding (kept
-  /// zero); da = dh ⊙ (1 − h²) is the gate gradient.
-  void backward(const Network& net, const float* h, const double* g, float* dh, float* da,
-                float* o0, float* o1) const;
+  /// zero); da = dh ⊙ (1 − h²) is the gate gradient. Returns false, doing nothing, for the
+  /// gated cells.
+  bool backward_vanilla(const Network& net, const float* h, const double* g, float* dh,
+                        float* da, float* o0, float* o1) const;
   /// Two vanilla sequences through one backward step, sharing o0 and o1.
-  void backward_pair(const Network& net, const float* const h[2], const double* const g[2],
-                     float* const dh[2], float* const da[2], float* o0, float* o1) const;
+  void backward_vanilla_pair(const Network& net, const float* const h[2],
+                             const double* const g[2], float* const dh[2], float* const da[2],
+                             float* o0, float* o1) const;
 
   /// The gated cells' backward step of one sequence, from its cache column and s_prev: dh
   /// (H floats) from dL/dh_t to dL/dh_{t−1}, dc likewise (lstm), o_k += h g_k, the gate
   /// gradients written to d_ah (G·H floats) and, for the gru, d_ai (else not touched).
-  void backward_gated(const Network& net, const float* cache, const float* s_prev,
+  /// Returns false, doing nothing, for the vanilla cell.
+  bool backward_gated(const Network& net, const float* cache, const float* s_prev,
                       const double* g, float* dh, float* dc, float* o0, float* o1, float* d_ah,
                       float* d_ai);
   /// Two gated sequences through one backward step, sharing o0, o1 and one pass over W_hhᵀ.
