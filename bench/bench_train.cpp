@@ -15,6 +15,8 @@
 #include <Eigen/Core>
 
 #include "iblrnn/pipeline/presets.hpp"
+#include "iblrnn/rnn/cell.hpp"
+#include "iblrnn/rnn/cell_f32.hpp"
 #include "iblrnn/rnn/network.hpp"
 #include "iblrnn/train/trainer.hpp"
 
@@ -42,10 +44,10 @@ Network bench_network(Arch arch, int H) {
   NetworkConfig c;
   c.arch = arch;
   c.n_hidden = H;
-  Network net = Network::init(c, 1);
-  // Make the network act (a trained network acts after ~2 observations): a strong readout of
-  // the observation difference through one unit keeps trials short, like a trained network.
-  return net;
+  // Fresh weights: the network's probabilities stay near 0.5, so it never crosses the act
+  // threshold and every trial runs its n_obs_max observation steps, as at the start of
+  // training (paper2020's trained network acts after one or two).
+  return Network::init(c, 1);
 }
 
 void report(benchmark::State& state, std::int64_t steps) {
@@ -122,6 +124,54 @@ void BM_CostCurveFloat32(benchmark::State& state) { cost_curve(state, Precision:
 BENCHMARK(BM_CostCurveFloat32)
     ->ArgsProduct({{0, 1, 2}, {16, 50, 128, 256, 512}, {1, 16}})
     ->Unit(benchmark::kMillisecond)->UseRealTime();
+
+// Question: how long does the network's forward step take alone, without the task around
+// it (bench/README.md, "Float32 training": what stands between the vanilla cell at H = 50
+// and 0.55)? One sequence: each step's hidden state is the next one's input state, the
+// input x fixed. Counter ns_per_step; compare with BM_CostCurve's whole step (forward and
+// backward, with the task).
+void forward_alone(benchmark::State& state, Precision precision) {
+  const Arch arch = arch_of(state.range(0));
+  const int H = static_cast<int>(state.range(1));
+  const Network net = bench_network(arch, H);
+  const int S = net.state_size(), C = cache_rows(arch, H);
+  const double x[3] = {0.4, -0.2, 0.0};
+  double p[2] = {0.5, 0.5};
+  constexpr std::int64_t kSteps = 1000;
+  std::int64_t steps = 0;
+  if (precision == Precision::float32) {
+    CellKernelF32 kernel;
+    kernel.prepare(net);
+    std::vector<float> a(C, 0.0f), b(C, 0.0f);
+    for (auto _ : state) {
+      for (std::int64_t t = 0; t < kSteps; ++t) {
+        kernel.forward(net, x, a.data(), b.data(), p);
+        std::swap(a, b);
+      }
+      steps += kSteps;
+    }
+  } else {
+    CellKernel kernel(net, 1);
+    Eigen::MatrixXd a = Eigen::MatrixXd::Zero(C, 1), b = Eigen::MatrixXd::Zero(C, 1);
+    const Eigen::Map<const Eigen::MatrixXd> xm(x, 3, 1);
+    Eigen::Map<Eigen::MatrixXd> pm(p, 2, 1);
+    for (auto _ : state) {
+      for (std::int64_t t = 0; t < kSteps; ++t) {
+        kernel.forward(net, xm, a.topRows(S), b, pm);
+        a.swap(b);
+      }
+      steps += kSteps;
+    }
+  }
+  benchmark::DoNotOptimize(p[0]);
+  state.counters["ns_per_step"] = benchmark::Counter(
+      static_cast<double>(steps) * 1e-9, benchmark::Counter::kIsRate | benchmark::Counter::kInvert);
+  state.SetLabel(std::string(choice_name(arch)) + (precision == Precision::float32 ? " float32" : ""));
+}
+void BM_ForwardAlone(benchmark::State& state) { forward_alone(state, Precision::float64); }
+void BM_ForwardAloneFloat32(benchmark::State& state) { forward_alone(state, Precision::float32); }
+BENCHMARK(BM_ForwardAlone)->Args({0, 50})->Args({1, 50})->Args({2, 50})->UseRealTime();
+BENCHMARK(BM_ForwardAloneFloat32)->Args({0, 50})->Args({1, 50})->Args({2, 50})->UseRealTime();
 
 // Question: lock-step over all sessions of a thread vs one session at a time, for the same
 // batch (B sessions, T threads)? Gradient of the whole batch, as the trainer computes it.
